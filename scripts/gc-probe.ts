@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend } from '../src/nn/backend';
+import { gradientCheck } from '../src/nn/gradient';
+import { createNet, defaultConfig, type NetKind } from '../src/nn/nets';
+import { Rng } from '../src/nn/rng';
+await chooseBackend({ request: process.argv[3] as 'wasm' ?? 'wasm' });
+const kind = (process.argv[2] ?? 'two-layer') as NetKind;
+const cfg = defaultConfig(kind);
+const net = createNet(cfg, 1);
+const rng = new Rng(5);
+const n = 3;
+const x = tf.tensor(Float32Array.from({ length: n * 784 }, () => rng.next()), [n, ...net.inputShape]);
+const t = tf.tensor1d([1, 3, 7], 'int32');
+const t0 = performance.now();
+const r = await gradientCheck(net, x, t, { samplesPerParam: 40 });
+for (const p of r) console.log(p.name, p.maxRelError.toExponential(2), p.meanAbsError.toExponential(2));
+console.log(performance.now() - t0, tf.memory().numTensors);

@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend } from '../src/nn/backend';
+import { createNet, defaultConfig } from '../src/nn/nets';
+import { Rng } from '../src/nn/rng';
+await chooseBackend({ request: 'wasm' });
+const net = createNet(defaultConfig('two-layer'), 1);
+const rng = new Rng(5);
+const x = tf.tensor(Float32Array.from({ length: 3 * 784 }, () => rng.next()), [3, 784]);
+const t = tf.tensor1d([1, 3, 7], 'int32');
+const g = net.gradient(x, t);
+g.grads.get('b2')!.print();
+g.loss.print();
+const b2 = net.params.get('b2')!;
+const l0 = net.loss(x, t, true); l0.print();
+b2.assign(tf.tensor1d([0.01,0,0,0,0,0,0,0,0,0]));
+net.loss(x, t, true).print();
+net.predict(x).print();

@@ -1,0 +1,148 @@
+/**
+ * The one place that decides which tfjs backend runs the math.
+ *
+ * Order: WebGPU when the browser offers a *hardware* adapter; wasm when the adapter is a
+ * software fallback (SwiftShader is ~60x slower than wasm, see PLATFORM.md) or missing; cpu
+ * last. Any backend can be forced. The caller always gets the choice and the reason.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export const BACKEND_NAMES = ['webgpu', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export type BackendRequest = BackendName | 'auto';
+
+export interface AdapterReport {
+  /** True when the adapter is a software implementation (SwiftShader and the like). */
+  isFallbackAdapter: boolean;
+  vendor: string;
+  architecture: string;
+  /** Whether the adapter offers the `shader-f16` feature. */
+  shaderF16: boolean;
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** One sentence a user can read: why this backend runs. */
+  reason: string;
+  /** True when the user asked for a specific backend (and got it). */
+  forced: boolean;
+  adapter: AdapterReport | null;
+}
+
+export interface ChooseBackendOptions {
+  /** 'auto' (default) or a backend to force. */
+  request?: BackendRequest;
+  /** Give up on a `setBackend` call after this long (a broken wasm load hangs forever). */
+  timeoutMs?: number;
+  /** Where the wasm binaries live (browser builds pass Vite asset URLs); Node needs none. */
+  wasmPaths?: Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  /** The WebGPU entry point; defaults to `navigator.gpu` where it exists. */
+  gpu?: GpuLike | null;
+}
+
+/** The part of `navigator.gpu` we use (kept structural so Node tests can pass a fake). */
+export interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
+export interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
+  features?: { has(name: string): boolean };
+}
+
+export function isBackendName(s: string): s is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(s);
+}
+
+function defaultGpu(): GpuLike | null {
+  const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
+  return nav?.gpu ?? null;
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Describe the adapter the browser would give WebGPU, or null when there is none. */
+export async function probeAdapter(gpu: GpuLike | null, timeoutMs: number): Promise<AdapterReport | null> {
+  if (!gpu) return null;
+  const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'requestAdapter').catch(() => null);
+  if (!adapter) return null;
+  return {
+    isFallbackAdapter: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter),
+    vendor: adapter.info?.vendor ?? '',
+    architecture: adapter.info?.architecture ?? '',
+    shaderF16: adapter.features?.has('shader-f16') ?? false,
+  };
+}
+
+async function registerBackend(name: BackendName, opts: ChooseBackendOptions): Promise<void> {
+  // Imported lazily: the webgpu module must not load where there is no WebGPU, and Node
+  // should not pay for backends it does not use.
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+  }
+  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+}
+
+async function trySetBackend(name: BackendName, opts: ChooseBackendOptions): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  await registerBackend(name, opts);
+  const ok = await withTimeout(tf.setBackend(name), timeoutMs, `setBackend('${name}')`);
+  if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+}
+
+/** Pick (or force) a backend, make it active, and say which one and why. */
+export async function chooseBackend(opts: ChooseBackendOptions = {}): Promise<BackendChoice> {
+  const request = opts.request ?? 'auto';
+  const gpu = opts.gpu === undefined ? defaultGpu() : opts.gpu;
+  const adapter = await probeAdapter(gpu, opts.timeoutMs ?? 20_000);
+  const failures: string[] = [];
+
+  if (request !== 'auto') {
+    try {
+      await trySetBackend(request, opts);
+      return { backend: request, reason: `${request} was requested`, forced: true, adapter };
+    } catch (e) {
+      failures.push(`${request} was requested but failed (${(e as Error).message})`);
+    }
+  }
+
+  let preferred: BackendName[];
+  let why: string;
+  if (adapter && !adapter.isFallbackAdapter) {
+    preferred = ['webgpu', 'wasm', 'cpu'];
+    why = `WebGPU has a hardware adapter (${adapter.vendor || 'unknown vendor'} ${adapter.architecture})`.trim();
+  } else if (adapter) {
+    preferred = ['wasm', 'cpu'];
+    why = `the WebGPU adapter is a software fallback (${adapter.architecture || adapter.vendor || 'unnamed'}), far slower than wasm`;
+  } else {
+    preferred = ['wasm', 'cpu'];
+    why = gpu ? 'WebGPU gave no adapter' : 'WebGPU is not available here';
+  }
+
+  for (const name of preferred) {
+    if (name === request) continue; // already tried and failed
+    try {
+      await trySetBackend(name, opts);
+      const reasons = [...failures];
+      if (failures.length > 0 || name === preferred[0]) reasons.push(`${name} chosen: ${why}`);
+      else reasons.push(`${name} chosen because ${preferred[0]} failed`);
+      return { backend: name, reason: reasons.join('; '), forced: false, adapter };
+    } catch (e) {
+      failures.push(`${name} failed (${(e as Error).message})`);
+    }
+  }
+  throw new Error(`No tfjs backend could start: ${failures.join('; ')}`);
+}

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { cached, type Layer, type NamedParam } from './layer';
+
+/**
+ * Affine: out = x·W + b (ch. 5.6). An input of any rank is flattened to [N, -1] first, as the
+ * book does for a conv output feeding a fully connected layer.
+ */
+export class Affine implements Layer {
+  readonly kind = 'Affine';
+  readonly params: ReadonlyMap<string, tf.Variable>;
+  readonly grads = new Map<string, tf.Tensor>();
+  readonly state: ReadonlyMap<string, tf.Variable> = new Map();
+  /** The flattened input, kept for dW. */
+  private x: tf.Tensor2D | null = null;
+  private originalShape: number[] | null = null;
+
+  constructor(
+    readonly W: NamedParam,
+    readonly b: NamedParam,
+  ) {
+    if (W.value.rank !== 2) throw new Error(`Affine ${W.name} must be 2-D, got [${W.value.shape}]`);
+    if (b.value.rank !== 1 || b.value.shape[0] !== W.value.shape[1]) {
+      throw new Error(`Affine ${b.name} must have shape [${W.value.shape[1]}], got [${b.value.shape}]`);
+    }
+    this.params = new Map([
+      [W.name, W.value],
+      [b.name, b.value],
+    ]);
+  }
+
+  forward(x: tf.Tensor): tf.Tensor {
+    this.originalShape = x.shape;
+    const x2 = tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
+    if (x2.shape[1] !== this.W.value.shape[0]) {
+      throw new Error(
+        `Affine ${this.W.name} expects ${this.W.value.shape[0]} input features, got ${x2.shape[1]} (input [${x.shape}])`,
+      );
+    }
+    this.x = x2;
+    return tf.add(tf.matMul(x2, this.W.value), this.b.value);
+  }
+
+  backward(dout: tf.Tensor): tf.Tensor {
+    const x = cached(this.x, this.kind, 'input');
+    const d = dout as tf.Tensor2D;
+    this.grads.set(this.W.name, tf.matMul(x, d, true, false));
+    this.grads.set(this.b.name, tf.sum(d, 0));
+    const dx = tf.matMul(d, this.W.value, false, true);
+    return tf.reshape(dx, cached(this.originalShape, this.kind, 'input shape'));
+  }
+
+  dispose(): void {
+    this.W.value.dispose();
+    this.b.value.dispose();
+  }
+}
