@@ -35,7 +35,14 @@ export interface ChooseBackendOptions {
   /** Give up on a `setBackend` call after this long (a broken wasm load hangs forever). */
   timeoutMs?: number;
   /** Where the wasm binaries live (browser builds pass Vite asset URLs); Node needs none. */
-  wasmPaths?: Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  wasmPaths?: Partial<
+    Record<
+      | 'tfjs-backend-wasm.wasm'
+      | 'tfjs-backend-wasm-simd.wasm'
+      | 'tfjs-backend-wasm-threaded-simd.wasm',
+      string
+    >
+  >;
   /** The WebGPU entry point; defaults to `navigator.gpu` where it exists. */
   gpu?: GpuLike | null;
 }
@@ -72,9 +79,14 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** Describe the adapter the browser would give WebGPU, or null when there is none. */
-export async function probeAdapter(gpu: GpuLike | null, timeoutMs: number): Promise<AdapterReport | null> {
+export async function probeAdapter(
+  gpu: GpuLike | null,
+  timeoutMs: number,
+): Promise<AdapterReport | null> {
   if (!gpu) return null;
-  const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'requestAdapter').catch(() => null);
+  const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'requestAdapter').catch(
+    () => null,
+  );
   if (!adapter) return null;
   return {
     isFallbackAdapter: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter),
@@ -123,7 +135,8 @@ export async function chooseBackend(opts: ChooseBackendOptions = {}): Promise<Ba
   let why: string;
   if (adapter && !adapter.isFallbackAdapter) {
     preferred = ['webgpu', 'wasm', 'cpu'];
-    why = `WebGPU has a hardware adapter (${adapter.vendor || 'unknown vendor'} ${adapter.architecture})`.trim();
+    why =
+      `WebGPU has a hardware adapter (${adapter.vendor || 'unknown vendor'} ${adapter.architecture})`.trim();
   } else if (adapter) {
     preferred = ['wasm', 'cpu'];
     why = `the WebGPU adapter is a software fallback (${adapter.architecture || adapter.vendor || 'unnamed'}), far slower than wasm`;

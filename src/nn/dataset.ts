@@ -26,7 +26,10 @@ export function head(d: LabeledData, n: number): LabeledData {
 }
 
 /** Copy the samples at `indices` into one batch buffer and a label buffer. */
-export function gatherBatch(d: LabeledData, indices: ArrayLike<number>): { x: Float32Array; labels: Int32Array } {
+export function gatherBatch(
+  d: LabeledData,
+  indices: ArrayLike<number>,
+): { x: Float32Array; labels: Int32Array } {
   const size = sampleSize(d);
   const x = new Float32Array(indices.length * size);
   const labels = new Int32Array(indices.length);
@@ -43,7 +46,10 @@ export function validateData(d: LabeledData, what: string): void {
   const size = sampleSize(d);
   if (d.count < 1) throw new Error(`${what}: no samples`);
   if (d.x.length !== d.count * size) {
-    throw new Error(`${what}: ${d.x.length} values is not ${d.count} samples of [${d.sampleShape}]`);
+    throw new Error(
+      `${what}: ${d.x.length} values is not ${d.count} samples of [${d.sampleShape}]`,
+    );
   }
-  if (d.labels.length !== d.count) throw new Error(`${what}: ${d.labels.length} labels for ${d.count} samples`);
+  if (d.labels.length !== d.count)
+    throw new Error(`${what}: ${d.labels.length} labels for ${d.count} samples`);
 }

@@ -10,7 +10,11 @@ export interface Evaluation {
 }
 
 /** Accuracy and loss over a data set, in batches, with dropout/batch-norm in inference mode. */
-export async function evaluate(net: SequentialNet, data: LabeledData, batchSize = 1000): Promise<Evaluation> {
+export async function evaluate(
+  net: SequentialNet,
+  data: LabeledData,
+  batchSize = 1000,
+): Promise<Evaluation> {
   let correct = 0;
   let lossSum = 0;
   const size = sampleSize(data);
@@ -43,9 +47,11 @@ export async function predictClasses(
     const p = net.predictProbabilities(tf.tensor(x, [n, ...net.inputShape]));
     return [tf.argMax(p, 1), p];
   });
-  const out = { labels: (await labels.data()) as Int32Array, probabilities: (await probs.data()) as Float32Array };
+  const out = {
+    labels: (await labels.data()) as Int32Array,
+    probabilities: (await probs.data()) as Float32Array,
+  };
   labels.dispose();
   probs.dispose();
   return out;
 }
-

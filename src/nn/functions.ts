@@ -75,7 +75,10 @@ export function crossEntropyError(y: tf.Tensor, t: tf.Tensor): tf.Scalar {
         `crossEntropyError: t must be one-hot [${y.shape}] or ${n} labels, got shape [${t.shape}]`,
       );
     }
-    const picked = tf.sum(tf.mul(y2, tf.cast(tf.oneHot(tf.cast(labels, 'int32'), y2.shape[1] as number), 'float32')), 1);
+    const picked = tf.sum(
+      tf.mul(y2, tf.cast(tf.oneHot(tf.cast(labels, 'int32'), y2.shape[1] as number), 'float32')),
+      1,
+    );
     return tf.div(tf.neg(tf.sum(tf.log(tf.add(picked, CROSS_ENTROPY_DELTA)))), n);
   });
 }

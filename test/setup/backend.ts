@@ -5,5 +5,7 @@ import { chooseBackend } from '../../src/nn/backend';
 
 // Unit tests run on the backend Node uses by default (wasm); TEST_BACKEND=cpu switches.
 beforeAll(async () => {
-  await chooseBackend({ request: (process.env.TEST_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm' });
+  await chooseBackend({
+    request: (process.env.TEST_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm',
+  });
 });

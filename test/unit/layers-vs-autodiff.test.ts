@@ -36,14 +36,21 @@ type Reference = (x: tf.Tensor, ...params: tf.Tensor[]) => tf.Tensor;
  * Check the layer's forward against `reference`, then dx and every parameter gradient against
  * tf.grads of L = sum(reference(x, params) * dout) for a random dout.
  */
-function checkLayer(layer: Layer, x: tf.Tensor, reference: Reference, rtol = 1e-4, atol = 1e-5): void {
+function checkLayer(
+  layer: Layer,
+  x: tf.Tensor,
+  reference: Reference,
+  rtol = 1e-4,
+  atol = 1e-5,
+): void {
   tf.tidy(() => {
     const params = [...layer.params.values()];
     const out = layer.forward(x, true);
     expectClose(out, reference(x, ...params), rtol, atol);
     const dout = randn(out.shape, 99);
     const dx = layer.backward(dout);
-    const loss = (...inputs: tf.Tensor[]) => tf.sum(tf.mul(reference(inputs[0], ...inputs.slice(1)), dout));
+    const loss = (...inputs: tf.Tensor[]) =>
+      tf.sum(tf.mul(reference(inputs[0], ...inputs.slice(1)), dout));
     const [gx, ...gp] = tf.grads(loss)([x, ...params]);
     expectClose(dx, gx, rtol, atol);
     [...layer.params.keys()].forEach((name, i) => {
@@ -66,7 +73,10 @@ const zeroPad = (x: tf.Tensor4D, p: number) =>
 
 describe('hand-written backward equals tf.grads of a reference forward', () => {
   it('Affine (2-D and 4-D input)', () => {
-    const layer = new Affine({ name: 'W1', value: v(randn([12, 5], 1)) }, { name: 'b1', value: v(randn([5], 2)) });
+    const layer = new Affine(
+      { name: 'W1', value: v(randn([12, 5], 1)) },
+      { name: 'b1', value: v(randn([5], 2)) },
+    );
     const ref: Reference = (x, W, b) => tf.add(tf.matMul(tf.reshape(x, [x.shape[0], -1]), W), b);
     checkLayer(layer, randn([4, 12], 3), ref);
     checkLayer(layer, randn([4, 3, 2, 2], 4), ref);
@@ -109,7 +119,10 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
       const x2 = tf.reshape(x, [x.shape[0], -1]);
       const mean = tf.mean(x2, 0);
       const variance = tf.mean(tf.square(tf.sub(x2, mean)), 0);
-      const y = tf.add(tf.mul(gamma, tf.div(tf.sub(x2, mean), tf.sqrt(tf.add(variance, 1e-7)))), beta);
+      const y = tf.add(
+        tf.mul(gamma, tf.div(tf.sub(x2, mean), tf.sqrt(tf.add(variance, 1e-7)))),
+        beta,
+      );
       return tf.reshape(y, x.shape);
     };
     const bn = mk(6, 11);
@@ -121,7 +134,10 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
       expectClose(bn.runningMean.value, tf.mul(0.1, batchMean), 1e-4, 1e-6);
       const y = bn.forward(x, false);
       const expected = tf.add(
-        tf.mul(bn.gamma.value, tf.div(tf.sub(x, bn.runningMean.value), tf.sqrt(tf.add(bn.runningVar.value, 1e-7)))),
+        tf.mul(
+          bn.gamma.value,
+          tf.div(tf.sub(x, bn.runningMean.value), tf.sqrt(tf.add(bn.runningVar.value, 1e-7))),
+        ),
         bn.beta.value,
       );
       expectClose(y, expected);
@@ -161,18 +177,31 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
    * stacked views. (tf.maxPool's gradient goes through a same-dtype
    * Cast that tf.grads mishandles in tfjs 4.22, so it cannot serve here.)
    */
-  const slicePool = (x: tf.Tensor, size: number, stride: number, pad: number, mode: 'max' | 'avg') => {
+  const slicePool = (
+    x: tf.Tensor,
+    size: number,
+    stride: number,
+    pad: number,
+    mode: 'max' | 'avg',
+  ) => {
     const [n, c, h, w] = x.shape;
     const oh = (h + 2 * pad - size) / stride + 1;
     const ow = (w + 2 * pad - size) / stride + 1;
     // Extra zeros at the bottom/right so every window row has `stride` columns to reshape.
-    const xp = tf.pad(x, [[0, 0], [0, 0], [pad, pad + stride], [pad, pad + stride]]);
+    const xp = tf.pad(x, [
+      [0, 0],
+      [0, 0],
+      [pad, pad + stride],
+      [pad, pad + stride],
+    ]);
     const windows: tf.Tensor[] = [];
     for (let ky = 0; ky < size; ky++) {
       for (let kx = 0; kx < size; kx++) {
         const region = tf.slice(xp, [0, 0, ky, kx], [n, c, stride * oh, stride * ow]);
         const grouped = tf.reshape(region, [n, c, oh, stride, ow, stride]);
-        windows.push(tf.reshape(tf.slice(grouped, [0, 0, 0, 0, 0, 0], [n, c, oh, 1, ow, 1]), [n, c, oh, ow]));
+        windows.push(
+          tf.reshape(tf.slice(grouped, [0, 0, 0, 0, 0, 0], [n, c, oh, 1, ow, 1]), [n, c, oh, ow]),
+        );
       }
     }
     const stacked = tf.stack(windows, 4);
@@ -201,7 +230,9 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
         const layer = new SoftmaxWithLoss();
         const loss = layer.forward(x, t);
         expectClose(loss, tf.losses.softmaxCrossEntropy(oneHot, x), 1e-4, 1e-5);
-        const reference = tf.grads((xin: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, xin))([x])[0];
+        const reference = tf.grads((xin: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, xin))([
+          x,
+        ])[0];
         expectClose(layer.backward(), reference, 1e-3, 1e-5);
       }
     });
@@ -213,7 +244,9 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
       const t = randn([5, 3], 24);
       const layer = new IdentityWithLoss();
       layer.forward(x, t);
-      const reference = tf.grads((xin: tf.Tensor) => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(xin, t)))), 5))([x])[0];
+      const reference = tf.grads((xin: tf.Tensor) =>
+        tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(xin, t)))), 5),
+      )([x])[0];
       expectClose(layer.backward(), reference);
     });
   });

@@ -20,7 +20,9 @@ export class Affine implements Layer {
   ) {
     if (W.value.rank !== 2) throw new Error(`Affine ${W.name} must be 2-D, got [${W.value.shape}]`);
     if (b.value.rank !== 1 || b.value.shape[0] !== W.value.shape[1]) {
-      throw new Error(`Affine ${b.name} must have shape [${W.value.shape[1]}], got [${b.value.shape}]`);
+      throw new Error(
+        `Affine ${b.name} must have shape [${W.value.shape[1]}], got [${b.value.shape}]`,
+      );
     }
     this.params = new Map([
       [W.name, W.value],

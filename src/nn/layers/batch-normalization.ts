@@ -30,7 +30,9 @@ export class BatchNormalization implements Layer {
     const d = gamma.value.shape[0];
     for (const p of [beta, runningMean, runningVar]) {
       if (p.value.rank !== 1 || p.value.shape[0] !== d) {
-        throw new Error(`BatchNormalization ${p.name} must have shape [${d}], got [${p.value.shape}]`);
+        throw new Error(
+          `BatchNormalization ${p.name} must have shape [${d}], got [${p.value.shape}]`,
+        );
       }
     }
     this.params = new Map([
@@ -62,7 +64,9 @@ export class BatchNormalization implements Layer {
       this.std = std;
       const m = this.momentum;
       this.runningMean.value.assign(tf.add(tf.mul(m, this.runningMean.value), tf.mul(1 - m, mu)));
-      this.runningVar.value.assign(tf.add(tf.mul(m, this.runningVar.value), tf.mul(1 - m, variance)));
+      this.runningVar.value.assign(
+        tf.add(tf.mul(m, this.runningVar.value), tf.mul(1 - m, variance)),
+      );
     } else {
       this.xc = null;
       this.std = null;

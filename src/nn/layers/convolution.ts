@@ -22,9 +22,12 @@ export class Convolution implements Layer {
     readonly stride = 1,
     readonly pad = 0,
   ) {
-    if (W.value.rank !== 4) throw new Error(`Convolution ${W.name} must be [FN, C, FH, FW], got [${W.value.shape}]`);
+    if (W.value.rank !== 4)
+      throw new Error(`Convolution ${W.name} must be [FN, C, FH, FW], got [${W.value.shape}]`);
     if (b.value.rank !== 1 || b.value.shape[0] !== W.value.shape[0]) {
-      throw new Error(`Convolution ${b.name} must have shape [${W.value.shape[0]}], got [${b.value.shape}]`);
+      throw new Error(
+        `Convolution ${b.name} must have shape [${W.value.shape[0]}], got [${b.value.shape}]`,
+      );
     }
     this.params = new Map([
       [W.name, W.value],
@@ -36,7 +39,9 @@ export class Convolution implements Layer {
   private im2colFor(x: tf.Tensor): Im2Col {
     const [fn, c, fh, fw] = this.W.value.shape;
     if (x.rank !== 4 || x.shape[1] !== c) {
-      throw new Error(`Convolution ${this.W.name} (${fn} filters over ${c} channels) expects [N, ${c}, H, W], got [${x.shape}]`);
+      throw new Error(
+        `Convolution ${this.W.name} (${fn} filters over ${c} channels) expects [N, ${c}, H, W], got [${x.shape}]`,
+      );
     }
     const [, , h, w] = x.shape;
     const t = this.tables;

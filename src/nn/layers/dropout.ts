@@ -17,7 +17,8 @@ export class Dropout extends StatelessLayer {
     private readonly rng: Rng,
   ) {
     super();
-    if (!(ratio >= 0 && ratio < 1)) throw new Error(`Dropout ratio must be in [0, 1), got ${ratio}`);
+    if (!(ratio >= 0 && ratio < 1))
+      throw new Error(`Dropout ratio must be in [0, 1), got ${ratio}`);
   }
 
   forward(x: tf.Tensor, train: boolean): tf.Tensor {

@@ -119,7 +119,9 @@ export class Im2Col {
     const { c, h, w, pad } = this.g;
     const perImage = this.oh * this.ow * this.patchSize;
     if (col.size !== n * perImage) {
-      throw new Error(`col2im expects [${n * this.oh * this.ow}, ${this.patchSize}], got [${col.shape}]`);
+      throw new Error(
+        `col2im expects [${n * this.oh * this.ow}, ${this.patchSize}], got [${col.shape}]`,
+      );
     }
     const flat = tf.concat([tf.reshape(col, [n, perImage]), tf.zeros([n, 1])], 1);
     const fed = tf.gather(flat, this.scatterIndex, 1);

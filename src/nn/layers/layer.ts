@@ -54,6 +54,7 @@ export abstract class StatelessLayer implements Layer {
 
 /** Throws a clear error when backward is called without a forward before it. */
 export function cached<T>(value: T | null, layer: string, what: string): T {
-  if (value === null) throw new Error(`${layer}.backward called before forward (no cached ${what})`);
+  if (value === null)
+    throw new Error(`${layer}.backward called before forward (no cached ${what})`);
   return value;
 }

@@ -34,7 +34,15 @@ export class Pooling extends StatelessLayer {
     // One-channel tables: channels are folded into the batch, so a window never mixes channels.
     if (t && t.g.h === h && t.g.w === w) return t;
     t?.dispose();
-    this.tables = new Im2Col({ c: 1, h, w, fh: this.poolH, fw: this.poolW, stride: this.stride, pad: this.pad });
+    this.tables = new Im2Col({
+      c: 1,
+      h,
+      w,
+      fh: this.poolH,
+      fw: this.poolW,
+      stride: this.stride,
+      pad: this.pad,
+    });
     return this.tables;
   }
 
@@ -61,7 +69,10 @@ export class Pooling extends StatelessLayer {
     const d = tf.reshape(dout, [-1, 1]);
     const dcol =
       this.mode === 'max'
-        ? tf.mul(tf.cast(tf.oneHot(cached(this.argMax, this.kind, 'argmax'), poolSize), 'float32'), d)
+        ? tf.mul(
+            tf.cast(tf.oneHot(cached(this.argMax, this.kind, 'argmax'), poolSize), 'float32'),
+            d,
+          )
         : tf.tile(tf.div(d, poolSize), [1, poolSize]);
     return tf.reshape(tables.col2im(dcol, n * c), [n, c, h, w]);
   }

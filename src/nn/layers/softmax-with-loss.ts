@@ -29,7 +29,8 @@ export class SoftmaxWithLoss implements LossLayer {
 /** Labels [N] (int32) or one-hot [N, K] to one-hot float32 [N, K], with shape checks. */
 export function toOneHot(t: tf.Tensor, n: number, k: number): tf.Tensor {
   if (t.rank === 2 && t.shape[0] === n && t.shape[1] === k) return tf.cast(t, 'float32');
-  if (t.rank === 1 && t.shape[0] === n) return tf.cast(tf.oneHot(tf.cast(t, 'int32'), k), 'float32');
+  if (t.rank === 1 && t.shape[0] === n)
+    return tf.cast(tf.oneHot(tf.cast(t, 'int32'), k), 'float32');
   throw new Error(`targets must be one-hot [${n}, ${k}] or ${n} labels, got shape [${t.shape}]`);
 }
 // Note: tfjs-backend-wasm 4.22's OneHot kernel ignores dtype 'float32' and writes int32 bits

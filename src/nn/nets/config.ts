@@ -65,7 +65,13 @@ export type NetConfig =
   | DeepConvNetConfig;
 
 export type NetKind = NetConfig['kind'];
-export const NET_KINDS: readonly NetKind[] = ['two-layer', 'multi-layer', 'multi-layer-extend', 'simple-conv', 'deep-conv'];
+export const NET_KINDS: readonly NetKind[] = [
+  'two-layer',
+  'multi-layer',
+  'multi-layer-extend',
+  'simple-conv',
+  'deep-conv',
+];
 
 export function isNetKind(s: string): s is NetKind {
   return (NET_KINDS as readonly string[]).includes(s);
@@ -77,7 +83,14 @@ const MNIST_SHAPE: [number, number, number] = [1, 28, 28];
 export function defaultConfig(kind: NetKind): NetConfig {
   switch (kind) {
     case 'two-layer':
-      return { kind, inputSize: 784, hiddenSize: 50, outputSize: 10, activation: 'relu', init: 0.01 };
+      return {
+        kind,
+        inputSize: 784,
+        hiddenSize: 50,
+        outputSize: 10,
+        activation: 'relu',
+        init: 0.01,
+      };
     case 'multi-layer':
       return {
         kind,
@@ -114,6 +127,13 @@ export function defaultConfig(kind: NetKind): NetConfig {
         weightDecay: 0,
       };
     case 'deep-conv':
-      return { kind, inputShape: MNIST_SHAPE, hiddenSize: 50, outputSize: 10, dropoutRatio: 0.5, weightDecay: 0 };
+      return {
+        kind,
+        inputShape: MNIST_SHAPE,
+        hiddenSize: 50,
+        outputSize: 10,
+        dropoutRatio: 0.5,
+        weightDecay: 0,
+      };
   }
 }

@@ -37,7 +37,10 @@ export class DeepConvNet extends SequentialNet {
       const fanIn = c * 9;
       layers.push(
         new Convolution(
-          { name: `W${k}`, value: randomWeight(rng, [spec.filters, c, 3, 3], initStd('he', fanIn)) },
+          {
+            name: `W${k}`,
+            value: randomWeight(rng, [spec.filters, c, 3, 3], initStd('he', fanIn)),
+          },
           { name: `b${k}`, value: zerosWeight([spec.filters]) },
           1,
           spec.pad,
@@ -63,7 +66,10 @@ export class DeepConvNet extends SequentialNet {
     if (dropoutRatio > 0) layers.push(new Dropout(dropoutRatio, dropoutRng));
     layers.push(
       new Affine(
-        { name: 'W8', value: randomWeight(rng, [hiddenSize, outputSize], initStd('he', hiddenSize)) },
+        {
+          name: 'W8',
+          value: randomWeight(rng, [hiddenSize, outputSize], initStd('he', hiddenSize)),
+        },
         { name: 'b8', value: zerosWeight([outputSize]) },
       ),
     );

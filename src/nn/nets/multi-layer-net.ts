@@ -45,9 +45,17 @@ export class MultiLayerNet extends SequentialNet {
         );
       }
       layers.push(activationLayer(config.activation));
-      if (extend && extend.dropoutRatio > 0) layers.push(new Dropout(extend.dropoutRatio, dropoutRng));
+      if (extend && extend.dropoutRatio > 0)
+        layers.push(new Dropout(extend.dropoutRatio, dropoutRng));
     }
-    super(config, [config.inputSize], layers, new SoftmaxWithLoss(), config.weightDecay, dropoutRng);
+    super(
+      config,
+      [config.inputSize],
+      layers,
+      new SoftmaxWithLoss(),
+      config.weightDecay,
+      dropoutRng,
+    );
   }
 }
 

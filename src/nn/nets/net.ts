@@ -56,7 +56,8 @@ export class SequentialNet {
   private prepareInput(x: tf.Tensor): tf.Tensor {
     const per = this.inputShape.reduce((a, b) => a * b, 1);
     if (x.rank >= 1 && sameShape(x.shape.slice(1), [...this.inputShape])) return x;
-    if (x.rank >= 2 && x.size === x.shape[0] * per) return tf.reshape(x, [x.shape[0], ...this.inputShape]);
+    if (x.rank >= 2 && x.size === x.shape[0] * per)
+      return tf.reshape(x, [x.shape[0], ...this.inputShape]);
     throw new Error(`this net takes inputs [N, ${this.inputShape.join(', ')}], got [${x.shape}]`);
   }
 

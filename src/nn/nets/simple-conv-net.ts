@@ -1,7 +1,7 @@
-import { convOutputSize } from '../layers/im2col';
 import { initStd, randomWeight, zerosWeight } from '../init';
 import { Affine } from '../layers/affine';
 import { Convolution } from '../layers/convolution';
+import { convOutputSize } from '../layers/im2col';
 import { Pooling } from '../layers/pooling';
 import { Relu } from '../layers/relu';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss';
@@ -15,12 +15,23 @@ export class SimpleConvNet extends SequentialNet {
     const rng = new Rng(seed);
     const [c, h, w] = config.inputShape;
     const { filterNum: fn, filterSize: fs, hiddenSize, outputSize } = config;
-    const conv = convOutputSize({ c, h, w, fh: fs, fw: fs, stride: config.stride, pad: config.pad });
+    const conv = convOutputSize({
+      c,
+      h,
+      w,
+      fh: fs,
+      fw: fs,
+      stride: config.stride,
+      pad: config.pad,
+    });
     const pool = convOutputSize({ c: fn, h: conv.oh, w: conv.ow, fh: 2, fw: 2, stride: 2, pad: 0 });
     const poolOutputSize = fn * pool.oh * pool.ow;
     const layers = [
       new Convolution(
-        { name: 'W1', value: randomWeight(rng, [fn, c, fs, fs], initStd(config.init, c * fs * fs)) },
+        {
+          name: 'W1',
+          value: randomWeight(rng, [fn, c, fs, fs], initStd(config.init, c * fs * fs)),
+        },
         { name: 'b1', value: zerosWeight([fn]) },
         config.stride,
         config.pad,
@@ -28,12 +39,22 @@ export class SimpleConvNet extends SequentialNet {
       new Relu(),
       new Pooling(2, 2, 2),
       new Affine(
-        { name: 'W2', value: randomWeight(rng, [poolOutputSize, hiddenSize], initStd(config.init, poolOutputSize)) },
+        {
+          name: 'W2',
+          value: randomWeight(
+            rng,
+            [poolOutputSize, hiddenSize],
+            initStd(config.init, poolOutputSize),
+          ),
+        },
         { name: 'b2', value: zerosWeight([hiddenSize]) },
       ),
       new Relu(),
       new Affine(
-        { name: 'W3', value: randomWeight(rng, [hiddenSize, outputSize], initStd(config.init, hiddenSize)) },
+        {
+          name: 'W3',
+          value: randomWeight(rng, [hiddenSize, outputSize], initStd(config.init, hiddenSize)),
+        },
         { name: 'b3', value: zerosWeight([outputSize]) },
       ),
     ];

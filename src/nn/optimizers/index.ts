@@ -20,7 +20,8 @@ export const DEFAULT_LR: Record<OptimizerName, number> = {
 };
 
 export function createOptimizer(name: OptimizerName, lr: number = DEFAULT_LR[name]): Optimizer {
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`learning rate must be a positive number, got ${lr}`);
+  if (!(lr > 0) || !Number.isFinite(lr))
+    throw new Error(`learning rate must be a positive number, got ${lr}`);
   switch (name) {
     case 'sgd':
       return new SGD(lr);

@@ -16,7 +16,14 @@ export interface Optimizer {
   dispose(): void;
 }
 
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
+export const OPTIMIZER_NAMES = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 export function isOptimizerName(s: string): s is OptimizerName {

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadMnistNode } from '../../data/mnist-node';
+import { chooseBackend } from '../../nn/backend';
+import { GRADIENT_CHECK, gradientCheck } from '../../nn/gradient';
+import { createNet, defaultConfig, isNetKind, NET_KINDS } from '../../nn/nets';
+import { UsageError } from '../errors';
+import { backendOption, intOption } from '../options';
+
+export const gradcheckUsage = `gradcheck --net ${NET_KINDS.join('|')} [--batch 4] [--samples 30] [--seed 0] [--backend wasm|cpu]
+    Compare each parameter's hand-written gradient with central differences (h = ${GRADIENT_CHECK.h})
+    on the first --batch MNIST test images, at --samples random entries per parameter.`;
+
+export async function gradcheck(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      net: { type: 'string' },
+      batch: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.net) throw new UsageError('--net is required');
+  if (!isNetKind(values.net))
+    throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${values.net}"`);
+  const batch = intOption(values.batch, 'batch', 4);
+  const samples = intOption(values.samples, 'samples', 30);
+  const seed = intOption(values.seed, 'seed', 0, 0);
+  const backend = await chooseBackend({ request: backendOption(values.backend) });
+  const kind = values.net;
+  const { test } = await loadMnistNode({ testSize: batch, trainSize: 1 });
+  const net = createNet(defaultConfig(kind), seed);
+  const x = tf.tensor(test.x, [batch, ...test.sampleShape]);
+  const t = tf.tensor1d(Int32Array.from(test.labels), 'int32');
+  const results = await gradientCheck(net, x, t, { samplesPerParam: samples, seed });
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(14)} max rel ${r.maxRelError.toExponential(2)}  median rel ${r.medianRelError.toExponential(2)}  ` +
+        `mean |diff| ${r.meanAbsError.toExponential(2)}  (${r.checked} entries)`,
+    );
+  }
+  x.dispose();
+  t.dispose();
+  net.dispose();
+  const maxRelError = Math.max(...results.map((r) => r.maxRelError));
+  const medianRelError = Math.max(...results.map((r) => r.medianRelError));
+  console.log(
+    JSON.stringify({
+      net: kind,
+      maxRelError,
+      worstMedianRelError: medianRelError,
+      h: GRADIENT_CHECK.h,
+      relErrorFloor: GRADIENT_CHECK.floor,
+      backend: backend.backend,
+    }),
+  );
+}

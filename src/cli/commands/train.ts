@@ -1,0 +1,209 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadMnistNode } from '../../data/mnist-node';
+import { chooseBackend } from '../../nn/backend';
+import { evaluate } from '../../nn/evaluate';
+import { parseInitScheme } from '../../nn/init';
+import { createNet, defaultConfig, isNetKind, NET_KINDS, type NetConfig } from '../../nn/nets';
+import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
+import { saveModel } from '../../nn/serialize';
+import { Trainer, TrainingDiverged } from '../../nn/trainer';
+import { UsageError } from '../errors';
+import { backendOption, intOption, numberOption } from '../options';
+import { trainingBar } from '../progress';
+
+export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
+    --optimizer ${OPTIMIZER_NAMES.join('|')} (sgd)   --lr N (the optimizer's book default)
+    --batch N (100)   --epochs N (1)   --iters N (total steps; overrides --epochs)
+    --train-size N (60000)   --eval-samples N (per-epoch accuracy on at most N samples; all)
+    --weight-decay λ (0)   --dropout RATIO (multi-layer-extend, deep-conv)   --batch-norm (multi-layer-extend)
+    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)   --out FILE.gam`;
+
+/** Apply the command-line settings to the net's book configuration, refusing ones it lacks. */
+function configure(
+  kind: NetConfig['kind'],
+  values: Record<string, string | boolean | undefined>,
+): NetConfig {
+  const config = defaultConfig(kind);
+  if (values['weight-decay'] !== undefined) {
+    const wd = numberOption(
+      values['weight-decay'] as string,
+      'weight-decay',
+      0,
+      (n) => n >= 0,
+      'a number >= 0',
+    );
+    if (config.kind === 'two-layer')
+      throw new UsageError('--weight-decay does not apply to two-layer (use multi-layer)');
+    config.weightDecay = wd;
+  }
+  if (values.dropout !== undefined) {
+    const r = numberOption(
+      values.dropout as string,
+      'dropout',
+      0,
+      (n) => n >= 0 && n < 1,
+      'a ratio in [0, 1)',
+    );
+    if (config.kind !== 'multi-layer-extend' && config.kind !== 'deep-conv') {
+      throw new UsageError('--dropout applies to multi-layer-extend and deep-conv');
+    }
+    config.dropoutRatio = r;
+  }
+  if (values['batch-norm'] !== undefined) {
+    if (config.kind !== 'multi-layer-extend')
+      throw new UsageError('--batch-norm applies to multi-layer-extend');
+    config.batchNorm = true;
+  }
+  if (values.init !== undefined) {
+    if (config.kind === 'deep-conv')
+      throw new UsageError(
+        '--init does not apply to deep-conv (He initialisation, as in the book)',
+      );
+    try {
+      config.init = parseInitScheme(values.init as string);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return config;
+}
+
+export async function train(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      net: { type: 'string' },
+      optimizer: { type: 'string' },
+      lr: { type: 'string' },
+      batch: { type: 'string' },
+      epochs: { type: 'string' },
+      iters: { type: 'string' },
+      'train-size': { type: 'string' },
+      'eval-samples': { type: 'string' },
+      'weight-decay': { type: 'string' },
+      dropout: { type: 'string' },
+      'batch-norm': { type: 'boolean' },
+      init: { type: 'string' },
+      backend: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.net) throw new UsageError('--net is required');
+  if (!isNetKind(values.net))
+    throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${values.net}"`);
+  const optimizerName = values.optimizer ?? 'sgd';
+  if (!isOptimizerName(optimizerName))
+    throw new UsageError(
+      `--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got "${optimizerName}"`,
+    );
+  const lr = numberOption(
+    values.lr,
+    'lr',
+    DEFAULT_LR[optimizerName],
+    (n) => n > 0,
+    'a positive number',
+  );
+  const batchSize = intOption(values.batch, 'batch', 100);
+  const epochs = intOption(values.epochs, 'epochs', 1);
+  const iterations = values.iters === undefined ? undefined : intOption(values.iters, 'iters', 1);
+  const trainSize = intOption(values['train-size'], 'train-size', 60000);
+  const evalSamples =
+    values['eval-samples'] === undefined
+      ? undefined
+      : intOption(values['eval-samples'], 'eval-samples', 1);
+  const seed = intOption(values.seed, 'seed', 0, 0);
+  const config = configure(values.net, values);
+  const backend = await chooseBackend({ request: backendOption(values.backend) });
+  console.error(`backend: ${backend.backend} (${backend.reason})`);
+
+  const { train: trainSet, test } = await loadMnistNode({ trainSize });
+  const net = createNet(config, seed);
+  const optimizer = createOptimizer(optimizerName, lr);
+  const trainer = new Trainer(net, optimizer, trainSet, test, {
+    batchSize,
+    epochs,
+    iterations,
+    seed,
+    evalSamples,
+  });
+  console.error(
+    `${config.kind}: ${net.parameterCount.toLocaleString('en')} parameters, ${trainer.totalIterations} steps of ${batchSize} ` +
+      `(${trainer.itersPerEpoch} per epoch), ${optimizerName} lr ${lr}`,
+  );
+  const bar = trainingBar(trainer.totalIterations);
+  let lastAcc = '-';
+  trainer.options.onProgress = (e) => {
+    if (e.type === 'epoch') {
+      lastAcc = `${(e.test.accuracy * 100).toFixed(2)}%`;
+      bar.stop();
+      console.error(
+        `epoch ${e.epoch}/${e.totalEpochs}: train acc ${(e.train.accuracy * 100).toFixed(2)}%  test acc ${lastAcc}  test loss ${e.test.loss.toFixed(4)}`,
+      );
+      if (e.iteration < trainer.totalIterations) {
+        Object.assign(bar, trainingBar(trainer.totalIterations));
+        bar.update(e.iteration, { loss: '-', acc: lastAcc, sps: '-' });
+      }
+    } else {
+      bar.update(e.iteration, {
+        loss: e.loss.toFixed(4),
+        acc: lastAcc,
+        sps: Math.round(e.samplesPerSecond).toString(),
+      });
+    }
+  };
+  const stopOnSignal = () => trainer.stop();
+  process.once('SIGINT', stopOnSignal);
+  let result: Awaited<ReturnType<Trainer['run']>>;
+  try {
+    result = await trainer.run();
+  } catch (e) {
+    bar.stop();
+    if (e instanceof TrainingDiverged && values.out) {
+      await writeFile(
+        values.out,
+        await saveModel(net, { diverged: true, iteration: e.iteration - 1 }),
+      );
+      throw new Error(`${e.message} Last good weights saved to ${values.out}.`);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+  }
+  bar.stop();
+  const finalTrain = await evaluate(net, trainSet);
+  const finalTest = await evaluate(net, test);
+  if (values.out) {
+    await writeFile(
+      values.out,
+      await saveModel(net, {
+        optimizer: optimizerName,
+        lr,
+        batchSize,
+        iterations: result.iterations,
+        seed,
+        trainAccuracy: finalTrain.accuracy,
+        testAccuracy: finalTest.accuracy,
+        savedAt: new Date().toISOString(),
+      }),
+    );
+    console.error(`saved ${values.out}`);
+  }
+  net.dispose();
+  optimizer.dispose();
+  console.log(
+    JSON.stringify({
+      net: config.kind,
+      trainAccuracy: finalTrain.accuracy,
+      testAccuracy: finalTest.accuracy,
+      seconds: Number(result.seconds.toFixed(2)),
+      samplesPerSecond: Math.round(result.samplesPerSecond),
+      backend: backend.backend,
+      iterations: result.iterations,
+      stopped: result.stopped,
+    }),
+  );
+}

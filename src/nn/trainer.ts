@@ -1,0 +1,240 @@
+/**
+ * The training loop (the book's common/trainer.py): epochs of shuffled mini-batches, one
+ * optimizer step per batch, evaluation after every epoch, progress events, pause/resume/stop.
+ *
+ * A step whose loss is NaN or Inf is never applied: the loop stops with a TrainingDiverged
+ * error and the net keeps the weights of the last good step.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { gatherBatch, head, type LabeledData, validateData } from './dataset';
+import { type Evaluation, evaluate } from './evaluate';
+import { disposeGradient, type SequentialNet } from './nets/net';
+import type { Optimizer } from './optimizers/optimizer';
+import { Rng } from './rng';
+
+export interface TrainerOptions {
+  batchSize: number;
+  /** Number of passes over the training set; ignored when `iterations` is set. */
+  epochs?: number;
+  /** Total optimizer steps (the book's iters_num); overrides `epochs`. */
+  iterations?: number;
+  /** Seeds the batch order. */
+  seed: number;
+  /** Per-epoch accuracy is measured on at most this many samples of each set (all by default). */
+  evalSamples?: number;
+  onProgress?: (event: TrainEvent) => void;
+}
+
+export type TrainEvent =
+  | {
+      type: 'step';
+      iteration: number;
+      totalIterations: number;
+      epoch: number;
+      loss: number;
+      samplesPerSecond: number;
+    }
+  | {
+      type: 'epoch';
+      epoch: number;
+      totalEpochs: number;
+      iteration: number;
+      train: Evaluation;
+      test: Evaluation;
+    };
+
+export interface EpochRecord {
+  epoch: number;
+  iteration: number;
+  trainAccuracy: number;
+  trainLoss: number;
+  testAccuracy: number;
+  testLoss: number;
+}
+
+export interface TrainResult {
+  /** Loss of every step, in order. */
+  losses: number[];
+  epochs: EpochRecord[];
+  iterations: number;
+  stopped: boolean;
+  /** Wall time of the whole run, evaluations included. */
+  seconds: number;
+  /** Training throughput (evaluation time excluded). */
+  samplesPerSecond: number;
+}
+
+export class TrainingDiverged extends Error {
+  constructor(
+    readonly iteration: number,
+    readonly loss: number,
+  ) {
+    super(
+      `training stopped at step ${iteration}: the loss became ${loss}. The weights of step ${iteration - 1} are kept; ` +
+        'try a smaller learning rate.',
+    );
+    this.name = 'TrainingDiverged';
+  }
+}
+
+export class Trainer {
+  private stopRequested = false;
+  private pausedUntil: Promise<void> | null = null;
+  private resumeFn: (() => void) | null = null;
+
+  constructor(
+    readonly net: SequentialNet,
+    readonly optimizer: Optimizer,
+    readonly train: LabeledData,
+    readonly test: LabeledData,
+    readonly options: TrainerOptions,
+  ) {
+    validateData(train, 'training set');
+    validateData(test, 'test set');
+    if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+      throw new Error(`batch size must be a positive integer, got ${options.batchSize}`);
+    }
+  }
+
+  get itersPerEpoch(): number {
+    return Math.max(Math.ceil(this.train.count / this.options.batchSize), 1);
+  }
+
+  get totalIterations(): number {
+    const { iterations, epochs } = this.options;
+    if (iterations !== undefined) {
+      if (!Number.isInteger(iterations) || iterations < 1)
+        throw new Error(`iterations must be a positive integer, got ${iterations}`);
+      return iterations;
+    }
+    const e = epochs ?? 1;
+    if (!Number.isInteger(e) || e < 1)
+      throw new Error(`epochs must be a positive integer, got ${e}`);
+    return e * this.itersPerEpoch;
+  }
+
+  /** Ask the loop to end after the current step; `run` then resolves with `stopped: true`. */
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  pause(): void {
+    if (this.pausedUntil) return;
+    this.pausedUntil = new Promise((resolve) => {
+      this.resumeFn = resolve;
+    });
+  }
+
+  resume(): void {
+    this.resumeFn?.();
+    this.resumeFn = null;
+    this.pausedUntil = null;
+  }
+
+  get paused(): boolean {
+    return this.pausedUntil !== null;
+  }
+
+  private async evaluateEpoch(
+    epoch: number,
+    iteration: number,
+    totalEpochs: number,
+  ): Promise<EpochRecord> {
+    const n = this.options.evalSamples ?? Number.POSITIVE_INFINITY;
+    const train = await evaluate(this.net, head(this.train, n));
+    const test = await evaluate(this.net, head(this.test, n));
+    this.options.onProgress?.({ type: 'epoch', epoch, totalEpochs, iteration, train, test });
+    return {
+      epoch,
+      iteration,
+      trainAccuracy: train.accuracy,
+      trainLoss: train.loss,
+      testAccuracy: test.accuracy,
+      testLoss: test.loss,
+    };
+  }
+
+  async run(): Promise<TrainResult> {
+    const { batchSize } = this.options;
+    const total = this.totalIterations;
+    const perEpoch = this.itersPerEpoch;
+    const totalEpochs = Math.ceil(total / perEpoch);
+    const rng = new Rng(this.options.seed);
+    const losses: number[] = [];
+    const epochs: EpochRecord[] = [];
+    const started = performance.now();
+    let order = rng.permutation(this.train.count);
+    let stopped = false;
+    let it = 0;
+    let evalSeconds = 0;
+    while (it < total) {
+      if (this.pausedUntil) await this.pausedUntil;
+      if (this.stopRequested) {
+        stopped = true;
+        break;
+      }
+      const pos = it % perEpoch;
+      if (pos === 0 && it > 0) order = rng.permutation(this.train.count);
+      const indices = order.subarray(
+        pos * batchSize,
+        Math.min((pos + 1) * batchSize, this.train.count),
+      );
+      const batch = gatherBatch(this.train, indices);
+      const x = tf.tensor(batch.x, [indices.length, ...this.train.sampleShape]);
+      const t = tf.tensor1d(batch.labels, 'int32');
+      const g = this.net.gradient(x, t);
+      x.dispose();
+      t.dispose();
+      const loss = (await g.loss.data())[0];
+      if (!Number.isFinite(loss)) {
+        disposeGradient(g);
+        throw new TrainingDiverged(it + 1, loss);
+      }
+      this.optimizer.update(this.net.params, g.grads);
+      disposeGradient(g);
+      losses.push(loss);
+      it++;
+      const seconds = (performance.now() - started) / 1000 - evalSeconds;
+      this.options.onProgress?.({
+        type: 'step',
+        iteration: it,
+        totalIterations: total,
+        epoch: Math.ceil(it / perEpoch),
+        loss,
+        samplesPerSecond: (it * batchSize) / Math.max(seconds, 1e-9),
+      });
+      if (it % perEpoch === 0 || it === total) {
+        const evalStart = performance.now();
+        epochs.push(await this.evaluateEpoch(Math.ceil(it / perEpoch), it, totalEpochs));
+        evalSeconds += (performance.now() - evalStart) / 1000;
+      }
+      // Let pause/stop requests and UI messages in between steps.
+      await yieldToEventLoop();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const trainSeconds = Math.max(seconds - evalSeconds, 1e-9);
+    return {
+      losses,
+      epochs,
+      iterations: it,
+      stopped,
+      seconds,
+      samplesPerSecond: (it * batchSize) / trainSeconds,
+    };
+  }
+}
+
+/** setImmediate where it exists (Node): a setTimeout(0) costs >= 1 ms a step. */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+  if (immediate) return new Promise((r) => immediate(r));
+  return new Promise((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      r();
+    };
+    ch.port2.postMessage(null);
+  });
+}
