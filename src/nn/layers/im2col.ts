@@ -55,7 +55,8 @@ export class Im2Col {
   private readonly gatherIndex: tf.Tensor1D;
   /** For each padded pixel, the col entries it fed ([C*HP*WP, K]), or the zero slot. */
   private readonly scatterIndex: tf.Tensor1D;
-  private readonly fanIn: number;
+  /** How many column entries one input pixel can feed: ceil(FH/S)·ceil(FW/S). */
+  readonly fanIn: number;
 
   constructor(readonly g: ConvGeometry) {
     const { oh, ow } = convOutputSize(g);
