@@ -1,0 +1,220 @@
+/**
+ * The headless CLI (src/cli/main.ts) as a user runs it: a child process through tsx.
+ * Wrong arguments exit 2 with the usage; other failures exit 1 with one "error:" line and no
+ * stack trace; success prints a JSON summary as the last stdout line.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRADIENT_CHECK } from '../../src/nn/gradient';
+
+const ROOT = '/work/main';
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `tsx src/cli/main.ts ...args` and collect its exit code and output. */
+function cli(args: string[], timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cli ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function lines(s: string): string[] {
+  return s.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+function lastJson(s: string): Record<string, unknown> {
+  const all = lines(s);
+  expect(all.length).toBeGreaterThan(0);
+  const parsed: unknown = JSON.parse(all[all.length - 1]);
+  expect(typeof parsed).toBe('object');
+  return parsed as Record<string, unknown>;
+}
+
+/** Exit 2, the usage on stderr, nothing on stdout, no stack trace. */
+function expectUsage(r: Run, message?: RegExp): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(/usage/);
+  expect(r.stderr).not.toMatch(/ {4}at /);
+  expect(r.stdout).toBe('');
+  if (message) expect(r.stderr).toMatch(message);
+}
+
+/** Exit 1 and exactly one stderr line, "error: ...", with no stack trace. */
+function expectOneLineError(r: Run, message: RegExp): void {
+  expect(r.code, r.stderr).toBe(1);
+  const errLines = lines(r.stderr);
+  expect(errLines, r.stderr).toHaveLength(1);
+  expect(errLines[0].startsWith('error:')).toBe(true);
+  expect(r.stderr).not.toMatch(/ {4}at /);
+  expect(errLines[0]).toMatch(message);
+}
+
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'gradient-arcade-cli-'));
+});
+
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('usage errors exit 2', () => {
+  it('no arguments', async () => {
+    expectUsage(await cli([]), /no command given/);
+  });
+
+  it('an unknown command', async () => {
+    const r = await cli(['fly']);
+    expectUsage(r, /unknown command "fly"/);
+    // The general usage lists every command.
+    expect(r.stderr).toMatch(/train --net/);
+    expect(r.stderr).toMatch(/eval --model/);
+    expect(r.stderr).toMatch(/gradcheck --net/);
+  });
+
+  it('train without --net', async () => {
+    expectUsage(await cli(['train']), /--net is required/);
+  });
+
+  it('train --net nope', async () => {
+    expectUsage(await cli(['train', '--net', 'nope']), /--net must be one of .*got "nope"/);
+  });
+
+  it('train --lr abc', async () => {
+    expectUsage(
+      await cli(['train', '--net', 'two-layer', '--lr', 'abc']),
+      /--lr must be a positive number, got "abc"/,
+    );
+  });
+
+  it('train with an unknown option', async () => {
+    expectUsage(await cli(['train', '--net', 'two-layer', '--bogus']), /bogus/);
+  });
+
+  it('train --dropout for a net without dropout', async () => {
+    expectUsage(
+      await cli(['train', '--net', 'two-layer', '--dropout', '0.5']),
+      /--dropout applies to multi-layer-extend and deep-conv/,
+    );
+  });
+});
+
+describe('other failures exit 1 with one line', () => {
+  it('eval of a missing model file', async () => {
+    const r = await cli(['eval', '--model', '/nonexistent.gam']);
+    expectOneLineError(r, /^error: cannot read \/nonexistent\.gam: ENOENT$/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('eval of a file that is not a model', async () => {
+    const file = join(tmp, 'garbage.gam');
+    // Deterministic junk: text, binary and a newline, so the message must stay one line.
+    const junk = new Uint8Array(300);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 97 + 13) % 256;
+    junk.set(new TextEncoder().encode('not\na model'), 0);
+    await writeFile(file, junk);
+    const r = await cli(['eval', '--model', file]);
+    expectOneLineError(r, /model file/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('train, save, eval, gradcheck', () => {
+  it('train writes a model whose eval repeats its test accuracy', async () => {
+    const model = join(tmp, 'm.gam');
+    const t = await cli([
+      'train',
+      '--net',
+      'two-layer',
+      '--iters',
+      '50',
+      '--lr',
+      '0.1',
+      '--train-size',
+      '2000',
+      '--out',
+      model,
+    ]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).not.toMatch(/ {4}at /);
+    const summary = lastJson(t.stdout);
+    for (const key of [
+      'net',
+      'trainAccuracy',
+      'testAccuracy',
+      'seconds',
+      'samplesPerSecond',
+      'backend',
+    ]) {
+      expect(summary, key).toHaveProperty(key);
+    }
+    expect(summary.net).toBe('two-layer');
+    expect(summary.backend).toBe('wasm');
+    expect(summary.iterations).toBe(50);
+    const testAccuracy = summary.testAccuracy as number;
+    const trainAccuracy = summary.trainAccuracy as number;
+    // 50 steps of SGD at lr 0.1 get well past chance (10%) but nowhere near done.
+    expect(testAccuracy).toBeGreaterThan(0.2);
+    expect(testAccuracy).toBeLessThanOrEqual(1);
+    expect(trainAccuracy).toBeGreaterThan(0.2);
+    expect(summary.seconds as number).toBeGreaterThan(0);
+    expect(summary.samplesPerSecond as number).toBeGreaterThan(0);
+
+    const e = await cli(['eval', '--model', model]);
+    expect(e.code, e.stderr).toBe(0);
+    const evaluation = lastJson(e.stdout);
+    expect(evaluation.testAccuracy).toBe(testAccuracy);
+    expect(evaluation.count).toBe(10_000);
+    expect(evaluation.backend).toBe('wasm');
+  });
+
+  it('gradcheck two-layer prints one line per parameter, then JSON', async () => {
+    const r = await cli(['gradcheck', '--net', 'two-layer', '--samples', '5', '--batch', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(5);
+    const names = out.slice(0, 4).map((l) => l.trim().split(/\s+/)[0]);
+    expect(names).toEqual(['W1', 'b1', 'W2', 'b2']);
+    for (const l of out.slice(0, 4)) expect(l).toMatch(/max rel .*\(\d+ entries\)/);
+    const summary = lastJson(r.stdout);
+    expect(summary.net).toBe('two-layer');
+    expect(typeof summary.maxRelError).toBe('number');
+    expect(Number.isFinite(summary.maxRelError as number)).toBe(true);
+    expect(summary.maxRelError as number).toBeGreaterThanOrEqual(0);
+    // The hand-written backward agrees with central differences (median per parameter).
+    expect(summary.worstMedianRelError as number).toBeLessThan(GRADIENT_CHECK.tolerance);
+  });
+});
