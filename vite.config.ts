@@ -20,14 +20,21 @@ const MNIST_FILES = [
  */
 function mnistAssets(): Plugin {
   const serve = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const match = /^\/mnist\/([\w-]+)$/.exec(req.url?.split('?')[0] ?? '');
-    if (!match || !MNIST_FILES.includes(match[1])) {
+    const path = req.url?.split('?')[0] ?? '';
+    if (!path.startsWith('/mnist/')) {
       next();
+      return;
+    }
+    const file = path.slice('/mnist/'.length);
+    if (!MNIST_FILES.includes(file)) {
+      // A clear 404 rather than Vite's index.html fallback, so a wrong name fails plainly.
+      res.statusCode = 404;
+      res.end(`no MNIST file named ${file}`);
       return;
     }
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Cache-Control', 'max-age=86400');
-    createReadStream(join(MNIST_DIR, match[1])).pipe(res);
+    createReadStream(join(MNIST_DIR, file)).pipe(res);
   };
   return {
     name: 'gradient-arcade:mnist',

@@ -26,13 +26,14 @@ export function parseInitScheme(s: string): InitScheme {
 /** A trainable weight tensor of `shape`, normal(0, σ) from the seeded Rng. */
 export function randomWeight(rng: Rng, shape: number[], std: number): tf.Variable {
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.variable(tf.tensor(rng.normalArray(size, std), shape));
+  // tidy frees the starting tensor; the variable keeps its own reference to the data.
+  return tf.tidy(() => tf.variable(tf.tensor(rng.normalArray(size, std), shape)));
 }
 
 export function zerosWeight(shape: number[]): tf.Variable {
-  return tf.variable(tf.zeros(shape));
+  return tf.tidy(() => tf.variable(tf.zeros(shape)));
 }
 
 export function onesWeight(shape: number[]): tf.Variable {
-  return tf.variable(tf.ones(shape));
+  return tf.tidy(() => tf.variable(tf.ones(shape)));
 }

@@ -134,7 +134,11 @@ export function parseModelFile(bytes: Uint8Array): ParsedModel {
   const dataStart = align4(12 + headerLength);
   const dataBytes = bytes.length - dataStart;
   const tensors = new Map<string, { shape: number[]; values: Float32Array }>();
+  const spans: Array<[number, number, string]> = [];
   for (const raw of h.tensors as unknown[]) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ModelFileError(`a tensor entry is ${JSON.stringify(raw)}, not an object`);
+    }
     const t = raw as Partial<TensorEntry>;
     const name = typeof t.name === 'string' ? t.name : null;
     if (!name) throw new ModelFileError('a tensor entry has no name');
@@ -163,6 +167,19 @@ export function parseModelFile(bytes: Uint8Array): ParsedModel {
     const values = new Float32Array(size);
     for (let j = 0; j < size; j++) values[j] = view.getFloat32(dataStart + offset + j * 4, true);
     tensors.set(name, { shape: t.shape, values });
+    spans.push([offset, offset + size * 4, name]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let end = 0;
+  for (const [start, stop, name] of spans) {
+    if (start < end)
+      throw new ModelFileError(`tensor ${name} overlaps the tensor before it in the data section`);
+    end = stop;
+  }
+  if (end !== dataBytes) {
+    throw new ModelFileError(
+      `${dataBytes - end} trailing bytes after the last tensor (a damaged or mismatched file?)`,
+    );
   }
   const meta: ModelMeta =
     typeof h.meta === 'object' && h.meta !== null ? (h.meta as ModelMeta) : {};
@@ -205,7 +222,12 @@ export function assignWeights(net: SequentialNet, parsed: ParsedModel): void {
 /** Build the net a model file describes, with its weights. */
 export function loadModel(bytes: Uint8Array): { net: SequentialNet; meta: ModelMeta } {
   const parsed = parseModelFile(bytes);
-  const net = createNet(parsed.config, 0);
+  let net: SequentialNet;
+  try {
+    net = createNet(parsed.config, 0);
+  } catch (e) {
+    throw new ModelFileError(`its config describes no buildable net: ${(e as Error).message}`);
+  }
   try {
     assignWeights(net, parsed);
   } catch (e) {

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../src/nn/backend';
 import { Affine } from '../../src/nn/layers/affine';
 import { BatchNormalization } from '../../src/nn/layers/batch-normalization';
-import { Convolution } from '../../src/nn/layers/convolution';
+import { Convolution, type ConvPath } from '../../src/nn/layers/convolution';
 import { Dropout } from '../../src/nn/layers/dropout';
 import { Flatten } from '../../src/nn/layers/flatten';
 import { IdentityWithLoss } from '../../src/nn/layers/identity-with-loss';
@@ -148,25 +148,34 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     bn4.dispose();
   });
 
-  for (const [stride, pad] of [
-    [1, 0],
-    [1, 1],
-    [2, 1],
-    [2, 0],
-  ]) {
-    it(`Convolution stride ${stride} pad ${pad} equals tf.conv2d`, () => {
+  const convCases: Array<[ConvPath, number, number, number]> = [];
+  for (const path of ['im2col', 'kernels'] as const) {
+    for (const [size, stride, pad] of [
+      [3, 1, 0],
+      [3, 1, 1],
+      [3, 1, 2],
+      [3, 2, 1],
+      [3, 2, 0],
+      [5, 1, 0],
+    ]) {
+      convCases.push([path, size, stride, pad]);
+    }
+  }
+  for (const [path, size, stride, pad] of convCases) {
+    it(`Convolution (${path}) ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
       const layer = new Convolution(
-        { name: 'W1', value: v(randn([4, 3, 3, 3], 15, 0.3)) },
+        { name: 'W1', value: v(randn([4, 3, size, size], 15, 0.3)) },
         { name: 'b1', value: v(randn([4], 16)) },
         stride,
         pad,
+        path,
       );
       const ref: Reference = (x, W, b) => {
         const filter = tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D; // [FH, FW, C, FN]
         const y = tf.conv2d(zeroPad(toNHWC(x), pad), filter, stride, 'valid');
         return toNCHW(tf.add(y, b));
       };
-      checkLayer(layer, randn([2, 3, 7, 7], 17), ref, 1e-3, 1e-4);
+      checkLayer(layer, randn([2, 3, 9, 9], 17), ref, 1e-3, 1e-4);
       layer.dispose();
     });
   }

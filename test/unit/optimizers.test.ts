@@ -76,7 +76,7 @@ describe('optimizers follow the book', () => {
         expected = rule(expected, g, state, k + 1);
       });
       const got = Array.from(w.dataSync());
-      got.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+      for (const [i, v] of got.entries()) expect(v).toBeCloseTo(expected[i], 5);
       w.dispose();
       optimizer.dispose();
     });

@@ -480,10 +480,9 @@ describe('damaged files are refused with a ModelFileError naming the problem', (
     expect(leaked).toBe(0);
   });
 
-  // src bug (see report): src/nn/init.ts wraps a fresh tensor in tf.variable and never
-  // disposes the tensor, so a net that is built and disposed (here: by loadModel, after
-  // assignWeights refuses the file) leaves one tensor per parameter. Drop `.fails` once fixed.
-  it.fails('a file refused after the net is built leaves no tensors behind (known bug)', () => {
+  // A net built and then disposed by loadModel (after assignWeights refuses the file) frees
+  // every tensor it made.
+  it('a file refused after the net is built leaves no tensors behind', () => {
     const specs = entries(SMALL_SHAPES.slice(0, 3));
     const leaked = leakedBy(() => {
       expectLoadError(modelFile(header({ tensors: specs }), dataFor(specs)), /missing tensor/);
@@ -491,20 +490,39 @@ describe('damaged files are refused with a ModelFileError naming the problem', (
     expect(leaked).toBe(0);
   });
 
-  // src bug (see report): a tensor entry that is null crashes with a TypeError
-  // ("Cannot read properties of null") instead of a ModelFileError. Drop `.fails` once fixed.
-  it.fails('a tensor entry that is null (known bug: TypeError, not ModelFileError)', () => {
+  it('a tensor entry that is null is refused as a model file error', () => {
     expectLoadError(
       modelFile(header({ tensors: [null, ...entries(SMALL_SHAPES)] })),
       /tensor entry/,
     );
   });
 
-  // src bug (see report): a config that passes parseNetConfig but builds no net (filters that
-  // do not tile the input) escapes as a plain Error from createNet. Drop `.fails` once fixed.
-  it.fails('a conv config whose filter does not tile the input (known bug: plain Error)', () => {
+  it('a conv config whose filter does not tile the input is refused before any tensor is made', () => {
     const config = { ...defaultConfig('simple-conv'), inputShape: [1, 3, 3] };
-    expectLoadError(modelFile(header({ config, tensors: [] })), /does not tile/);
+    const leaked = leakedBy(() =>
+      expectLoadError(modelFile(header({ config, tensors: [] })), /does not tile/),
+    );
+    expect(leaked).toBe(0);
+    const deep = { ...defaultConfig('deep-conv'), inputShape: [1, 2, 2] };
+    const leakedDeep = leakedBy(() =>
+      expectLoadError(modelFile(header({ config: deep, tensors: [] })), /does not tile/),
+    );
+    expect(leakedDeep).toBe(0);
+  });
+
+  it('a config too large to be any net of this app is refused before allocating', () => {
+    const config = { ...defaultConfig('two-layer'), hiddenSize: 10_000_000 };
+    expectLoadError(modelFile(header({ config, tensors: [] })), /too large/);
+  });
+
+  it('overlapping tensors and trailing bytes are refused', () => {
+    const specs = entries(SMALL_SHAPES);
+    const overlapping = specs.map((e, i) => (i === 1 ? { ...e, offset: 0 } : e));
+    expectLoadError(modelFile(header({ tensors: overlapping }), dataFor(specs)), /overlap/);
+    const data = dataFor(specs);
+    const longer = new Float32Array(data.length + 3);
+    longer.set(data);
+    expectLoadError(modelFile(header({ tensors: specs }), longer), /trailing/);
   });
 });
 

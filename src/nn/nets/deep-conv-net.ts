@@ -28,6 +28,7 @@ const CONVS = [
  */
 export class DeepConvNet extends SequentialNet {
   constructor(config: DeepConvNetConfig, seed = 0) {
+    DeepConvNet.checkInput(config.inputShape);
     const rng = new Rng(seed);
     const dropoutRng = rng.fork();
     let [c, h, w] = config.inputShape;
@@ -75,5 +76,15 @@ export class DeepConvNet extends SequentialNet {
     );
     if (dropoutRatio > 0) layers.push(new Dropout(dropoutRatio, dropoutRng));
     super(config, config.inputShape, layers, new SoftmaxWithLoss(), config.weightDecay, dropoutRng);
+  }
+
+  /** Walk the geometry first, so an input size the convs and pools cannot tile fails before any weight exists. */
+  private static checkInput([c, h, w]: readonly [number, number, number]): void {
+    for (const spec of CONVS) {
+      ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 3, fw: 3, stride: 1, pad: spec.pad }));
+      c = spec.filters;
+      if ('poolAfter' in spec)
+        ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 2, fw: 2, stride: 2, pad: 0 }));
+    }
   }
 }

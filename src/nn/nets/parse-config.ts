@@ -97,8 +97,50 @@ function hiddenSizes(o: Json): number[] {
   return [...v];
 }
 
+/** No net of this app comes near this; a config asking for more is damaged or hostile. */
+export const MAX_PARAMETERS = 50_000_000;
+
+/**
+ * An upper bound of the trainable values a config asks for, computed before anything is
+ * allocated (conv outputs bounded by the input size, which padding can only grow slightly).
+ */
+function parameterBound(c: NetConfig): number {
+  switch (c.kind) {
+    case 'two-layer':
+      return (c.inputSize + 1) * c.hiddenSize + (c.hiddenSize + 1) * c.outputSize;
+    case 'multi-layer':
+    case 'multi-layer-extend': {
+      const sizes = [c.inputSize, ...c.hiddenSizes, c.outputSize];
+      let n = 0;
+      for (let i = 1; i < sizes.length; i++) n += (sizes[i - 1] + 3) * sizes[i];
+      return n;
+    }
+    case 'simple-conv': {
+      const [ch, h, w] = c.inputShape;
+      const conv = c.filterNum * (ch * c.filterSize * c.filterSize + 1);
+      const flat = c.filterNum * (h + 2 * c.pad) * (w + 2 * c.pad);
+      return conv + (flat + 1) * c.hiddenSize + (c.hiddenSize + 1) * c.outputSize;
+    }
+    case 'deep-conv': {
+      const [ch, h, w] = c.inputShape;
+      return ch * 9 * 16 + 64 * (h + 8) * (w + 8) * c.hiddenSize + 100_000;
+    }
+  }
+}
+
 /** Validate `value` as a NetConfig, returning a clean copy (unknown fields dropped). */
 export function parseNetConfig(value: unknown): NetConfig {
+  const config = parseFields(value);
+  const bound = parameterBound(config);
+  if (bound > MAX_PARAMETERS) {
+    throw new Error(
+      `net config: too large (up to ${bound.toExponential(2)} parameters; the limit is ${MAX_PARAMETERS.toExponential(0)})`,
+    );
+  }
+  return config;
+}
+
+function parseFields(value: unknown): NetConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error('net config must be an object');
   const o = value as Json;
