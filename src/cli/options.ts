@@ -1,5 +1,6 @@
 /** Parsing helpers shared by the commands: each turns a bad value into a UsageError. */
 import { type BackendRequest, isBackendName } from '../nn/backend';
+import type { ConvPath } from '../nn/layers/convolution';
 import { UsageError } from './errors';
 
 export function intOption(
@@ -33,5 +34,12 @@ export function backendOption(value: string | undefined): BackendRequest {
   if (value === undefined || value === 'auto') return 'auto';
   if (!isBackendName(value))
     throw new UsageError(`--backend must be wasm, cpu, webgpu or auto, got "${value}"`);
+  return value;
+}
+
+export function convPathOption(value: string | undefined): ConvPath {
+  if (value === undefined) return 'kernels';
+  if (value !== 'kernels' && value !== 'im2col')
+    throw new UsageError(`--conv-path must be kernels or im2col, got "${value}"`);
   return value;
 }

@@ -4,12 +4,13 @@ import { loadMnistNode } from '../../data/mnist-node';
 import { chooseBackend } from '../../nn/backend';
 import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
+import { setDefaultConvPath } from '../../nn/layers/convolution';
 import { createNet, defaultConfig, isNetKind, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
 import { saveModel } from '../../nn/serialize';
 import { Trainer, TrainingDiverged } from '../../nn/trainer';
 import { UsageError } from '../errors';
-import { backendOption, intOption, numberOption } from '../options';
+import { backendOption, convPathOption, intOption, numberOption } from '../options';
 import { trainingBar } from '../progress';
 
 export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
@@ -17,7 +18,8 @@ export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
     --batch N (100)   --epochs N (1)   --iters N (total steps; overrides --epochs)
     --train-size N (60000)   --eval-samples N (per-epoch accuracy on at most N samples; all)
     --weight-decay λ (0)   --dropout RATIO (multi-layer-extend, deep-conv)   --batch-norm (multi-layer-extend)
-    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)   --out FILE.gam`;
+    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)   --out FILE.gam
+    --conv-path kernels|im2col (kernels: the backend's conv2d; im2col: the book's reference path)`;
 
 /** Apply the command-line settings to the net's book configuration, refusing ones it lacks. */
 function configure(
@@ -86,6 +88,7 @@ export async function train(argv: string[]): Promise<void> {
       'batch-norm': { type: 'boolean' },
       init: { type: 'string' },
       backend: { type: 'string' },
+      'conv-path': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
     },
@@ -93,6 +96,7 @@ export async function train(argv: string[]): Promise<void> {
     allowPositionals: false,
   });
   if (!values.net) throw new UsageError('--net is required');
+  setDefaultConvPath(convPathOption(values['conv-path']));
   if (!isNetKind(values.net))
     throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${values.net}"`);
   const optimizerName = values.optimizer ?? 'sgd';

@@ -28,7 +28,6 @@ export class Pooling extends StatelessLayer {
   }
 
   private im2colFor(x: tf.Tensor): Im2Col {
-    if (x.rank !== 4) throw new Error(`Pooling expects [N, C, H, W], got [${x.shape}]`);
     const [, , h, w] = x.shape;
     const t = this.tables;
     // One-channel tables: channels are folded into the batch, so a window never mixes channels.
@@ -46,12 +45,52 @@ export class Pooling extends StatelessLayer {
     return this.tables;
   }
 
-  forward(x: tf.Tensor): tf.Tensor {
+  /**
+   * True when windows tile the input exactly (stride = window, no pad): then the rows of the
+   * col matrix are a reshape and a transpose away, much cheaper than im2col's gather (wasm,
+   * SimpleConvNet's 2x2 pool, batch 100: ~15 ms against ~90 ms).
+   */
+  private tiles(h: number, w: number): boolean {
+    return (
+      this.pad === 0 &&
+      this.stride === this.poolH &&
+      this.stride === this.poolW &&
+      h % this.poolH === 0 &&
+      w % this.poolW === 0
+    );
+  }
+
+  /** [N, C, H, W] -> rows [N*C*OH*OW, PH*PW], one window a row. */
+  private windows(x: tf.Tensor): { col: tf.Tensor; oh: number; ow: number } {
+    const [n, c, h, w] = x.shape as [number, number, number, number];
+    if (this.tiles(h, w)) {
+      const { poolH: ph, poolW: pw } = this;
+      const oh = h / ph;
+      const ow = w / pw;
+      const grouped = tf.transpose(tf.reshape(x, [n, c, oh, ph, ow, pw]), [0, 1, 2, 4, 3, 5]);
+      return { col: tf.reshape(grouped, [n * c * oh * ow, ph * pw]), oh, ow };
+    }
     const tables = this.im2colFor(x);
-    const [n, c, h, w] = x.shape;
+    // Channels folded into the batch: [N*C, 1, H, W].
+    return { col: tables.im2col(tf.reshape(x, [n * c, 1, h, w])), oh: tables.oh, ow: tables.ow };
+  }
+
+  /** The adjoint of `windows`: rows [N*C*OH*OW, PH*PW] -> [N, C, H, W], summing overlaps. */
+  private unwindows(dcol: tf.Tensor, [n, c, h, w]: number[]): tf.Tensor {
+    if (this.tiles(h, w)) {
+      const { poolH: ph, poolW: pw } = this;
+      const grouped = tf.reshape(dcol, [n, c, h / ph, w / pw, ph, pw]);
+      return tf.reshape(tf.transpose(grouped, [0, 1, 2, 4, 3, 5]), [n, c, h, w]);
+    }
+    const tables = cached(this.tables, this.kind, 'index tables');
+    return tf.reshape(tables.col2im(dcol, n * c), [n, c, h, w]);
+  }
+
+  forward(x: tf.Tensor): tf.Tensor {
+    if (x.rank !== 4) throw new Error(`Pooling expects [N, C, H, W], got [${x.shape}]`);
+    const [n, c] = x.shape;
     this.inputShape = x.shape;
-    // [N*C, 1, H, W] -> rows [N*C*OH*OW, PH*PW]
-    const col = tables.im2col(tf.reshape(x, [n * c, 1, h, w]));
+    const { col, oh, ow } = this.windows(x);
     let out: tf.Tensor;
     if (this.mode === 'max') {
       this.argMax = tf.argMax(col, 1);
@@ -59,12 +98,11 @@ export class Pooling extends StatelessLayer {
     } else {
       out = tf.mean(col, 1);
     }
-    return tf.reshape(out, [n, c, tables.oh, tables.ow]);
+    return tf.reshape(out, [n, c, oh, ow]);
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
-    const tables = cached(this.tables, this.kind, 'index tables');
-    const [n, c, h, w] = cached(this.inputShape, this.kind, 'input shape');
+    const shape = cached(this.inputShape, this.kind, 'input shape');
     const poolSize = this.poolH * this.poolW;
     const d = tf.reshape(dout, [-1, 1]);
     const dcol =
@@ -74,7 +112,7 @@ export class Pooling extends StatelessLayer {
             d,
           )
         : tf.tile(tf.div(d, poolSize), [1, poolSize]);
-    return tf.reshape(tables.col2im(dcol, n * c), [n, c, h, w]);
+    return this.unwindows(dcol, shape);
   }
 
   override dispose(): void {
