@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const BACKEND_NAMES = ['webgpu', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-export type BackendRequest = BackendName | 'auto';
+import type { BackendName, BackendRequest } from './backend-names';
+
+export { BACKEND_NAMES, type BackendName, type BackendRequest, isBackendName } from './backend-names';
 
 export interface AdapterReport {
   /** True when the adapter is a software implementation (SwiftShader and the like). */
@@ -55,10 +55,6 @@ export interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
   info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
   features?: { has(name: string): boolean };
-}
-
-export function isBackendName(s: string): s is BackendName {
-  return (BACKEND_NAMES as readonly string[]).includes(s);
 }
 
 function defaultGpu(): GpuLike | null {

@@ -2,22 +2,13 @@ import { AdaGrad } from './adagrad';
 import { Adam } from './adam';
 import { Momentum } from './momentum';
 import { Nesterov } from './nesterov';
-import type { Optimizer, OptimizerName } from './optimizer';
+import { DEFAULT_LR, type Optimizer, type OptimizerName } from './optimizer';
 import { RMSProp } from './rmsprop';
 import { SGD } from './sgd';
 
 export * from './optimizer';
 export { AdaGrad, Adam, Momentum, Nesterov, RMSProp, SGD };
 
-/** The book's default learning rate of each rule. */
-export const DEFAULT_LR: Record<OptimizerName, number> = {
-  sgd: 0.01,
-  momentum: 0.01,
-  nesterov: 0.01,
-  adagrad: 0.01,
-  rmsprop: 0.01,
-  adam: 0.001,
-};
 
 export function createOptimizer(name: OptimizerName, lr: number = DEFAULT_LR[name]): Optimizer {
   if (!(lr > 0) || !Number.isFinite(lr))

@@ -36,3 +36,13 @@ export function gradFor(grads: GradMap, name: string): tf.Tensor {
   if (!g) throw new Error(`optimizer: no gradient for parameter ${name}`);
   return g;
 }
+
+/** The book's default learning rate of each rule. */
+export const DEFAULT_LR: Record<OptimizerName, number> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  nesterov: 0.01,
+  adagrad: 0.01,
+  rmsprop: 0.01,
+  adam: 0.001,
+};
