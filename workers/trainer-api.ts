@@ -29,9 +29,30 @@ export interface TrainSettings {
 }
 
 export type TrainProgress =
-  | { type: 'step'; iteration: number; totalIterations: number; epoch: number; loss: number; samplesPerSecond: number; etaSeconds: number }
-  | { type: 'epoch'; epoch: number; totalEpochs: number; iteration: number; trainAccuracy: number; testAccuracy: number; trainLoss: number; testLoss: number }
-  | { type: 'backend'; choice: BackendChoice; message: string }
+  | {
+      type: 'step';
+      iteration: number;
+      totalIterations: number;
+      epoch: number;
+      loss: number;
+      samplesPerSecond: number;
+      etaSeconds: number;
+    }
+  | {
+      type: 'epoch';
+      epoch: number;
+      totalEpochs: number;
+      iteration: number;
+      trainAccuracy: number;
+      testAccuracy: number;
+      trainLoss: number;
+      testLoss: number;
+    }
+  /**
+   * The backend changed mid-run (a lost WebGPU device): training goes on on `choice.backend`
+   * from the weights saved after step `iteration` (the steps after it are run again).
+   */
+  | { type: 'backend'; choice: BackendChoice; message: string; iteration: number }
   | { type: 'paused' }
   | { type: 'resumed' };
 
@@ -74,7 +95,15 @@ export interface TrainerApi {
   /** Classify one 28x28 image (784 values in [0, 1], row-major). */
   predict(image: Float32Array): Promise<Prediction>;
   /** Test images with the net's predictions, for the sample grid. */
-  samplePredictions(start: number, count: number): Promise<{ images: Float32Array; labels: Uint8Array; predictions: Int32Array; probabilities: Float32Array }>;
+  samplePredictions(
+    start: number,
+    count: number,
+  ): Promise<{
+    images: Float32Array;
+    labels: Uint8Array;
+    predictions: Int32Array;
+    probabilities: Float32Array;
+  }>;
   /** First conv layer's filters [FN, C, FH, FW] (conv nets only). */
   convFilters(): Promise<{ shape: number[]; values: Float32Array } | null>;
   /** Feature maps of the first conv layer for one image [FN, OH, OW] (after ReLU). */

@@ -158,6 +158,114 @@ describe('Trainer', () => {
     optimizer.dispose();
   });
 
+  it('lossEvery: reads the loss every N steps and rolls a NaN back to the last checked weights', async () => {
+    const net = createNet(
+      { ...defaultConfig('multi-layer'), hiddenSizes: [50], init: 'he' } as NetConfig,
+      4,
+    );
+    const optimizer = createOptimizer('sgd', 0.1);
+    const checks: number[] = [];
+    let atCheck: Float32Array[] = [];
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(net, optimizer, train, test, {
+      batchSize: 100,
+      iterations: 200,
+      seed: 4,
+      lossEvery: 3,
+      afterCheck: async (it) => {
+        checks.push(it);
+        atCheck = await weights(net);
+        // From step 10 on, a rate this large overflows float32 within the unchecked steps.
+        if (it === 9) optimizer.lr = 1e35;
+      },
+    });
+    const error = await trainer.run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TrainingDiverged);
+    const diverged = error as TrainingDiverged;
+    expect(checks).toEqual([3, 6, 9]);
+    expect(diverged.iteration).toBe(12);
+    expect(diverged.keptIteration).toBe(9);
+    expect(diverged.message).toMatch(/weights of step 9 are kept/);
+    const now = await weights(net);
+    expect(now).toEqual(atCheck);
+    for (const w of now) expect(w.every(Number.isFinite)).toBe(true);
+    // The snapshot copies are freed.
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+    optimizer.dispose();
+  });
+
+  it('lossEvery: step events only at checks and at the last step; same weights as checking every step', async () => {
+    const run = async (lossEvery: number) => {
+      const net = createNet(defaultConfig('two-layer'), 6);
+      const optimizer = createOptimizer('momentum', 0.05);
+      const stepsSeen: number[] = [];
+      const r = await new Trainer(net, optimizer, train, test, {
+        batchSize: 100,
+        iterations: 25,
+        seed: 6,
+        evalSamples: 200,
+        lossEvery,
+        onProgress: (e) => {
+          if (e.type === 'step') stepsSeen.push(e.iteration);
+        },
+      }).run();
+      const w = await weights(net);
+      net.dispose();
+      optimizer.dispose();
+      return { r, w, stepsSeen };
+    };
+    const every = await run(1);
+    const sparse = await run(10);
+    expect(sparse.stepsSeen).toEqual([10, 20, 25]);
+    expect(sparse.r.losses).toEqual([9, 19, 24].map((i) => every.r.losses[i]));
+    expect(sparse.w).toEqual(every.w);
+  });
+
+  it('startIteration resumes with the same batch order as an uninterrupted run', async () => {
+    const small: LabeledData = {
+      ...train,
+      count: 500,
+      x: train.x.subarray(0, 500 * 784),
+      labels: train.labels.subarray(0, 500),
+    };
+    const net = () => createNet(defaultConfig('two-layer'), 7);
+    const whole = net();
+    const optA = createOptimizer('sgd', 0.1);
+    const a = await new Trainer(whole, optA, small, test, {
+      batchSize: 50,
+      iterations: 35,
+      seed: 7,
+      evalSamples: 100,
+    }).run();
+    const split = net();
+    const optB = createOptimizer('sgd', 0.1);
+    const b1 = await new Trainer(split, optB, small, test, {
+      batchSize: 50,
+      iterations: 20,
+      seed: 7,
+      evalSamples: 100,
+    }).run();
+    const b2 = await new Trainer(split, optB, small, test, {
+      batchSize: 50,
+      iterations: 35,
+      seed: 7,
+      evalSamples: 100,
+      startIteration: 20,
+    }).run();
+    expect(b2.iterations).toBe(35);
+    expect([...b1.losses, ...b2.losses]).toEqual(a.losses);
+    expect(b2.epochs.map((e) => e.epoch)).toEqual([3, 4]);
+    expect(b2.epochs).toEqual(a.epochs.slice(2));
+    expect(await weights(split)).toEqual(await weights(whole));
+    for (const n of [whole, split]) n.dispose();
+    optA.dispose();
+    optB.dispose();
+  });
+
   it('pauses, resumes and stops', async () => {
     const net = createNet(defaultConfig('two-layer'), 5);
     const optimizer = createOptimizer('sgd', 0.1);
