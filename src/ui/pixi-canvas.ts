@@ -14,7 +14,10 @@ export interface CanvasOptions {
   transparent?: boolean;
 }
 
-export async function createPixiApp(parent: HTMLElement, opts: CanvasOptions): Promise<Application> {
+export async function createPixiApp(
+  parent: HTMLElement,
+  opts: CanvasOptions,
+): Promise<Application> {
   const app = new Application();
   await app.init({
     width: opts.width,
@@ -22,7 +25,9 @@ export async function createPixiApp(parent: HTMLElement, opts: CanvasOptions): P
     preference: 'webgl',
     antialias: true,
     backgroundAlpha: opts.transparent === false ? 1 : 0,
-    background: currentTheme().panel,
+    // Transparent must clear to black: WebGL canvases are premultiplied, so a clear colour of
+    // (panel, alpha 0) is *added* to the page behind (measured: the panel drawn twice as bright).
+    background: opts.transparent === false ? currentTheme().panel : 0x000000,
     resolution: Math.min(globalThis.devicePixelRatio || 1, 2),
     autoDensity: true,
   });

@@ -1,0 +1,394 @@
+/**
+ * A live multi-series line chart (loss per step, accuracy per epoch), drawn with Pixi.
+ *
+ * Why not a chart library: every canvas in the app is Pixi, so the charts share one look
+ * (theme colours, type scale) and one renderer, with no second drawing stack (SVG or Canvas 2D
+ * charting) in the bundle. What a chart needs beyond that is small: nice ticks
+ * (chart-scale.ts) and min/max decimation for long streams (decimate.ts), both unit-tested.
+ *
+ * Streaming: append() stores points in growable typed arrays and asks for one redraw per
+ * animation frame; a redraw draws at most 2 points per pixel column per series, so 100k
+ * points cost about as much as 1k.
+ */
+import { type Application, Container, Graphics } from 'pixi.js';
+import { makeCard } from './card';
+import {
+  formatAxisValue,
+  formatValue,
+  logTicks,
+  niceTicks,
+  type Ticks,
+  type ValueFormat,
+} from './chart-scale';
+import { decimateMinMax, SeriesBuffer } from './decimate';
+import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { FONT, makeText, TextPool } from './pixi-text';
+import { RedrawScheduler } from './redraw';
+import { currentTheme, type Theme } from './theme';
+
+export interface SeriesDef {
+  /** Key used in update() and append(). */
+  name: string;
+  /** Legend text (default: name). */
+  label?: string;
+  /** Index into the theme's series colours (default: the series' position). */
+  colorIndex?: number;
+}
+
+export interface LineChartOptions {
+  width: number;
+  height: number;
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  series: SeriesDef[];
+  /** Fixed y range (e.g. [0, 1] for accuracy); default: fitted to the data. */
+  yRange?: [number, number];
+  /** Fixed x range; default: fitted to the data. */
+  xRange?: [number, number];
+  /** Log10 y axis (values <= 0 are not drawn). */
+  logY?: boolean;
+  /** How y values read in ticks and the legend: 0.93 or 93.0% (default number). */
+  yFormat?: ValueFormat;
+  /** Whole-number x ticks only (epochs, steps). */
+  xIntegers?: boolean;
+  /** Draw a dot on every point when a series has at most this many visible (default 40). */
+  markersUpTo?: number;
+}
+
+export type Point = readonly [number, number];
+
+export interface LineChartData {
+  /** Points per series name, sorted by x. Series left out are emptied. */
+  series: Record<string, ReadonlyArray<Point>>;
+}
+
+interface SeriesState {
+  def: SeriesDef;
+  color: number;
+  buffer: SeriesBuffer;
+  line: Graphics;
+}
+
+const PAD = 12;
+const TICK_GAP = 6;
+const LEGEND_GAP = 16;
+
+export class LineChart implements UiComponent<LineChartData> {
+  readonly element: HTMLElement;
+  private readonly series = new Map<string, SeriesState>();
+  private readonly theme: Theme;
+  private readonly scheduler: RedrawScheduler;
+  private readonly grid = new Graphics();
+  private readonly lines = new Container();
+  private readonly markers = new Graphics();
+  private readonly tickLabels: TextPool;
+  private readonly legendNames: TextPool;
+  private readonly legendValues: TextPool;
+  private readonly legendSwatches = new Graphics();
+  private readonly overlay: Container = new Container();
+
+  private constructor(
+    private readonly app: Application,
+    host: HTMLElement,
+    private readonly opts: LineChartOptions,
+  ) {
+    this.element = host;
+    this.theme = currentTheme();
+    const t = this.theme;
+    this.tickLabels = new TextPool(t, { size: FONT.small, color: t.muted });
+    this.legendNames = new TextPool(t, { size: FONT.body, color: t.muted });
+    this.legendValues = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
+
+    opts.series.forEach((def, i) => {
+      if (this.series.has(def.name)) throw new Error(`line chart: duplicate series "${def.name}"`);
+      const color = t.series[(def.colorIndex ?? i) % t.series.length];
+      const line = new Graphics();
+      this.lines.addChild(line);
+      this.series.set(def.name, { def, color, buffer: new SeriesBuffer(), line });
+    });
+
+    this.lines.addChild(this.markers);
+    app.stage.addChild(
+      this.grid,
+      this.tickLabels.container,
+      this.lines,
+      this.legendSwatches,
+      this.legendNames.container,
+      this.legendValues.container,
+      this.overlay,
+    );
+    this.buildStaticText();
+    this.scheduler = new RedrawScheduler(app, () => this.draw());
+    this.scheduler.now();
+  }
+
+  /** Creates the chart as a child of `parent` (the Pixi app is ready when this resolves). */
+  static async create(parent: HTMLElement, options: LineChartOptions): Promise<LineChart> {
+    const host = makeCard(parent, currentTheme(), 'ga-line-chart', options.title ?? 'Line chart');
+    try {
+      const app = await createPixiApp(host, {
+        width: options.width,
+        height: options.height,
+        transparent: false,
+      });
+      return new LineChart(app, host, options);
+    } catch (err) {
+      host.remove();
+      throw err;
+    }
+  }
+
+  /** Replaces the data of every series (series not in `data` are emptied). */
+  update(data: LineChartData): void {
+    for (const name of Object.keys(data.series)) this.state(name);
+    for (const [name, s] of this.series) {
+      s.buffer.clear();
+      for (const [x, y] of data.series[name] ?? []) s.buffer.push(x, y);
+      s.buffer.ensureSorted();
+    }
+    this.scheduler.request();
+  }
+
+  /** Adds points to the end of one series (the live-streaming path). */
+  append(name: string, points: ReadonlyArray<Point>): void {
+    const s = this.state(name);
+    for (const [x, y] of points) s.buffer.push(x, y);
+    this.scheduler.request();
+  }
+
+  /** Empties every series. */
+  clear(): void {
+    for (const s of this.series.values()) s.buffer.clear();
+    this.scheduler.request();
+  }
+
+  /** Redraws now instead of on the next animation frame (tests, screenshots). */
+  flush(): void {
+    this.scheduler.now();
+  }
+
+  destroy(): void {
+    this.scheduler.destroy();
+    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
+    this.element.remove();
+  }
+
+  private state(name: string): SeriesState {
+    const s = this.series.get(name);
+    if (!s) {
+      const known = [...this.series.keys()].join(', ');
+      throw new Error(`line chart: no series named "${name}" (have: ${known})`);
+    }
+    return s;
+  }
+
+  // Text that never changes: title, axis labels, the empty-state message.
+  private title?: ReturnType<typeof makeText>;
+  private xLabel?: ReturnType<typeof makeText>;
+  private yLabel?: ReturnType<typeof makeText>;
+  private emptyText?: ReturnType<typeof makeText>;
+
+  private buildStaticText(): void {
+    const t = this.theme;
+    const { title, xLabel, yLabel } = this.opts;
+    if (title) {
+      this.title = makeText(t, title, { size: FONT.title, color: t.text, weight: '600' });
+      this.title.position.set(PAD, PAD - 2);
+      this.overlay.addChild(this.title);
+    }
+    if (xLabel) {
+      this.xLabel = makeText(t, xLabel, { size: FONT.small, color: t.muted });
+      this.xLabel.anchor.set(0.5, 1);
+      this.overlay.addChild(this.xLabel);
+    }
+    if (yLabel) {
+      this.yLabel = makeText(t, yLabel, { size: FONT.small, color: t.muted });
+      this.yLabel.anchor.set(0.5, 0);
+      this.yLabel.rotation = -Math.PI / 2;
+      this.overlay.addChild(this.yLabel);
+    }
+    this.emptyText = makeText(t, 'Waiting for data…', { size: FONT.body, color: t.muted });
+    this.emptyText.anchor.set(0.5, 0.5);
+    this.overlay.addChild(this.emptyText);
+  }
+
+  private xTicks(): Ticks {
+    const { xRange, xIntegers } = this.opts;
+    if (xRange) return niceTicksFixed(xRange[0], xRange[1], xIntegers);
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const s of this.series.values()) {
+      lo = Math.min(lo, s.buffer.minX);
+      hi = Math.max(hi, s.buffer.maxX);
+    }
+    if (!Number.isFinite(lo)) return niceTicks(0, xIntegers ? 10 : 1, { integer: xIntegers });
+    return niceTicks(Math.min(lo, 0), hi, { maxTicks: 6, integer: xIntegers });
+  }
+
+  private yTicks(): Ticks {
+    const { yRange, logY } = this.opts;
+    if (yRange) {
+      return logY ? logTicks(yRange[0], yRange[1]) : niceTicksFixed(yRange[0], yRange[1], false);
+    }
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const s of this.series.values()) {
+      lo = Math.min(lo, logY ? s.buffer.minPositiveY : s.buffer.minY);
+      hi = Math.max(hi, s.buffer.maxY);
+    }
+    if (!Number.isFinite(lo)) return logY ? logTicks(0.01, 1) : niceTicks(0, 1);
+    return logY ? logTicks(lo, hi) : niceTicks(lo, hi, { maxTicks: 5 });
+  }
+
+  /** Legend: swatch, name, last value; returns its height (0 if it moved into the header). */
+  private drawLegend(headerRight: number, titleRight: number): number {
+    const fmt = this.opts.yFormat ?? 'number';
+    const sw = this.legendSwatches;
+    sw.clear();
+    const items: Array<{
+      color: number;
+      name: ReturnType<typeof makeText>;
+      value: ReturnType<typeof makeText>;
+    }> = [];
+    for (const s of this.series.values()) {
+      const name = this.legendNames.take(s.def.label ?? s.def.name);
+      const value = this.legendValues.take(formatValue(s.buffer.lastY(), fmt));
+      items.push({ color: s.color, name, value });
+    }
+    this.legendNames.finish();
+    this.legendValues.finish();
+    const itemWidth = (it: (typeof items)[number]): number =>
+      18 + it.name.width + 5 + it.value.width;
+    const total = items.reduce((w, it) => w + itemWidth(it), 0) + LEGEND_GAP * (items.length - 1);
+    // Same row as the title when there is room, otherwise its own row under it.
+    const ownRow = titleRight > PAD && total > headerRight - titleRight - 24;
+    let x = ownRow ? PAD : headerRight - total;
+    const y = ownRow ? PAD + 20 : PAD - 1;
+    for (const it of items) {
+      const cy = y + it.name.height / 2;
+      sw.moveTo(x, cy)
+        .lineTo(x + 12, cy)
+        .stroke({ width: 3, color: it.color, cap: 'round' });
+      it.name.position.set(x + 18, y);
+      it.value.position.set(x + 18 + it.name.width + 5, y);
+      x += itemWidth(it) + LEGEND_GAP;
+    }
+    return ownRow ? 20 : 0;
+  }
+
+  private draw(): void {
+    const t = this.theme;
+    const { width, height, logY } = this.opts;
+    const fmt = this.opts.yFormat ?? 'number';
+    this.tickLabels.reset();
+    this.legendNames.reset();
+    this.legendValues.reset();
+
+    const titleRight = this.title ? PAD + this.title.width : 0;
+    const legendRow = this.drawLegend(width - PAD, titleRight);
+    const top = PAD + 20 + legendRow + 8;
+
+    const xt = this.xTicks();
+    const yt = this.yTicks();
+    const ty = (v: number): number => (logY ? Math.log10(v) : v);
+    const y0 = ty(yt.min);
+    const y1 = ty(yt.max);
+
+    // y tick labels first: their widest label sets the left margin.
+    const yLabels = yt.values.map((v) =>
+      this.tickLabels.take(logY ? formatLog(v) : formatAxisValue(v, yt.step, fmt)),
+    );
+    const yLabelWidth = Math.max(0, ...yLabels.map((l) => l.width));
+    const left = Math.round(PAD + (this.yLabel ? 18 : 0) + yLabelWidth + TICK_GAP);
+    const right = width - PAD - 6;
+    const bottom = Math.round(height - PAD - (this.xLabel ? 18 : 0) - FONT.small - TICK_GAP - 2);
+    const plotW = Math.max(1, right - left);
+    const plotH = Math.max(1, bottom - top);
+    const sx = (x: number): number => left + ((x - xt.min) / (xt.max - xt.min || 1)) * plotW;
+    const sy = (v: number): number => bottom - ((ty(v) - y0) / (y1 - y0 || 1)) * plotH;
+
+    const g = this.grid;
+    g.clear();
+    g.rect(left, top, plotW, plotH).fill({ color: t.background, alpha: 0.35 });
+    yt.values.forEach((v, i) => {
+      const py = Math.round(sy(v)) + 0.5;
+      g.moveTo(left, py).lineTo(right, py);
+      const label = yLabels[i];
+      label.anchor.set(1, 0.5);
+      label.position.set(left - TICK_GAP, py);
+    });
+    for (const v of xt.values) {
+      const px = Math.round(sx(v)) + 0.5;
+      g.moveTo(px, top).lineTo(px, bottom);
+      const label = this.tickLabels.take(formatAxisValue(v, xt.step, 'number'));
+      label.anchor.set(0.5, 0);
+      label.position.set(px, bottom + TICK_GAP);
+    }
+    g.stroke({ width: 1, color: t.grid });
+    g.moveTo(left, bottom + 0.5)
+      .lineTo(right, bottom + 0.5)
+      .stroke({ width: 1, color: t.muted, alpha: 0.6 });
+    this.tickLabels.finish();
+
+    this.xLabel?.position.set(left + plotW / 2, height - PAD + 2);
+    this.yLabel?.position.set(PAD - 2, top + plotH / 2);
+
+    // Series are clamped to the plot rather than masked (a stencil mask costs a pass per frame):
+    // only fixed ranges can leave points outside, and those then run along the edge.
+    const cx = (x: number): number => Math.min(right, Math.max(left, sx(x)));
+    const cy = (v: number): number => Math.min(bottom, Math.max(top, sy(v)));
+
+    // Series, decimated to the plot's pixel columns.
+    let anyPoint = false;
+    const markersUpTo = this.opts.markersUpTo ?? 40;
+    const m = this.markers;
+    m.clear();
+    for (const s of this.series.values()) {
+      const b = s.buffer;
+      const line = s.line;
+      line.clear();
+      const { indices, count } = decimateMinMax(b.xs, b.ys, b.length, xt.min, xt.max, plotW, logY);
+      if (count === 0) continue;
+      anyPoint = true;
+      const i0 = indices[0];
+      line.moveTo(cx(b.xs[i0]), cy(b.ys[i0]));
+      for (let k = 1; k < count; k++) line.lineTo(cx(b.xs[indices[k]]), cy(b.ys[indices[k]]));
+      if (count === 1) line.circle(cx(b.xs[i0]), cy(b.ys[i0]), 1);
+      // Round joins only for short lines: on long noisy ones they multiply the vertices.
+      const join = count <= 200 ? 'round' : 'bevel';
+      line.stroke({ width: 1.5, color: s.color, join, cap: 'butt' });
+      if (count <= markersUpTo && b.length <= markersUpTo) {
+        for (let k = 0; k < count; k++) {
+          m.circle(cx(b.xs[indices[k]]), cy(b.ys[indices[k]]), 2.75);
+        }
+        m.fill(s.color);
+      }
+      // The newest point gets a ringed dot: where the curve is now.
+      const last = indices[count - 1];
+      m.circle(cx(b.xs[last]), cy(b.ys[last]), 3.5)
+        .fill(s.color)
+        .stroke({ width: 1.5, color: t.panel });
+    }
+    if (this.emptyText) {
+      this.emptyText.visible = !anyPoint;
+      this.emptyText.position.set(left + plotW / 2, top + plotH / 2);
+    }
+  }
+}
+
+/** Ticks for a fixed range: nice steps inside it, but the axis ends exactly at its bounds. */
+function niceTicksFixed(lo: number, hi: number, integer: boolean | undefined): Ticks {
+  const ticks = niceTicks(lo, hi, { maxTicks: 5, integer });
+  const values = ticks.values.filter((v) => v >= lo - 1e-12 && v <= hi + 1e-12);
+  return { min: lo, max: hi, step: ticks.step, values };
+}
+
+/** Log-axis labels: plain decimals between 0.001 and 10^4, exponents beyond. */
+function formatLog(v: number): string {
+  if (v >= 1e-3 && v < 1e4) return String(Number(v.toPrecision(3)));
+  const e = Math.round(Math.log10(v));
+  const mantissa = v / 10 ** e;
+  const exp = String(e).replace('-', '−');
+  return Math.abs(mantissa - 1) < 1e-9 ? `1e${exp}` : `${Number(mantissa.toPrecision(2))}e${exp}`;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAxisValue,
+  formatTick,
+  formatValue,
+  logTicks,
+  niceNum,
+  niceTicks,
+  stepDecimals,
+} from '../../src/ui/chart-scale';
+
+describe('niceNum', () => {
+  it('rounds to 1, 2, 2.5, 5 or 10 times a power of ten', () => {
+    expect(niceNum(0.13, true)).toBe(0.1);
+    expect(niceNum(0.19, true)).toBe(0.2);
+    expect(niceNum(3, true)).toBe(2.5);
+    expect(niceNum(7, true)).toBe(5);
+    expect(niceNum(8, true)).toBe(10);
+    expect(niceNum(2.2, false)).toBe(2.5);
+    expect(niceNum(430, false)).toBe(500);
+  });
+});
+
+describe('niceTicks', () => {
+  it('covers the data with evenly spaced nice values', () => {
+    const t = niceTicks(0.06, 2.43);
+    expect(t.values).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+    expect(t.min).toBeLessThanOrEqual(0.06);
+    expect(t.max).toBeGreaterThanOrEqual(2.43);
+  });
+
+  it('has no float noise in its values', () => {
+    const t = niceTicks(0, 0.9, { maxTicks: 10 });
+    expect(t.step).toBe(0.1);
+    for (const v of t.values) expect(String(v).length).toBeLessThanOrEqual(3);
+    expect(t.values).toContain(0.3);
+  });
+
+  it('keeps within maxTicks intervals', () => {
+    for (const [lo, hi] of [
+      [0, 2999],
+      [0.001, 0.0173],
+      [-3.2, 41],
+      [12, 13],
+      [0, 60000],
+    ]) {
+      const t = niceTicks(lo, hi, { maxTicks: 5 });
+      expect(t.values.length - 1).toBeLessThanOrEqual(5);
+      expect(t.values.length).toBeGreaterThanOrEqual(2);
+      expect(t.min).toBeLessThanOrEqual(lo);
+      expect(t.max).toBeGreaterThanOrEqual(hi);
+    }
+  });
+
+  it('uses whole-number steps for integer axes', () => {
+    const t = niceTicks(1, 3, { integer: true });
+    expect(t.step).toBe(1);
+    expect(t.values.every(Number.isInteger)).toBe(true);
+    expect(niceTicks(0, 12, { integer: true, maxTicks: 5 }).step).not.toBe(2.5);
+  });
+
+  it('widens a degenerate or missing range', () => {
+    const flat = niceTicks(0.5, 0.5);
+    expect(flat.min).toBeLessThan(0.5);
+    expect(flat.max).toBeGreaterThan(0.5);
+    const zero = niceTicks(0, 0);
+    expect(zero.min).toBeLessThan(0);
+    expect(zero.max).toBeGreaterThan(0);
+    const none = niceTicks(Number.NaN, Number.POSITIVE_INFINITY);
+    expect(none.values.length).toBeGreaterThan(1);
+  });
+});
+
+describe('logTicks', () => {
+  it('puts a tick on every decade, with 2x and 5x for short ranges', () => {
+    expect(logTicks(0.3, 2.3).values).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    expect(logTicks(0.03, 2.3).values).toEqual([0.01, 0.1, 1, 10]);
+    const long = logTicks(2e-4, 10);
+    expect(long.values).toEqual([1e-4, 1e-3, 0.01, 0.1, 1, 10]);
+  });
+
+  it('labels every other decade on very long axes', () => {
+    const t = logTicks(1e-10, 1e4);
+    expect(t.values.length).toBeLessThanOrEqual(8);
+    expect(t.min).toBeLessThanOrEqual(1e-10);
+    expect(t.max).toBeGreaterThanOrEqual(1e4);
+  });
+});
+
+describe('tick and value labels', () => {
+  it("writes every label of an axis with the step's decimals", () => {
+    expect(formatTick(0.5, 0.5)).toBe('0.5');
+    expect(formatTick(1, 0.5)).toBe('1.0');
+    expect(formatTick(0.75, 0.25)).toBe('0.75');
+    expect(formatTick(0.5, 0.25)).toBe('0.50');
+    expect(formatTick(7.5, 2.5)).toBe('7.5');
+    expect(formatTick(0.30000000000000004, 0.1)).toBe('0.3');
+    expect(formatTick(3000, 1000)).toBe('3000');
+    expect(formatTick(-0.2, 0.1)).toBe('−0.2');
+  });
+
+  it('abbreviates thousands on large axes', () => {
+    expect(formatTick(20000, 10000)).toBe('20k');
+    expect(formatTick(12500, 2500)).toBe('12.5k');
+    expect(formatTick(3e6, 1e6)).toBe('3M');
+  });
+
+  it('formats percentages of a 0..1 axis', () => {
+    expect(formatAxisValue(0.2, 0.2, 'percent')).toBe('20%');
+    expect(formatAxisValue(0.975, 0.025, 'percent')).toBe('97.5%');
+    expect(formatAxisValue(1, 0.2, 'percent')).toBe('100%');
+  });
+
+  it('reads out single values', () => {
+    expect(formatValue(0.123456)).toBe('0.1235');
+    expect(formatValue(Math.LN10)).toBe('2.303');
+    expect(formatValue(12345.6)).toBe('12,346');
+    expect(formatValue(0.9712, 'percent')).toBe('97.1%');
+    expect(formatValue(undefined)).toBe('—');
+    expect(formatValue(Number.NaN)).toBe('—');
+    expect(formatValue(Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(formatValue(1.5e-5)).toBe('1.50e−5');
+  });
+});
+
+describe('stepDecimals', () => {
+  it('counts the decimals of a step, ignoring float noise', () => {
+    expect(stepDecimals(10)).toBe(0);
+    expect(stepDecimals(2.5)).toBe(1);
+    expect(stepDecimals(0.25)).toBe(2);
+    expect(stepDecimals(0.1 + 0.2)).toBe(1);
+  });
+});
