@@ -1,65 +1,151 @@
 /**
- * The app shell: three areas, Learn, Arena and Vision. Only what exists is shown; areas that
- * are not built yet say so. (Training runs in workers in a later milestone; the shell itself
- * does no tensor math.)
+ * The app: three areas (Learn, Arena, Vision). Learn holds the book's labs; Arena and Vision
+ * are later milestones and say so. Training runs in workers: this thread only draws.
  */
 import './style.css';
-import { AND as andGate, type Bit, NAND, OR, truthTable, XOR } from '../nn/perceptron';
+import type { BackendChoice } from '../nn/backend';
+import { el } from './dom';
+import { ActivationLab } from './learn/activation-lab';
+import { DigitPadLab } from './learn/digit-pad-lab';
+import { MnistLab } from './learn/mnist-lab';
+import { PerceptronLab } from './learn/perceptron-lab';
+import { startTrainerWorker, type TrainerHandle } from './trainer-client';
+import { backendFromUrl } from './url-options';
 
 type Area = 'learn' | 'arena' | 'vision';
+type LabName = 'perceptron' | 'activations' | 'mnist' | 'pad';
+
 const AREAS: Record<Area, string> = { learn: 'Learn', arena: 'Arena', vision: 'Vision' };
+const LABS: Record<LabName, string> = {
+  perceptron: 'Perceptron',
+  activations: 'Activations',
+  mnist: 'MNIST lab',
+  pad: 'Digit pad',
+};
 
-function gateTable(name: string, gate: (a: number, b: number) => Bit): string {
-  const rows = truthTable(gate)
-    .map(([a, b, y]) => `<tr><td>${a}</td><td>${b}</td><td class="out">${y}</td></tr>`)
-    .join('');
-  return `<div><h3>${name}</h3><table><thead><tr><th>x1</th><th>x2</th><th>y</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+interface Lab {
+  readonly element: HTMLElement;
+  mount(parent: HTMLElement): Promise<void>;
 }
 
-function learn(): string {
-  return `
-    <section class="card">
-      <h2>Learn: the book's networks, written by hand</h2>
-      <p class="muted">Every layer of <em>Deep Learning from Scratch</em> (Affine, Relu, SoftmaxWithLoss,
-      BatchNormalization, Convolution with im2col, Pooling...) has its own forward and backward here,
-      on tfjs-core tensors. Today they train headless from the command line:</p>
-      <p><code>npm run cli -- train --net two-layer --iters 10000 --lr 0.1</code></p>
-      <p class="muted">The live MNIST lab, digit pad and charts in this page are the next milestone.</p>
-    </section>
-    <section class="card">
-      <h2>Chapter 2: perceptrons</h2>
-      <p class="muted">One perceptron draws one straight line, enough for AND, NAND and OR. XOR needs two
-      layers: XOR(x1, x2) = AND(NAND(x1, x2), OR(x1, x2)).</p>
-      <div class="grid">${gateTable('AND', andGate)}${gateTable('NAND', NAND)}${gateTable('OR', OR)}${gateTable('XOR (two layers)', XOR)}</div>
-    </section>`;
+class App {
+  private readonly root = document.querySelector<HTMLDivElement>('#app')!;
+  private readonly nav = el('nav', { 'aria-label': 'areas' });
+  private readonly labNav = el('nav', { class: 'subnav', 'aria-label': 'labs' });
+  private readonly backendChip = el(
+    'span',
+    { class: 'chip', 'data-backend': '' },
+    'starting the worker…',
+  );
+  private readonly main = el('main');
+  private readonly learnBox = el('div', { class: 'learn' });
+  private readonly labs = new Map<LabName, { lab: Lab; mounted: Promise<void> }>();
+  private workers: { lab: TrainerHandle; pad: TrainerHandle } | null = null;
+  private backend: Promise<BackendChoice> | null = null;
+
+  start(): void {
+    this.root.append(
+      el(
+        'header',
+        {},
+        el('h1', {}, 'Gradient ', el('span', {}, 'Arcade')),
+        this.nav,
+        this.backendChip,
+      ),
+      this.main,
+    );
+    window.addEventListener('hashchange', () => this.route());
+    this.route();
+  }
+
+  /** Both trainer workers, started once on first use of the Learn area. */
+  private ensureWorkers(): { lab: TrainerHandle; pad: TrainerHandle } {
+    if (!this.workers) {
+      const request = backendFromUrl();
+      this.workers = { lab: startTrainerWorker(), pad: startTrainerWorker() };
+      this.backend = this.workers.lab.api.init(request);
+      this.backend.then(
+        (c) => {
+          this.backendChip.textContent = `${c.backend}${c.forced ? ' (forced)' : ''}`;
+          this.backendChip.title = c.reason;
+          this.backendChip.dataset.backend = c.backend;
+        },
+        (e: unknown) => {
+          this.backendChip.textContent = `no backend: ${(e as Error).message}`;
+        },
+      );
+      // The pad's worker makes the same choice; small nets are quick on any backend.
+      void this.workers.pad.api.init(request);
+    }
+    return this.workers;
+  }
+
+  private route(): void {
+    const [areaPart, labPart] = location.hash.slice(1).split('/');
+    const area: Area = areaPart in AREAS ? (areaPart as Area) : 'learn';
+    this.nav.replaceChildren(
+      ...(Object.keys(AREAS) as Area[]).map((a) =>
+        el('a', { href: `#${a}`, ...(a === area ? { 'aria-current': 'page' } : {}) }, AREAS[a]),
+      ),
+    );
+    if (area === 'learn') {
+      const lab: LabName = labPart in LABS ? (labPart as LabName) : 'mnist';
+      this.showLearn(lab);
+    } else {
+      this.main.replaceChildren(
+        el(
+          'section',
+          { class: 'card' },
+          el('h2', {}, `${AREAS[area]} `, el('span', { class: 'status' }, 'not built yet')),
+          el(
+            'p',
+            { class: 'muted' },
+            area === 'arena'
+              ? 'Games and DQN agents that learn them, live, are the next milestone. Nothing is here yet.'
+              : 'Webcam demos (detection, segmentation, style transfer, DCGAN) come after the Arena. Nothing is here yet.',
+          ),
+        ),
+      );
+    }
+  }
+
+  private showLearn(active: LabName): void {
+    const workers = this.ensureWorkers();
+    if (this.main.firstChild !== this.learnBox)
+      this.main.replaceChildren(this.labNav, this.learnBox);
+    this.labNav.replaceChildren(
+      ...(Object.keys(LABS) as LabName[]).map((l) =>
+        el(
+          'a',
+          { href: `#learn/${l}`, ...(l === active ? { 'aria-current': 'page' } : {}) },
+          LABS[l],
+        ),
+      ),
+    );
+    if (!this.labs.has(active)) {
+      const lab = this.createLab(active, workers);
+      const holder = el('div', { class: 'lab-holder', 'data-lab': active });
+      this.learnBox.append(holder);
+      this.labs.set(active, { lab, mounted: lab.mount(holder) });
+    }
+    for (const holder of Array.from(this.learnBox.children) as HTMLElement[]) {
+      holder.hidden = holder.dataset.lab !== active;
+    }
+  }
+
+  private createLab(name: LabName, workers: { lab: TrainerHandle; pad: TrainerHandle }): Lab {
+    const backend = this.backend!;
+    switch (name) {
+      case 'perceptron':
+        return new PerceptronLab();
+      case 'activations':
+        return new ActivationLab();
+      case 'mnist':
+        return new MnistLab({ trainer: workers.lab, backend });
+      case 'pad':
+        return new DigitPadLab({ worker: workers.pad, backend, labWorker: workers.lab });
+    }
+  }
 }
 
-function notYet(area: string, what: string): string {
-  return `<section class="card"><h2>${area} <span class="status">not built yet</span></h2><p class="muted">${what}</p></section>`;
-}
-
-function render(area: Area): void {
-  const body =
-    area === 'learn'
-      ? learn()
-      : area === 'arena'
-        ? notYet('Arena', 'Games and DQN agents that learn them, live. Nothing is here yet.')
-        : notYet(
-            'Vision',
-            'Webcam demos: detection, segmentation, style transfer, DCGAN. Nothing is here yet.',
-          );
-  const nav = (Object.keys(AREAS) as Area[])
-    .map((a) => `<a href="#${a}"${a === area ? ' aria-current="page"' : ''}>${AREAS[a]}</a>`)
-    .join('');
-  document.querySelector<HTMLDivElement>('#app')!.innerHTML = `
-    <header><h1>Gradient <span>Arcade</span></h1><nav>${nav}</nav></header>
-    <main>${body}</main>`;
-}
-
-function currentArea(): Area {
-  const hash = location.hash.slice(1);
-  return hash in AREAS ? (hash as Area) : 'learn';
-}
-
-window.addEventListener('hashchange', () => render(currentArea()));
-render(currentArea());
+new App().start();

@@ -9,7 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { BackendName, BackendRequest } from './backend-names';
 
-export { BACKEND_NAMES, type BackendName, type BackendRequest, isBackendName } from './backend-names';
+export {
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendRequest,
+  isBackendName,
+} from './backend-names';
 
 export interface AdapterReport {
   /** True when the adapter is a software implementation (SwiftShader and the like). */
@@ -98,6 +103,9 @@ async function registerBackend(name: BackendName, opts: ChooseBackendOptions): P
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Single-threaded SIMD: threads measured no faster here (PLATFORM.md), and threaded wasm
+    // copies its factory into a Blob that breaks under minification, hanging setBackend.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
   }
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');

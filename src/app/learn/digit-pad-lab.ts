@@ -1,0 +1,145 @@
+/**
+ * Draw a digit and watch the net read it. The pad has its own worker, loaded with the
+ * SimpleConvNet weights the project ships (models/simple-conv.gam), so it works before any
+ * training; it can also take the net just trained in the MNIST lab.
+ */
+import shippedModelUrl from '../../../models/simple-conv.gam?url';
+import type { BackendChoice } from '../../nn/backend';
+import { DigitPad } from '../../ui/digit-pad';
+import { SoftmaxBars } from '../../ui/softmax-bars';
+import { button, el } from '../dom';
+import type { TrainerHandle } from '../trainer-client';
+
+export interface DigitPadLabOptions {
+  /** The pad's own worker. */
+  worker: TrainerHandle;
+  backend: Promise<BackendChoice>;
+  /** The MNIST lab's worker, to borrow its current net. */
+  labWorker: TrainerHandle;
+}
+
+export class DigitPadLab {
+  readonly element = el('section', { class: 'lab digit-pad-lab' });
+  private pad: DigitPad | null = null;
+  private bars: SoftmaxBars | null = null;
+  private readonly answer = el('div', { class: 'digit-answer', 'aria-live': 'polite' }, '?');
+  private readonly source = el(
+    'p',
+    { class: 'muted', role: 'status' },
+    'Loading the shipped SimpleConvNet…',
+  );
+  private ready: Promise<void> | null = null;
+  private pending: Float32Array | null = null;
+  private busy = false;
+
+  constructor(private readonly opts: DigitPadLabOptions) {}
+
+  async mount(parent: HTMLElement): Promise<void> {
+    parent.append(this.element);
+    const padBox = el('div', { class: 'slot' });
+    const barsBox = el('div', { class: 'slot' });
+    const clear = button('Clear', { 'data-action': 'clear' });
+    const useLab = button('Use the MNIST lab’s net', { 'data-action': 'use-lab' });
+    const useShipped = button('Use the shipped net', { 'data-action': 'use-shipped' });
+    clear.addEventListener('click', () => {
+      this.pad?.clear();
+      this.answer.textContent = '?';
+      this.bars?.update({ probabilities: new Float32Array(10) });
+    });
+    useLab.addEventListener('click', () => void this.useLabNet());
+    useShipped.addEventListener('click', () => void this.loadShipped());
+    this.element.append(
+      el('h2', {}, 'Digit pad'),
+      el(
+        'p',
+        { class: 'muted' },
+        'Draw a digit with the mouse, a pen or a finger. Like MNIST, the drawing is cropped, scaled into a 20×20 box and centred by its centre of mass in 28×28 before the net sees it.',
+      ),
+      el(
+        'div',
+        { class: 'lab-row' },
+        padBox,
+        el(
+          'div',
+          { class: 'panel' },
+          el('h3', {}, 'The net reads'),
+          this.answer,
+          barsBox,
+          el('div', { class: 'actions' }, clear, useLab, useShipped),
+          this.source,
+        ),
+      ),
+    );
+    [this.pad, this.bars] = await Promise.all([
+      DigitPad.create(padBox, {
+        size: 280,
+        clearButton: false,
+        onChange: (image) => this.classify(image),
+      }),
+      SoftmaxBars.create(barsBox, { width: 300, height: 160 }),
+    ]);
+    this.ready = this.loadShipped();
+    await this.ready;
+  }
+
+  private async loadShipped(): Promise<void> {
+    try {
+      await this.opts.backend;
+      const res = await fetch(shippedModelUrl);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const info = await this.opts.worker.api.load(new Uint8Array(await res.arrayBuffer()));
+      this.source.textContent = `Using the shipped ${info.config.kind} (${info.parameterCount.toLocaleString('en')} parameters).`;
+      this.element.dataset.model = 'shipped';
+      const image = this.pad?.getImage();
+      if (image) this.classify(image);
+    } catch (e) {
+      this.source.textContent = `Could not load the shipped net: ${(e as Error).message}`;
+    }
+  }
+
+  private async useLabNet(): Promise<void> {
+    try {
+      const bytes = await this.opts.labWorker.api.save();
+      const info = await this.opts.worker.api.load(bytes);
+      this.source.textContent = `Using the MNIST lab’s ${info.config.kind}.`;
+      this.element.dataset.model = 'lab';
+      const image = this.pad?.getImage();
+      if (image) this.classify(image);
+    } catch (e) {
+      this.source.textContent = `The MNIST lab has no net to lend yet (${(e as Error).message}).`;
+    }
+  }
+
+  /** Classify the latest drawing; drawings that arrive while the worker is busy collapse into one. */
+  private classify(image: Float32Array): void {
+    this.pending = image;
+    if (this.busy) return;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.busy = true;
+    try {
+      await this.ready;
+      while (this.pending) {
+        const image = this.pending;
+        this.pending = null;
+        if (!image.some((v) => v > 0)) continue;
+        const p = await this.opts.worker.api.predict(image);
+        this.answer.textContent = String(p.label);
+        this.element.dataset.prediction = String(p.label);
+        this.bars?.update({ probabilities: p.probabilities });
+      }
+    } catch (e) {
+      this.source.textContent = `Could not classify: ${(e as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  destroy(): void {
+    this.pad?.destroy();
+    this.bars?.destroy();
+    this.element.remove();
+  }
+}

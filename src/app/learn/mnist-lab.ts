@@ -1,0 +1,485 @@
+/**
+ * The MNIST lab: pick one of the book's nets and its settings, train it in the trainer worker,
+ * and watch the loss and accuracy move; look at sample predictions; save and load models.
+ * The page only draws: every tensor lives in the worker.
+ */
+
+import type { TrainProgress, TrainSummary } from '../../../workers/trainer-api';
+import type { BackendChoice } from '../../nn/backend';
+import { defaultConfig, NET_KINDS, type NetConfig, type NetKind } from '../../nn/nets/config';
+import { DEFAULT_LR, OPTIMIZER_NAMES, type OptimizerName } from '../../nn/optimizers/optimizer';
+import { ImageGrid } from '../../ui/image-grid';
+import { LineChart } from '../../ui/line-chart';
+import { ProgressBar } from '../../ui/progress-bar';
+import { SoftmaxBars } from '../../ui/softmax-bars';
+import { button, el, field, numberInput, select } from '../dom';
+import {
+  deleteFromBrowser,
+  downloadBytes,
+  listInBrowser,
+  loadFromBrowser,
+  readFileBytes,
+  saveInBrowser,
+} from '../model-store';
+import { Comlink, type TrainerHandle } from '../trainer-client';
+
+const NET_LABELS: Record<NetKind, string> = {
+  'two-layer': 'TwoLayerNet (ch. 5)',
+  'multi-layer': 'MultiLayerNet (ch. 6)',
+  'multi-layer-extend': 'MultiLayerNetExtend: batch norm, dropout (ch. 6)',
+  'simple-conv': 'SimpleConvNet (ch. 7)',
+  'deep-conv': 'DeepConvNet (ch. 8)',
+};
+
+/** Book-like starting settings per net: what the book trains each one with. */
+const PRESETS: Record<
+  NetKind,
+  { optimizer: OptimizerName; lr: number; epochs: number; trainSize: number }
+> = {
+  'two-layer': { optimizer: 'sgd', lr: 0.1, epochs: 3, trainSize: 60000 },
+  'multi-layer': { optimizer: 'adam', lr: 0.001, epochs: 3, trainSize: 60000 },
+  'multi-layer-extend': { optimizer: 'adam', lr: 0.001, epochs: 3, trainSize: 60000 },
+  'simple-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
+  'deep-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
+};
+
+type RunState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+
+export interface MnistLabOptions {
+  trainer: TrainerHandle;
+  /** Resolves once the worker has picked its backend. */
+  backend: Promise<BackendChoice>;
+}
+
+export class MnistLab {
+  readonly element: HTMLElement;
+  private state: RunState = 'idle';
+  private readonly status = el('p', { class: 'lab-status', role: 'status' });
+  private readonly form = el('form', { class: 'lab-form' });
+  private readonly buttons = {
+    train: button('Train', { class: 'primary', 'data-action': 'train' }),
+    pause: button('Pause', { 'data-action': 'pause' }),
+    stop: button('Stop', { 'data-action': 'stop' }),
+  };
+  private lossChart: LineChart | null = null;
+  private accuracyChart: LineChart | null = null;
+  private progress: ProgressBar | null = null;
+  private grid: ImageGrid | null = null;
+  private bars: SoftmaxBars | null = null;
+  private samples: {
+    images: Float32Array;
+    labels: Uint8Array;
+    predictions: Int32Array;
+    probabilities: Float32Array;
+  } | null = null;
+  private readonly savedList = el('select', {
+    name: 'saved',
+    'aria-label': 'models saved in this browser',
+  });
+  private mnistReady: Promise<unknown> | null = null;
+
+  constructor(private readonly opts: MnistLabOptions) {
+    this.element = el('section', { class: 'lab mnist-lab' });
+  }
+
+  private get api() {
+    return this.opts.trainer.api;
+  }
+
+  async mount(parent: HTMLElement): Promise<void> {
+    parent.append(this.element);
+    const charts = el('div', { class: 'lab-charts' });
+    const lossBox = el('div', { class: 'slot', 'data-chart': 'loss' });
+    const accBox = el('div', { class: 'slot', 'data-chart': 'accuracy' });
+    const progressBox = el('div', { class: 'slot' });
+    const samplesBox = el('div', { class: 'panel samples-panel' });
+    const gridBox = el('div', { class: 'samples-grid' });
+    const barsBox = el('div', { class: 'samples-bars' });
+    samplesBox.append(
+      el('h3', {}, 'Test images: prediction (true label)'),
+      el('div', { class: 'samples-row' }, gridBox, barsBox),
+    );
+    charts.append(lossBox, accBox);
+    this.element.append(
+      el('div', { class: 'lab-head' }, el('h2', {}, 'MNIST lab'), this.status),
+      el(
+        'p',
+        { class: 'muted' },
+        'Train any net of the book on the 60,000 MNIST digits, in a Web Worker. The loss is plotted every step, accuracy every epoch.',
+      ),
+      this.buildForm(),
+      progressBox,
+      charts,
+      samplesBox,
+      this.buildModelPanel(),
+    );
+    const width = Math.max(
+      300,
+      Math.min(560, charts.clientWidth / (charts.clientWidth > 760 ? 2 : 1) - 24),
+    );
+    [this.lossChart, this.accuracyChart, this.progress, this.grid, this.bars] = await Promise.all([
+      LineChart.create(lossBox, {
+        width,
+        height: 240,
+        title: 'Loss (each step)',
+        xLabel: 'step',
+        yLabel: 'loss',
+        series: [{ name: 'loss' }],
+      }),
+      LineChart.create(accBox, {
+        width,
+        height: 240,
+        title: 'Accuracy (each epoch)',
+        xLabel: 'epoch',
+        yLabel: 'accuracy',
+        yRange: [0, 1],
+        series: [{ name: 'train' }, { name: 'test' }],
+      }),
+      ProgressBar.create(progressBox, {}),
+      ImageGrid.create(gridBox, { columns: 8, scale: 2, colorMap: 'gray', captions: true }),
+      SoftmaxBars.create(barsBox, { width: 260, height: 160 }),
+    ]);
+    this.grid.onSelect((i: number) => this.showSample(i));
+    this.setState('idle');
+    const choice = await this.opts.backend;
+    this.status.textContent = `Backend: ${choice.backend} (${choice.reason})`;
+    this.status.dataset.backend = choice.backend;
+    await this.refreshSaved();
+  }
+
+  private buildForm(): HTMLElement {
+    const net = select(
+      'net',
+      NET_KINDS.map((k) => [k, NET_LABELS[k]]),
+      'two-layer',
+    );
+    const optimizer = select(
+      'optimizer',
+      OPTIMIZER_NAMES.map((o) => [o, o]),
+      'sgd',
+    );
+    const lr = numberInput('lr', 0.1, { step: 'any', min: '0' });
+    const batch = numberInput('batch', 100, { min: '1', max: '1000' });
+    const epochs = numberInput('epochs', 3, { min: '1', max: '100' });
+    const trainSize = numberInput('trainSize', 60000, { min: '100', max: '60000', step: '100' });
+    const weightDecay = numberInput('weightDecay', 0, { step: 'any', min: '0' });
+    const dropout = numberInput('dropout', 0, { step: '0.05', min: '0', max: '0.9' });
+    const batchNorm = el('input', { name: 'batchNorm', type: 'checkbox' });
+    const init = select(
+      'init',
+      [
+        ['default', 'book default'],
+        ['he', 'He'],
+        ['xavier', 'Xavier'],
+        ['0.01', 'std 0.01'],
+      ],
+      'default',
+    );
+    const seed = numberInput('seed', 0, { min: '0' });
+    const applyPreset = () => {
+      const p = PRESETS[net.value as NetKind];
+      optimizer.value = p.optimizer;
+      lr.value = String(p.lr);
+      epochs.value = String(p.epochs);
+      trainSize.value = String(p.trainSize);
+      const kind = net.value as NetKind;
+      dropout.disabled = kind !== 'multi-layer-extend' && kind !== 'deep-conv';
+      dropout.value = kind === 'deep-conv' ? '0.5' : '0';
+      batchNorm.disabled = kind !== 'multi-layer-extend';
+      (batchNorm as HTMLInputElement).checked = kind === 'multi-layer-extend';
+      weightDecay.disabled = kind === 'two-layer';
+      init.disabled = kind === 'deep-conv';
+    };
+    net.addEventListener('change', applyPreset);
+    optimizer.addEventListener('change', () => {
+      lr.value = String(DEFAULT_LR[optimizer.value as OptimizerName]);
+    });
+    applyPreset();
+    this.form.append(
+      el(
+        'div',
+        { class: 'form-grid' },
+        field('Net', net),
+        field('Optimizer', optimizer),
+        field('Learning rate', lr),
+        field('Batch', batch),
+        field('Epochs', epochs),
+        field('Training images', trainSize),
+        field('Weight decay λ', weightDecay),
+        field('Dropout', dropout),
+        field('Batch norm', batchNorm),
+        field('Init', init),
+        field('Seed', seed),
+      ),
+      el('div', { class: 'actions' }, this.buttons.train, this.buttons.pause, this.buttons.stop),
+    );
+    this.form.addEventListener('submit', (e) => e.preventDefault());
+    this.buttons.train.addEventListener('click', () => void this.train());
+    this.buttons.pause.addEventListener('click', () => this.togglePause());
+    this.buttons.stop.addEventListener('click', () => this.api.stop());
+    return this.form;
+  }
+
+  private value(name: string): string {
+    const input = this.form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+    return input.value;
+  }
+
+  private number(name: string): number {
+    return Number(this.value(name));
+  }
+
+  private readConfig(): NetConfig {
+    const kind = this.value('net') as NetKind;
+    const config = defaultConfig(kind);
+    const initValue = this.value('init');
+    if ('init' in config && initValue !== 'default')
+      config.init = initValue === 'he' || initValue === 'xavier' ? initValue : Number(initValue);
+    if ('weightDecay' in config) config.weightDecay = this.number('weightDecay');
+    if ('dropoutRatio' in config) config.dropoutRatio = this.number('dropout');
+    if (config.kind === 'multi-layer-extend') {
+      config.batchNorm = (this.form.elements.namedItem('batchNorm') as HTMLInputElement).checked;
+    }
+    return config;
+  }
+
+  private setState(state: RunState, message?: string): void {
+    this.state = state;
+    this.element.dataset.state = state;
+    const running = state === 'running' || state === 'paused';
+    this.buttons.train.disabled = running;
+    this.buttons.pause.disabled = !running;
+    this.buttons.stop.disabled = !running;
+    this.buttons.pause.textContent = state === 'paused' ? 'Resume' : 'Pause';
+    for (const e of Array.from(this.form.elements)) {
+      if (e instanceof HTMLInputElement || e instanceof HTMLSelectElement) {
+        if (!e.dataset.locked) e.dataset.wasDisabled = String(e.disabled);
+        e.dataset.locked = String(running);
+      }
+    }
+    if (message) this.status.textContent = message;
+  }
+
+  private togglePause(): void {
+    if (this.state === 'running') {
+      this.api.pause();
+      this.setState('paused');
+      this.progress?.update({ state: 'paused' });
+    } else if (this.state === 'paused') {
+      this.api.resume();
+      this.setState('running');
+      this.progress?.update({ state: 'running' });
+    }
+  }
+
+  private async train(): Promise<void> {
+    try {
+      this.setState('running', 'Loading MNIST…');
+      this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
+      await this.mnistReady;
+      const config = this.readConfig();
+      const info = await this.api.createNet(config, this.number('seed'));
+      this.lossChart?.update({ series: { loss: [] } });
+      delete this.element.dataset.firstLoss;
+      this.accuracyChart?.update({ series: { train: [], test: [] } });
+      this.status.textContent = `Training ${NET_LABELS[config.kind]}: ${info.parameterCount.toLocaleString('en')} parameters`;
+      const onProgress = (p: TrainProgress) => this.onProgress(p);
+      const summary = await this.api.train(
+        {
+          optimizer: this.value('optimizer') as OptimizerName,
+          lr: this.number('lr'),
+          batchSize: this.number('batch'),
+          epochs: this.number('epochs'),
+          trainSize: this.number('trainSize'),
+          evalSamples: 10000,
+          seed: this.number('seed'),
+        },
+        Comlink.proxy(onProgress),
+      );
+      this.finish(summary);
+      await this.showSamples();
+    } catch (e) {
+      this.setState('error', `Training failed: ${(e as Error).message}`);
+      this.progress?.update({ state: 'error' });
+    }
+  }
+
+  private onProgress(p: TrainProgress): void {
+    if (p.type === 'step') {
+      this.lossChart?.append('loss', [[p.iteration, p.loss]]);
+      // Readable by people and by the end-to-end test: how far, and where the loss went.
+      const d = this.element.dataset;
+      d.steps = String(p.iteration);
+      if (d.firstLoss === undefined) d.firstLoss = String(p.loss);
+      d.lastLoss = String(p.loss);
+      this.progress?.update({
+        step: p.iteration,
+        total: p.totalIterations,
+        etaSeconds: p.etaSeconds,
+        samplesPerSecond: p.samplesPerSecond,
+        state: this.state === 'paused' ? 'paused' : 'running',
+      });
+    } else if (p.type === 'epoch') {
+      this.accuracyChart?.append('train', [[p.epoch, p.trainAccuracy]]);
+      this.accuracyChart?.append('test', [[p.epoch, p.testAccuracy]]);
+      this.status.textContent = `Epoch ${p.epoch}/${p.totalEpochs}: test accuracy ${(p.testAccuracy * 100).toFixed(2)}%`;
+      void this.showSamples();
+    } else if (p.type === 'backend') {
+      this.status.textContent = p.message;
+      this.status.dataset.backend = p.choice.backend;
+    }
+  }
+
+  private finish(summary: TrainSummary): void {
+    const acc = `test accuracy ${(summary.testAccuracy * 100).toFixed(2)}%, ${Math.round(summary.samplesPerSecond)} samples/s on ${summary.backend}`;
+    if (summary.diverged) {
+      this.setState('error', `Stopped: ${summary.diverged}`);
+      this.progress?.update({ state: 'error' });
+    } else if (summary.stopped) {
+      this.setState('stopped', `Stopped after ${summary.iterations} steps: ${acc}`);
+      this.progress?.update({ state: 'stopped' });
+    } else {
+      this.setState('done', `Done in ${summary.seconds.toFixed(1)} s: ${acc}`);
+      this.progress?.update({ state: 'done' });
+    }
+  }
+
+  private async showSamples(): Promise<void> {
+    const s = await this.api.samplePredictions(0, 32);
+    this.samples = s;
+    const wrong = Array.from(s.predictions, (p, i) => p !== s.labels[i]);
+    this.grid?.update({
+      images: s.images,
+      shape: [s.labels.length, 28, 28],
+      labels: s.labels,
+      predictions: s.predictions,
+    });
+    this.showSample(wrong.indexOf(true) >= 0 ? wrong.indexOf(true) : 0);
+  }
+
+  private showSample(i: number): void {
+    const s = this.samples;
+    if (!s) return;
+    this.bars?.update({
+      probabilities: s.probabilities.subarray(i * 10, i * 10 + 10),
+      trueLabel: s.labels[i],
+    });
+  }
+
+  private buildModelPanel(): HTMLElement {
+    const name = el('input', {
+      name: 'modelName',
+      type: 'text',
+      value: 'my-net',
+      'aria-label': 'model name',
+    });
+    const saveBrowser = button('Save in browser');
+    const loadBrowser = button('Load');
+    const deleteBrowser = button('Delete');
+    const download = button('Download .gam');
+    const upload = el('input', {
+      type: 'file',
+      accept: '.gam,application/octet-stream',
+      'aria-label': 'load a model file',
+    });
+    const message = el('p', { class: 'model-message', role: 'status' });
+    const report = (text: string, bad = false) => {
+      message.textContent = text;
+      message.classList.toggle('error', bad);
+    };
+    saveBrowser.addEventListener('click', async () => {
+      try {
+        const bytes = await this.api.save({ savedAt: new Date().toISOString() });
+        await saveInBrowser({
+          name: name.value || 'model',
+          savedAt: new Date().toISOString(),
+          bytes,
+          summary: this.status.textContent ?? '',
+        });
+        await this.refreshSaved();
+        report(`Saved "${name.value}" in this browser (${(bytes.length / 1024).toFixed(0)} KB).`);
+      } catch (e) {
+        report(`Could not save: ${(e as Error).message}`, true);
+      }
+    });
+    loadBrowser.addEventListener('click', async () => {
+      try {
+        const info = await this.api.load(await loadFromBrowser(this.savedList.value));
+        report(
+          `Loaded "${this.savedList.value}": ${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters.`,
+        );
+        this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
+        await this.mnistReady;
+        await this.showSamples();
+      } catch (e) {
+        report(`Could not load: ${(e as Error).message}`, true);
+      }
+    });
+    deleteBrowser.addEventListener('click', async () => {
+      if (!this.savedList.value) return;
+      await deleteFromBrowser(this.savedList.value);
+      await this.refreshSaved();
+      report('Deleted.');
+    });
+    download.addEventListener('click', async () => {
+      try {
+        downloadBytes(
+          await this.api.save({ savedAt: new Date().toISOString() }),
+          `${name.value || 'model'}.gam`,
+        );
+        report('Downloaded.');
+      } catch (e) {
+        report(`Could not save: ${(e as Error).message}`, true);
+      }
+    });
+    upload.addEventListener('change', async () => {
+      const file = upload.files?.[0];
+      if (!file) return;
+      try {
+        const info = await this.api.load(await readFileBytes(file));
+        report(
+          `Loaded ${file.name}: ${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters.`,
+        );
+        this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
+        await this.mnistReady;
+        await this.showSamples();
+      } catch (e) {
+        // The worker refused the file: say why, keep the current net.
+        report(`${file.name} was not loaded: ${(e as Error).message}`, true);
+      } finally {
+        upload.value = '';
+      }
+    });
+    return el(
+      'div',
+      { class: 'panel model-panel' },
+      el('h3', {}, 'Save and load'),
+      el('div', { class: 'actions' }, name, saveBrowser, download),
+      el(
+        'div',
+        { class: 'actions' },
+        this.savedList,
+        loadBrowser,
+        deleteBrowser,
+        field('From file', upload),
+      ),
+      message,
+    );
+  }
+
+  private async refreshSaved(): Promise<void> {
+    const saved = await listInBrowser();
+    this.savedList.replaceChildren(
+      ...saved.map((m) =>
+        el('option', { value: m.name }, `${m.name} (${m.savedAt.slice(0, 16).replace('T', ' ')})`),
+      ),
+    );
+    if (saved.length === 0) this.savedList.append(el('option', { value: '' }, 'nothing saved yet'));
+  }
+
+  destroy(): void {
+    for (const c of [this.lossChart, this.accuracyChart, this.progress, this.grid, this.bars])
+      c?.destroy();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * End to end in Debian's Chromium: the built app, served by `vite preview` on 127.0.0.1.
+ * WebGPU here is SwiftShader (a software adapter), so automatic mode must pick wasm and say
+ * why; forcing webgpu must still train. Screenshots go to test-results/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchErrors } from '../helpers/browser';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  await build({ logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
+  server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  base = server.resolvedUrls?.local[0] ?? '';
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+});
+
+async function open(
+  path: string,
+  width = 1280,
+  height = 800,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors = watchErrors(page);
+  await page.goto(new URL(path, base).href);
+  return { page, errors };
+}
+
+describe('the app in Chromium', () => {
+  it('loads with no console errors; automatic mode picks wasm because the adapter is a software fallback', async () => {
+    const { page, errors } = await open('#learn/mnist');
+    const status = page.locator('.mnist-lab .lab-status');
+    await expect.poll(() => status.getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
+    expect(await status.textContent()).toMatch(/software fallback/);
+    await page.screenshot({ path: join(SHOTS, 'mnist-lab-start.png'), fullPage: true });
+    for (const lab of ['perceptron', 'activations']) {
+      await page.goto(new URL(`#learn/${lab}`, base).href);
+      await page.waitForSelector(`[data-lab="${lab}"] canvas`);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SHOTS, `${lab}-lab.png`), fullPage: true });
+    }
+    await page.goto(new URL('#arena', base).href);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('with webgpu forced, the MNIST lab trains a TwoLayerNet in the worker and the loss chart falls', async () => {
+    const { page, errors } = await open('?backend=webgpu#learn/mnist');
+    const lab = page.locator('.mnist-lab');
+    await expect
+      .poll(() => lab.locator('.lab-status').getAttribute('data-backend'), { timeout: 60_000 })
+      .toBe('webgpu');
+    await lab.locator('select[name=net]').selectOption('two-layer');
+    await lab.locator('input[name=trainSize]').fill('2000');
+    await lab.locator('input[name=epochs]').fill('2');
+    // Adam leaves the 2.3 plateau of a small-init net within a few dozen steps (SGD needs hundreds).
+    await lab.locator('select[name=optimizer]').selectOption('adam');
+    await lab.locator('input[name=lr]').fill('0.005');
+    await lab.locator('button[data-action=train]').click();
+    await expect
+      .poll(() => lab.getAttribute('data-state'), { timeout: 240_000, interval: 1000 })
+      .toBe('done');
+    const steps = Number(await lab.getAttribute('data-steps'));
+    const first = Number(await lab.getAttribute('data-first-loss'));
+    const last = Number(await lab.getAttribute('data-last-loss'));
+    expect(steps).toBe(40);
+    expect(last).toBeLessThan(first * 0.8);
+    expect(await lab.locator('.lab-status').textContent()).toMatch(/on webgpu/);
+    await page.screenshot({ path: join(SHOTS, 'mnist-lab-trained-webgpu.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the digit pad reads a drawn 1 and a drawn 7 with the shipped weights', async () => {
+    const { page, errors } = await open('#learn/pad');
+    const lab = page.locator('.digit-pad-lab');
+    await expect.poll(() => lab.getAttribute('data-model'), { timeout: 60_000 }).toBe('shipped');
+    const pad = lab.locator('canvas.digit-pad-surface');
+    const box = (await pad.boundingBox())!;
+    const stroke = async (points: Array<[number, number]>) => {
+      await page.mouse.move(box.x + points[0][0] * box.width, box.y + points[0][1] * box.height);
+      await page.mouse.down();
+      for (const [x, y] of points.slice(1))
+        await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+      await page.mouse.up();
+    };
+    await stroke([
+      [0.52, 0.15],
+      [0.5, 0.5],
+      [0.48, 0.85],
+    ]);
+    await expect.poll(() => lab.getAttribute('data-prediction'), { timeout: 30_000 }).toBe('1');
+    await page.screenshot({ path: join(SHOTS, 'digit-pad-1.png'), fullPage: true });
+    await lab.locator('button[data-action=clear]').click();
+    await stroke([
+      [0.25, 0.2],
+      [0.75, 0.2],
+      [0.55, 0.5],
+      [0.4, 0.85],
+    ]);
+    await expect.poll(() => lab.getAttribute('data-prediction'), { timeout: 30_000 }).toBe('7');
+    await page.screenshot({ path: join(SHOTS, 'digit-pad-7.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('works on a narrow screen', async () => {
+    const { page, errors } = await open('#learn/mnist', 390, 844);
+    await page.waitForSelector('.mnist-lab canvas');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'mnist-lab-narrow.png'), fullPage: true });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
