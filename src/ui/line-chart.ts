@@ -150,7 +150,7 @@ export class LineChart implements UiComponent<LineChartData> {
     this.scheduler.request();
   }
 
-  /** Adds points to the end of one series (the live-streaming path). */
+  /** Adds points to one series (the live-streaming path); in x order is cheapest. */
   append(name: string, points: ReadonlyArray<Point>): void {
     const s = this.state(name);
     for (const [x, y] of points) s.buffer.push(x, y);
@@ -346,6 +346,7 @@ export class LineChart implements UiComponent<LineChartData> {
     m.clear();
     for (const s of this.series.values()) {
       const b = s.buffer;
+      b.ensureSorted(); // no-op unless append() got points out of x order
       const line = s.line;
       line.clear();
       const { indices, count } = decimateMinMax(b.xs, b.ys, b.length, xt.min, xt.max, plotW, logY);
