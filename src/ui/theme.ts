@@ -44,7 +44,8 @@ const LIGHT: Theme = {
 
 /** The theme that matches the user's colour scheme (dark unless light is preferred). */
 export function currentTheme(): Theme {
-  const light = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
+  const light =
+    typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
   return light ? LIGHT : DARK;
 }
 

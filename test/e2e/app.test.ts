@@ -81,6 +81,25 @@ describe('the app in Chromium', () => {
     expect(last).toBeLessThan(first * 0.8);
     expect(await lab.locator('.lab-status').textContent()).toMatch(/on webgpu/);
     await page.screenshot({ path: join(SHOTS, 'mnist-lab-trained-webgpu.png'), fullPage: true });
+    // Save in IndexedDB, load it back; a corrupt upload is refused with its reason.
+    const message = lab.locator('.model-message');
+    await lab.locator('input[name=modelName]').fill('e2e-net');
+    await lab.getByRole('button', { name: 'Save in browser' }).click();
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toMatch(/Saved "e2e-net"/);
+    await lab.locator('select[name=saved]').selectOption('e2e-net');
+    await lab.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect
+      .poll(() => message.textContent(), { timeout: 60_000 })
+      .toMatch(/Loaded "e2e-net": two-layer/);
+    await lab.locator('input[type=file]').setInputFiles({
+      name: 'broken.gam',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('not a model at all'),
+    });
+    await expect
+      .poll(() => message.textContent(), { timeout: 30_000 })
+      .toMatch(/broken\.gam was not loaded: .*model file: not a Gradient Arcade model/);
+    expect(await message.getAttribute('class')).toMatch(/error/);
     expect(errors).toEqual([]);
     await page.close();
   });

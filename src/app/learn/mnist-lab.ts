@@ -354,7 +354,10 @@ export class MnistLab {
       labels: s.labels,
       predictions: s.predictions,
     });
-    this.showSample(wrong.indexOf(true) >= 0 ? wrong.indexOf(true) : 0);
+    // Start on the first mistake, the most interesting image; else the first one.
+    const first = Math.max(wrong.indexOf(true), 0);
+    this.grid?.select(first);
+    this.showSample(first);
   }
 
   private showSample(i: number): void {

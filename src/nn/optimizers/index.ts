@@ -9,7 +9,6 @@ import { SGD } from './sgd';
 export * from './optimizer';
 export { AdaGrad, Adam, Momentum, Nesterov, RMSProp, SGD };
 
-
 export function createOptimizer(name: OptimizerName, lr: number = DEFAULT_LR[name]): Optimizer {
   if (!(lr > 0) || !Number.isFinite(lr))
     throw new Error(`learning rate must be a positive number, got ${lr}`);
