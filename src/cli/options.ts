@@ -1,6 +1,7 @@
 /** Parsing helpers shared by the commands: each turns a bad value into a UsageError. */
 import { type BackendRequest, isBackendName } from '../nn/backend';
 import type { ConvPath } from '../nn/layers/convolution';
+import { isNetKind, NET_KINDS, type NetKind } from '../nn/nets/config';
 import { UsageError } from './errors';
 
 export function intOption(
@@ -41,5 +42,13 @@ export function convPathOption(value: string | undefined): ConvPath {
   if (value === undefined) return 'kernels';
   if (value !== 'kernels' && value !== 'im2col')
     throw new UsageError(`--conv-path must be kernels or im2col, got "${value}"`);
+  return value;
+}
+
+/** --net, required, one of the book's nets. */
+export function netKindOption(value: string | undefined): NetKind {
+  if (!value) throw new UsageError('--net is required');
+  if (!isNetKind(value))
+    throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${value}"`);
   return value;
 }

@@ -12,8 +12,8 @@ import {
   type ActivationName,
   sampleCurve,
 } from './activation-curves';
+import { styleCard } from './card';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
-import { styleCard } from './plot-card';
 import {
   clipPolyline,
   formatNumber,

@@ -14,14 +14,20 @@ export function makeCard(
   host.className = `ga-card ${className}`;
   host.setAttribute('role', 'img');
   host.setAttribute('aria-label', label);
-  Object.assign(host.style, {
+  styleCard(host, theme);
+  parent.appendChild(host);
+  return host;
+}
+
+/** The card look alone, for components that build their own host element. */
+export function styleCard(element: HTMLElement, theme: Theme): void {
+  Object.assign(element.style, {
     width: 'fit-content',
     maxWidth: '100%',
+    boxSizing: 'border-box',
     background: css(theme.panel),
     border: `1px solid ${css(theme.grid)}`,
     borderRadius: '10px',
     overflow: 'hidden',
   });
-  parent.appendChild(host);
-  return host;
 }

@@ -5,9 +5,10 @@
  * back: exact pixels, no GPU involved. Every change yields the preprocessed 28×28 image
  * (`mnist-preprocess.ts`), throttled while drawing and at once when a stroke ends.
  */
+
+import { styleCard } from './card';
 import { MNIST_SIZE, type PreprocessOptions, preprocessDigit } from './mnist-preprocess';
 import type { UiComponent } from './pixi-canvas';
-import { styleCard } from './plot-card';
 import { css, currentTheme } from './theme';
 
 /** A point in pad units: (0, 0) top left, (1, 1) bottom right. */

@@ -6,8 +6,8 @@
  */
 import { type Application, Container, Graphics, Text } from 'pixi.js';
 import { type Bit, GATES, type PerceptronWeights, perceptron } from '../nn/perceptron';
+import { styleCard } from './card';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
-import { styleCard } from './plot-card';
 import {
   clipPolygonToHalfPlane,
   clipPolygonToNegativeHalfPlane,

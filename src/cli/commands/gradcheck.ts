@@ -3,10 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '../../nn/backend';
 import { GRADIENT_CHECK, gradientCheck } from '../../nn/gradient';
 import { setDefaultConvPath } from '../../nn/layers/convolution';
-import { createNet, defaultConfig, isNetKind, NET_KINDS } from '../../nn/nets';
+import { createNet, defaultConfig, NET_KINDS } from '../../nn/nets';
 import { Rng } from '../../nn/rng';
-import { UsageError } from '../errors';
-import { backendOption, convPathOption, intOption } from '../options';
+import { backendOption, convPathOption, intOption, netKindOption } from '../options';
 
 export const gradcheckUsage = `gradcheck --net ${NET_KINDS.join('|')} [--batch 4] [--samples 30] [--seed 0] [--backend wasm|cpu] [--conv-path kernels|im2col]
     Compare each parameter's hand-written gradient with central differences (h = ${GRADIENT_CHECK.h})
@@ -28,15 +27,12 @@ export async function gradcheck(argv: string[]): Promise<void> {
     strict: true,
     allowPositionals: false,
   });
-  if (!values.net) throw new UsageError('--net is required');
+  const kind = netKindOption(values.net);
   setDefaultConvPath(convPathOption(values['conv-path']));
-  if (!isNetKind(values.net))
-    throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${values.net}"`);
   const batch = intOption(values.batch, 'batch', 4);
   const samples = intOption(values.samples, 'samples', 30);
   const seed = intOption(values.seed, 'seed', 0, 0);
   const backend = await chooseBackend({ request: backendOption(values.backend) });
-  const kind = values.net;
   const net = createNet(defaultConfig(kind), seed);
   const rng = new Rng(seed + 1);
   const size = net.inputShape.reduce((a, b) => a * b, 1);

@@ -5,12 +5,12 @@ import { chooseBackend } from '../../nn/backend';
 import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
 import { setDefaultConvPath } from '../../nn/layers/convolution';
-import { createNet, defaultConfig, isNetKind, NET_KINDS, type NetConfig } from '../../nn/nets';
+import { createNet, defaultConfig, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
 import { saveModel } from '../../nn/serialize';
 import { Trainer, TrainingDiverged } from '../../nn/trainer';
 import { UsageError } from '../errors';
-import { backendOption, convPathOption, intOption, numberOption } from '../options';
+import { backendOption, convPathOption, intOption, netKindOption, numberOption } from '../options';
 import { trainingBar } from '../progress';
 
 export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
@@ -95,10 +95,8 @@ export async function train(argv: string[]): Promise<void> {
     strict: true,
     allowPositionals: false,
   });
-  if (!values.net) throw new UsageError('--net is required');
+  const kind = netKindOption(values.net);
   setDefaultConvPath(convPathOption(values['conv-path']));
-  if (!isNetKind(values.net))
-    throw new UsageError(`--net must be one of ${NET_KINDS.join(', ')}, got "${values.net}"`);
   const optimizerName = values.optimizer ?? 'sgd';
   if (!isOptimizerName(optimizerName))
     throw new UsageError(
@@ -120,7 +118,7 @@ export async function train(argv: string[]): Promise<void> {
       ? undefined
       : intOption(values['eval-samples'], 'eval-samples', 1);
   const seed = intOption(values.seed, 'seed', 0, 0);
-  const config = configure(values.net, values);
+  const config = configure(kind, values);
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   console.error(`backend: ${backend.backend} (${backend.reason})`);
 
