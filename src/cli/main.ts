@@ -3,6 +3,7 @@
  * Wrong arguments print the usage and exit 2; any other failure prints one line and exits 1.
  */
 import { evalCommand, evalUsage } from './commands/eval';
+import { experiment, experimentUsage } from './commands/experiment';
 import { gradcheck, gradcheckUsage } from './commands/gradcheck';
 import { train, trainUsage } from './commands/train';
 import { UsageError } from './errors';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
   gradcheck: { run: gradcheck, usage: gradcheckUsage },
   train: { run: train, usage: trainUsage },
   eval: { run: evalCommand, usage: evalUsage },
+  experiment: { run: experiment, usage: experimentUsage },
 };
 
 function usage(): string {

@@ -1,0 +1,73 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { chooseBackend } from '../../nn/backend';
+import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
+import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
+import { UsageError } from '../errors';
+import { backendOption, intOption } from '../options';
+
+/** Experiments of the book, each one function shared with the Learn area. */
+const EXPERIMENTS = {
+  'optimizer-paths': {
+    about: 'SGD, Momentum, AdaGrad, Adam on x²/20 + y² from (-7, 2) (fig. 6-8)',
+    run: async (_seed: number) => {
+      const r = optimizerPaths();
+      for (const p of r.paths)
+        console.error(
+          `${p.optimizer.padEnd(9)} lr ${p.lr}: f after ${r.steps} steps = ${p.finalValue.toExponential(3)}`,
+        );
+      return r;
+    },
+  },
+  'weight-init-activations': {
+    about: 'activation histograms of 5 layers x 100 units for each init scale (figs. 6-10 to 6-14)',
+    run: async (seed: number) => {
+      const r = weightInitActivations({ seed });
+      for (const c of r.cases) {
+        console.error(
+          `${c.label.padEnd(18)} layer std: ${c.histograms.map((h) => h.std.toFixed(3)).join('  ')}`,
+        );
+      }
+      return r;
+    },
+  },
+} as const;
+
+type ExperimentName = keyof typeof EXPERIMENTS;
+
+export const experimentUsage = `experiment <name> [--seed N] [--out FILE.json] [--backend wasm|cpu]
+    ${Object.entries(EXPERIMENTS)
+      .map(([name, e]) => `${name}: ${e.about}`)
+      .join('\n    ')}
+    Writes the result as JSON (to --out, or experiment-<name>.json).`;
+
+export async function experiment(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const name = positionals[0];
+  if (!name) throw new UsageError('which experiment? give its name');
+  if (positionals.length > 1)
+    throw new UsageError(`one experiment at a time, got ${positionals.join(' ')}`);
+  if (!(name in EXPERIMENTS))
+    throw new UsageError(
+      `unknown experiment "${name}" (known: ${Object.keys(EXPERIMENTS).join(', ')})`,
+    );
+  const seed = intOption(values.seed, 'seed', 0, 0);
+  const backend = await chooseBackend({ request: backendOption(values.backend) });
+  const started = performance.now();
+  const result = await EXPERIMENTS[name as ExperimentName].run(seed);
+  const out = values.out ?? `experiment-${name}.json`;
+  await writeFile(out, `${JSON.stringify(result)}\n`);
+  console.log(
+    JSON.stringify({
+      experiment: name,
+      out,
+      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+      backend: backend.backend,
+    }),
+  );
+}

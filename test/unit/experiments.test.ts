@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type OptimizerPathsResult,
+  optimizerPaths,
+  pathObjective,
+} from '../../src/nn/experiments/optimizer-paths';
+import {
+  type WeightInitActivationsResult,
+  weightInitActivations,
+} from '../../src/nn/experiments/weight-init-activations';
+
+describe('experiment optimizer-paths (fig. 6-8)', () => {
+  let r: OptimizerPathsResult;
+  beforeAll(() => {
+    r = optimizerPaths();
+  });
+
+  it('starts every path at (-7, 2) and takes 30 steps downhill overall', () => {
+    for (const p of r.paths) {
+      expect(p.points).toHaveLength(31);
+      expect(p.points[0]).toEqual([-7, 2]);
+      expect(p.finalValue).toBeLessThan(pathObjective(-7, 2) / 10);
+    }
+  });
+
+  it('SGD zig-zags in y (the steep direction) while creeping along x, as in the book', () => {
+    const sgd = r.paths.find((p) => p.optimizer === 'sgd')!;
+    let signChanges = 0;
+    for (let i = 1; i < sgd.points.length; i++)
+      if (Math.sign(sgd.points[i][1]) !== Math.sign(sgd.points[i - 1][1])) signChanges++;
+    expect(signChanges).toBeGreaterThan(20);
+    // x moves monotonically towards 0 by a fixed fraction (1 - 0.95/10) a step.
+    expect(sgd.points[1][0]).toBeCloseTo(-7 * (1 - 0.095), 4);
+  });
+
+  it('is the same every run', () => {
+    expect(optimizerPaths()).toEqual(r);
+  });
+});
+
+describe('experiment weight-init-activations (figs. 6-10 to 6-14)', () => {
+  let r: WeightInitActivationsResult;
+  beforeAll(() => {
+    r = weightInitActivations({ seed: 1 });
+  });
+  const byLabel = (label: string) => r.cases.find((c) => c.label === label)!;
+  const lastStd = (label: string) => byLabel(label).histograms[4].std;
+  const outerFraction = (label: string) => {
+    const h = byLabel(label).histograms[4];
+    const n = h.counts.reduce((a, b) => a + b, 0);
+    return (h.counts[0] + h.counts[h.counts.length - 1]) / n;
+  };
+
+  it('histograms every layer of every case, counting every activation once', () => {
+    expect(r.cases).toHaveLength(7);
+    for (const c of r.cases) {
+      expect(c.histograms).toHaveLength(5);
+      for (const h of c.histograms) expect(h.counts.reduce((a, b) => a + b, 0)).toBe(1000 * 100);
+    }
+  });
+
+  it('std 1 saturates sigmoid at 0 and 1; std 0.01 collapses it near 0.5; Xavier spreads it', () => {
+    expect(outerFraction('sigmoid, std 1')).toBeGreaterThan(0.5);
+    expect(lastStd('sigmoid, std 0.01')).toBeLessThan(0.05);
+    expect(lastStd('sigmoid, Xavier')).toBeGreaterThan(2 * lastStd('sigmoid, std 0.01'));
+    expect(outerFraction('sigmoid, Xavier')).toBeLessThan(0.1);
+  });
+
+  it('ReLU: std 0.01 dies out, Xavier fades with depth, He keeps the spread', () => {
+    expect(lastStd('ReLU, std 0.01')).toBeLessThan(1e-3);
+    const xavier = byLabel('ReLU, Xavier').histograms;
+    expect(xavier[4].std).toBeLessThan(xavier[0].std / 2);
+    const he = byLabel('ReLU, He').histograms;
+    expect(he[4].std).toBeGreaterThan(he[0].std / 2);
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(weightInitActivations({ seed: 1 })).toEqual(r);
+  });
+});
