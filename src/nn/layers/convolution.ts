@@ -101,30 +101,49 @@ export class Convolution implements Layer {
     this.inputShape = x.shape;
     this.col = tables.im2col(x);
     const colW = tf.reshape(this.W.value, [fn, -1]) as tf.Tensor2D;
-    const out = tf.add(tf.matMul(this.col, colW, false, true), this.b.value);
+    const out = tf.add(tf.matMul(this.col, tf.transpose(colW)), this.b.value);
     return tf.transpose(tf.reshape(out, [n, tables.oh, tables.ow, fn]), [0, 3, 1, 2]);
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
-    if (this.path === 'kernels') return this.backwardKernels(dout as tf.Tensor4D);
-    const col = cached(this.col, this.kind, 'col');
+    this.backwardParams(dout);
+    const inputShape = cached(this.inputShape, this.kind, 'input shape');
+    const W = this.W.value as tf.Tensor4D;
+    if (this.path === 'kernels') {
+      return convBackwardInput(
+        dout as tf.Tensor4D,
+        W,
+        inputShape as [number, number, number, number],
+        this.stride,
+        this.pad,
+      );
+    }
     const tables = cached(this.tables, this.kind, 'index tables');
-    const n = cached(this.inputShape, this.kind, 'input shape')[0];
-    const fn = this.W.value.shape[0];
-    const d = tf.reshape(tf.transpose(dout, [0, 2, 3, 1]), [-1, fn]) as tf.Tensor2D;
-    this.grads.set(this.b.name, tf.sum(d, 0));
-    this.grads.set(this.W.name, tf.reshape(tf.matMul(d, col, true, false), this.W.value.shape));
-    const colW = tf.reshape(this.W.value, [fn, -1]) as tf.Tensor2D;
-    const dcol = tf.matMul(d, colW);
-    return tables.col2im(dcol, n);
+    const colW = tf.reshape(W, [W.shape[0], -1]) as tf.Tensor2D;
+    const dcol = tf.matMul(this.doutRows(dout), colW);
+    return tables.col2im(dcol, inputShape[0]);
   }
 
-  private backwardKernels(dout: tf.Tensor4D): tf.Tensor {
+  backwardParams(dout: tf.Tensor): void {
+    if (this.path === 'im2col') {
+      const col = cached(this.col, this.kind, 'col');
+      const d = this.doutRows(dout);
+      this.grads.set(this.b.name, tf.sum(d, 0));
+      this.grads.set(this.W.name, tf.reshape(tf.matMul(tf.transpose(d), col), this.W.value.shape));
+      return;
+    }
     const x = cached(this.x, this.kind, 'input');
     const W = this.W.value as tf.Tensor4D;
     this.grads.set(this.b.name, tf.sum(dout, [0, 2, 3]));
-    this.grads.set(this.W.name, convBackwardFilter(x, dout, W.shape, this.stride, this.pad));
-    return convBackwardInput(dout, W, x.shape, this.stride, this.pad);
+    this.grads.set(
+      this.W.name,
+      convBackwardFilter(x, dout as tf.Tensor4D, W.shape, this.stride, this.pad),
+    );
+  }
+
+  /** dout [N, FN, OH, OW] as rows [N*OH*OW, FN], the layout of im2col's output. */
+  private doutRows(dout: tf.Tensor): tf.Tensor2D {
+    return tf.reshape(tf.transpose(dout, [0, 2, 3, 1]), [-1, this.W.value.shape[0]]) as tf.Tensor2D;
   }
 
   dispose(): void {

@@ -12,6 +12,11 @@ export interface Layer {
   readonly kind: string;
   forward(x: tf.Tensor, train: boolean): tf.Tensor;
   backward(dout: tf.Tensor): tf.Tensor;
+  /**
+   * Fill `grads` without computing dx: what a net calls on its first layer, whose dx nobody
+   * reads (for a first convolution that is a whole transposed convolution saved each step).
+   */
+  backwardParams?(dout: tf.Tensor): void;
   /** Trainable parameters, keyed by their net-wide names (W1, b1, gamma1, ...). */
   readonly params: ReadonlyMap<string, tf.Variable>;
   /** Gradients from the last backward, same keys as `params`. */

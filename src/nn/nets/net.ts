@@ -101,7 +101,11 @@ export class SequentialNet {
     const [loss, ...gs] = tf.tidy(() => {
       const l = this.forwardLoss(x, t, true);
       let dout = this.lastLayer.backward();
-      for (let i = this.layers.length - 1; i >= 0; i--) dout = this.layers[i].backward(dout);
+      for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
+      // The input's gradient is never used: the first layer only fills its parameter grads.
+      const first = this.layers[0];
+      if (first.backwardParams) first.backwardParams(dout);
+      else first.backward(dout);
       const out: tf.Tensor[] = [l];
       const collected = new Map<string, tf.Tensor>();
       for (const layer of this.layers) for (const [k, g] of layer.grads) collected.set(k, g);
