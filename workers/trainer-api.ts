@@ -4,6 +4,8 @@
  * Everything that crosses is plain data or a transferable typed array: never a tensor.
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
+import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
 import type { ConvPath } from '../src/nn/layers/convolution';
 import type { NetConfig } from '../src/nn/nets/config';
 import type { OptimizerName } from '../src/nn/optimizers/optimizer';
@@ -112,6 +114,9 @@ export interface TrainerApi {
   save(meta?: Record<string, string | number | boolean | null>): Promise<Uint8Array>;
   /** Replace the net with one read from model-file bytes; refuses bad files with the reason. */
   load(bytes: Uint8Array): Promise<NetInfo>;
+  /** The book's experiments (src/nn/experiments): the same functions as the CLI's `experiment`. */
+  optimizerPaths(): Promise<OptimizerPathsResult>;
+  weightInitActivations(seed: number): Promise<WeightInitActivationsResult>;
   /** tf.memory().numTensors, for leak tests. */
   numTensors(): number;
 }

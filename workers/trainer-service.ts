@@ -23,6 +23,11 @@ import {
 } from '../src/nn/backend';
 import { head, type LabeledData } from '../src/nn/dataset';
 import { evaluate as evaluateNet, predictClasses } from '../src/nn/evaluate';
+import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
+import {
+  type WeightInitActivationsResult,
+  weightInitActivations,
+} from '../src/nn/experiments/weight-init-activations';
 import { Convolution, type ConvPath, setDefaultConvPath } from '../src/nn/layers/convolution';
 import { createNet, type NetConfig, type SequentialNet } from '../src/nn/nets';
 import { parseNetConfig } from '../src/nn/nets/parse-config';
@@ -410,6 +415,16 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
     }
     this.replaceNet(net);
     return this.info();
+  }
+
+  async optimizerPaths(): Promise<OptimizerPathsResult> {
+    this.requireBackend();
+    return optimizerPaths();
+  }
+
+  async weightInitActivations(seed: number): Promise<WeightInitActivationsResult> {
+    this.requireBackend();
+    return weightInitActivations({ seed });
   }
 
   numTensors(): number {

@@ -7,13 +7,14 @@ import type { BackendChoice } from '../nn/backend';
 import { el } from './dom';
 import { ActivationLab } from './learn/activation-lab';
 import { DigitPadLab } from './learn/digit-pad-lab';
+import { ExperimentsLab } from './learn/experiments-lab';
 import { MnistLab } from './learn/mnist-lab';
 import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
 import { backendFromUrl } from './url-options';
 
 type Area = 'learn' | 'arena' | 'vision';
-type LabName = 'perceptron' | 'activations' | 'mnist' | 'pad';
+type LabName = 'perceptron' | 'activations' | 'mnist' | 'pad' | 'experiments';
 
 const AREAS: Record<Area, string> = { learn: 'Learn', arena: 'Arena', vision: 'Vision' };
 const LABS: Record<LabName, string> = {
@@ -21,6 +22,7 @@ const LABS: Record<LabName, string> = {
   activations: 'Activations',
   mnist: 'MNIST lab',
   pad: 'Digit pad',
+  experiments: 'Experiments',
 };
 
 interface Lab {
@@ -42,6 +44,8 @@ class App {
   private readonly labs = new Map<LabName, { lab: Lab; mounted: Promise<void> }>();
   private workers: { lab: TrainerHandle; pad: TrainerHandle } | null = null;
   private backend: Promise<BackendChoice> | null = null;
+  /** The pad worker's own backend start: calls to that worker must wait for it. */
+  private padBackend: Promise<BackendChoice> | null = null;
 
   start(): void {
     this.root.append(
@@ -75,7 +79,7 @@ class App {
         },
       );
       // The pad's worker makes the same choice; small nets are quick on any backend.
-      void this.workers.pad.api.init(request);
+      this.padBackend = this.workers.pad.api.init(request);
     }
     return this.workers;
   }
@@ -143,7 +147,14 @@ class App {
       case 'mnist':
         return new MnistLab({ trainer: workers.lab, backend });
       case 'pad':
-        return new DigitPadLab({ worker: workers.pad, backend, labWorker: workers.lab });
+        return new DigitPadLab({
+          worker: workers.pad,
+          backend: this.padBackend!,
+          labWorker: workers.lab,
+        });
+      case 'experiments':
+        // The pad's worker is idle most of the time; the MNIST lab's may be training.
+        return new ExperimentsLab({ trainer: workers.pad, backend: this.padBackend! });
     }
   }
 }
