@@ -52,6 +52,12 @@ describe('the app in Chromium', () => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SHOTS, `${lab}-lab.png`), fullPage: true });
     }
+    // The experiments lab runs both chapter 6 experiments in the worker and draws them.
+    await page.goto(new URL('#learn/experiments', base).href);
+    await expect
+      .poll(() => page.locator('.experiments-lab').getAttribute('data-ready'), { timeout: 60_000 })
+      .toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
     await page.goto(new URL('#arena', base).href);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);
     expect(errors).toEqual([]);
