@@ -139,10 +139,22 @@ export class OursEngine implements Engine {
 
   dispose(): void {
     disposeBatches(this.batches);
-    for (const p of this.net.params.values()) p.dispose();
-    for (const p of this.net.state.values()) p.dispose();
+    for (const layer of this.net.layers) layer.dispose(); // params and conv index tables
     this.optimizer.dispose();
   }
+}
+
+/**
+ * Kernels tfjs-layers needs to train the net on a backend that the backend may lack (wasm has
+ * no Conv2DBackpropFilter in 4.22). Checked up front: a kernel missing mid-step would leave
+ * the tensors of the half-done step behind.
+ */
+export function missingTrainingKernels(netKind: BenchNet, backend: string): string[] {
+  const needed =
+    netKind === 'mlp'
+      ? ['BatchMatMul', 'Relu', 'Softmax']
+      : ['Conv2D', 'Conv2DBackpropFilter', 'MaxPool', 'MaxPoolGrad', 'BatchMatMul', 'Relu'];
+  return needed.filter((k) => tf.getKernel(k, backend) === undefined);
 }
 
 /** @tensorflow/tfjs-layers: a Sequential model, compiled with SGD, trained by trainOnBatch. */

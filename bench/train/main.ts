@@ -18,6 +18,7 @@ import {
   type HostBatch,
   LR,
   makeHostBatches,
+  missingTrainingKernels,
   OursEngine,
   TfjsLayersEngine,
 } from './engines';
@@ -26,13 +27,15 @@ import { type BenchNet, trainFlopsPerSample } from './flops';
 export type BenchBackend = 'wasm' | 'cpu';
 
 export interface TrainBenchOptions {
-  /** Timed optimizer steps per engine per round; by default 20 (MLP) and 3 (CNN). */
+  /** Timed optimizer steps per engine per round; by default see DEFAULT_STEPS. */
   steps?: number;
   nets: BenchNet[];
   backends: BenchBackend[];
   rounds: number;
-  /** Untimed steps before the first round. */
-  warmup: number;
+  /** Untimed steps before the first round; 2 (MLP) and 1 (CNN) by default. */
+  warmup?: number;
+  /** Also run our im2col conv path on cpu (always on wasm); off by default (~2.5 s a step). */
+  im2colOnCpu?: boolean;
 }
 
 export interface EngineResult {
@@ -74,7 +77,15 @@ export interface RatioResult {
 
 export type BenchLine = EngineResult | ErrorResult | RatioResult;
 
-const DEFAULT_STEPS: Record<BenchNet, number> = { mlp: 20, cnn: 3 };
+/**
+ * Defaults sized so that `npm run bench -- train` ends in under 2 minutes on 2 cores: a
+ * tfjs-layers CNN step on cpu takes ~15 s, ours ~2.5 s.
+ */
+const DEFAULT_STEPS: Record<BenchNet, Record<BenchBackend, number>> = {
+  mlp: { wasm: 20, cpu: 20 },
+  cnn: { wasm: 3, cpu: 1 },
+};
+const DEFAULT_WARMUP: Record<BenchNet, number> = { mlp: 2, cnn: 1 };
 
 export function parseTrainBenchArgs(argv: string[]): TrainBenchOptions {
   const { values } = parseArgs({
@@ -84,7 +95,8 @@ export function parseTrainBenchArgs(argv: string[]): TrainBenchOptions {
       nets: { type: 'string', default: 'mlp,cnn' },
       backends: { type: 'string', default: 'wasm,cpu' },
       rounds: { type: 'string', default: '3' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string' },
+      'im2col-on-cpu': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -105,7 +117,8 @@ export function parseTrainBenchArgs(argv: string[]): TrainBenchOptions {
     nets: list('nets', values.nets, ['mlp', 'cnn'] as const),
     backends: list('backends', values.backends, ['wasm', 'cpu'] as const),
     rounds: positive('rounds', values.rounds, 1),
-    warmup: positive('warmup', values.warmup, 0),
+    warmup: values.warmup === undefined ? undefined : positive('warmup', values.warmup, 0),
+    im2colOnCpu: values['im2col-on-cpu'],
   };
 }
 
@@ -140,14 +153,16 @@ async function runGroup(
   if (tf.getBackend() !== backend) throw new Error(`could not start the ${backend} backend`);
   const groupBefore = tf.memory().numTensors;
   const layers = await import('@tensorflow/tfjs-layers');
-  const steps = opts.steps ?? DEFAULT_STEPS[net];
+  const steps = opts.steps ?? DEFAULT_STEPS[net][backend];
+  const warmup = opts.warmup ?? DEFAULT_WARMUP[net];
   const flopsPerSample = trainFlopsPerSample(net);
 
   const makers: { label: string; backend: string; make: () => Engine }[] = [];
   if (net === 'mlp')
     makers.push({ label: 'ours', backend, make: () => new OursEngine(net, backend, host) });
   else {
-    for (const path of ['kernels', 'im2col'] as const)
+    const paths = backend === 'wasm' || opts.im2colOnCpu ? ['kernels', 'im2col'] : ['kernels'];
+    for (const path of paths as ('kernels' | 'im2col')[])
       makers.push({
         label: `ours-${path}`,
         backend,
@@ -167,8 +182,15 @@ async function runGroup(
     const before = tf.memory().numTensors;
     let engine: Engine | null = null;
     try {
+      if (m.label === 'tfjs-layers') {
+        const missing = missingTrainingKernels(net, backend);
+        if (missing.length > 0)
+          throw new Error(
+            `tfjs-layers cannot train this net on ${backend}: kernel${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not registered for backend '${backend}'`,
+          );
+      }
       engine = m.make();
-      if (opts.warmup > 0) await engine.run(opts.warmup);
+      if (warmup > 0) await engine.run(warmup);
       slots.push({ engine, times: [], loss: Number.NaN, tensorsDelta: 0 });
     } catch (e) {
       engine?.dispose();
@@ -257,7 +279,7 @@ export async function main(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what !== 'train') {
     process.stderr.write(
-      'usage: npm run bench -- train [--steps N] [--nets mlp,cnn] [--backends wasm,cpu] [--rounds 3] [--warmup 2]\n',
+      'usage: npm run bench -- train [--steps N] [--nets mlp,cnn] [--backends wasm,cpu] [--rounds 3] [--warmup N] [--im2col-on-cpu]\n',
     );
     return 2;
   }
