@@ -5,6 +5,7 @@
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
+import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
 import type { ConvPath } from '../src/nn/layers/convolution';
 import type { NetConfig } from '../src/nn/nets/config';
@@ -117,6 +118,19 @@ export interface TrainerApi {
   /** The book's experiments (src/nn/experiments): the same functions as the CLI's `experiment`. */
   optimizerPaths(): Promise<OptimizerPathsResult>;
   weightInitActivations(seed: number): Promise<WeightInitActivationsResult>;
+  /** Loss curves of several training runs (needs loadMnist first); progress per step. */
+  trainingCurves(
+    name: TrainingCurvesResult['experiment'],
+    iterations: number,
+    seed: number,
+    onProgress: (p: {
+      variant: string;
+      iteration: number;
+      loss: number;
+      done: number;
+      total: number;
+    }) => void,
+  ): Promise<TrainingCurvesResult>;
   /** tf.memory().numTensors, for leak tests. */
   numTensors(): number;
 }

@@ -24,6 +24,7 @@ import {
 import { head, type LabeledData } from '../src/nn/dataset';
 import { evaluate as evaluateNet, predictClasses } from '../src/nn/evaluate';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
+import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
@@ -425,6 +426,36 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
   async weightInitActivations(seed: number): Promise<WeightInitActivationsResult> {
     this.requireBackend();
     return weightInitActivations({ seed });
+  }
+
+  async trainingCurves(
+    name: TrainingCurvesResult['experiment'],
+    iterations: number,
+    seed: number,
+    onProgress: (p: {
+      variant: string;
+      iteration: number;
+      loss: number;
+      done: number;
+      total: number;
+    }) => void,
+  ): Promise<TrainingCurvesResult> {
+    this.requireBackend();
+    if (!this.data) throw new Error('call loadMnist() first');
+    // Throttle like training progress: a message per step would flood the page.
+    let last = 0;
+    const result = await trainingCurves(name, this.data.train, this.data.test, {
+      iterations,
+      seed,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last > 100 || p.done === p.total) {
+          last = now;
+          void onProgress(p);
+        }
+      },
+    });
+    return result;
   }
 
   numTensors(): number {

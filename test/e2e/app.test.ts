@@ -57,6 +57,10 @@ describe('the app in Chromium', () => {
     await expect
       .poll(() => page.locator('.experiments-lab').getAttribute('data-ready'), { timeout: 60_000 })
       .toBe('true');
+    const curves = page.locator('[data-experiment="weight-init-compare"]');
+    await curves.locator('input[type=number]').fill('20');
+    await curves.locator('button[data-action="weight-init-compare"]').click();
+    await expect.poll(() => curves.getAttribute('data-done'), { timeout: 120_000 }).toBe('true');
     await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
     await page.goto(new URL('#arena', base).href);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnistNode } from '../../src/data/mnist-node';
 import {
   type OptimizerPathsResult,
   optimizerPaths,
   pathObjective,
 } from '../../src/nn/experiments/optimizer-paths';
+import { movingAverage, trainingCurves } from '../../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
@@ -76,5 +78,30 @@ describe('experiment weight-init-activations (figs. 6-10 to 6-14)', () => {
 
   it('is deterministic for a seed', () => {
     expect(weightInitActivations({ seed: 1 })).toEqual(r);
+  });
+});
+
+describe('experiments optimizer-compare and weight-init-compare (figs. 6-9, 6-15)', () => {
+  it('trains every variant for the same steps and records each loss', async () => {
+    const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 200 });
+    const r = await trainingCurves('weight-init-compare', train, test, {
+      iterations: 150,
+      batchSize: 64,
+      seed: 2,
+    });
+    expect(r.variants.map((v) => v.label)).toEqual(['std 0.01', 'Xavier', 'He']);
+    for (const v of r.variants) {
+      expect(v.losses).toHaveLength(150);
+      expect(v.smoothed).toHaveLength(150);
+      expect(v.testAccuracy).toBeGreaterThanOrEqual(0);
+    }
+    // The book's point: std 0.01 barely moves the loss (it stays near ln 10 = 2.30); He moves it.
+    const byLabel = (l: string) => r.variants.find((v) => v.label === l)!;
+    expect(Math.abs(byLabel('std 0.01').smoothed[149] - Math.log(10))).toBeLessThan(0.01);
+    expect(byLabel('He').smoothed[149]).toBeLessThan(byLabel('std 0.01').smoothed[149] - 0.15);
+  });
+
+  it('smooths with a trailing moving average', () => {
+    expect(movingAverage([1, 2, 3, 4, 5], 2)).toEqual([1, 1.5, 2.5, 3.5, 4.5]);
   });
 });

@@ -3,14 +3,19 @@
  * `npm run cli -- experiment <name>`, drawn here with a caption of what to look for.
  */
 import { HistogramGrid } from '../../ui/histogram-grid';
+import { LineChart } from '../../ui/line-chart';
 import { OptimizerPathPlot } from '../../ui/optimizer-path-plot';
+import { ProgressBar } from '../../ui/progress-bar';
 import { button, el } from '../dom';
 import type { TrainerHandle } from '../trainer-client';
+import { Comlink } from '../trainer-client';
 
 export class ExperimentsLab {
   readonly element = el('section', { class: 'lab experiments-lab' });
   private paths: OptimizerPathPlot | null = null;
   private histograms: HistogramGrid | null = null;
+  private readonly curveCharts: Array<LineChart | ProgressBar> = [];
+  private mnist: Promise<unknown> | null = null;
 
   constructor(private readonly opts: { trainer: TrainerHandle; backend: Promise<unknown> }) {}
 
@@ -60,6 +65,20 @@ export class ExperimentsLab {
         histBox,
       ),
     );
+    this.element.append(
+      await this.curvesPanel(
+        'optimizer-compare',
+        'Optimizers training the same net on MNIST (fig. 6-9)',
+        'A 5-layer, 100-unit ReLU net, batch 128, each rule with its book learning rate, same initial weights and batches. SGD crawls; the adaptive rules and momentum drop the loss much faster.',
+        ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'],
+      ),
+      await this.curvesPanel(
+        'weight-init-compare',
+        'Initial weights and learning (fig. 6-15)',
+        'The same net with SGD, started from std 0.01, Xavier or He weights. With std 0.01 the signal dies out in the forward pass, so the gradients are tiny and the loss barely moves; He, made for ReLU, learns fastest.',
+        ['std 0.01', 'Xavier', 'He'],
+      ),
+    );
     [this.paths, this.histograms] = await Promise.all([
       OptimizerPathPlot.create(pathsBox, { width: 620, height: 340 }),
       HistogramGrid.create(histBox, { cellWidth: 100, cellHeight: 50 }),
@@ -70,6 +89,97 @@ export class ExperimentsLab {
       paths: result.paths.map((p) => ({ name: `${p.optimizer} (lr ${p.lr})`, points: p.points })),
     });
     await this.runInit(0);
+  }
+
+  /** A panel that trains several variants on MNIST in the worker and plots their loss curves. */
+  private async curvesPanel(
+    name: 'optimizer-compare' | 'weight-init-compare',
+    title: string,
+    caption: string,
+    series: string[],
+  ): Promise<HTMLElement> {
+    const iterations = el('input', {
+      type: 'number',
+      name: `${name}-iterations`,
+      value: '2000',
+      min: '10',
+      max: '20000',
+      'aria-label': 'steps per variant',
+    });
+    const run = button('Train and compare', { class: 'primary', 'data-action': name });
+    const chartBox = el('div', { class: 'slot' });
+    const progressBox = el('div', { class: 'slot' });
+    const panel = el(
+      'div',
+      { class: 'panel', 'data-experiment': name },
+      el('h3', {}, title),
+      el('p', { class: 'muted' }, caption),
+      el(
+        'div',
+        { class: 'actions' },
+        run,
+        iterations,
+        el('span', { class: 'muted' }, 'steps each'),
+      ),
+      progressBox,
+      chartBox,
+    );
+    const [chart, progress] = await Promise.all([
+      LineChart.create(chartBox, {
+        width: 620,
+        height: 260,
+        title: 'Training loss (moving average of 20 steps)',
+        xLabel: 'step',
+        yLabel: 'loss',
+        series: series.map((s) => ({ name: s })),
+      }),
+      ProgressBar.create(progressBox, { label: 'Training the variants' }),
+    ]);
+    this.curveCharts.push(chart, progress);
+    run.addEventListener('click', async () => {
+      run.disabled = true;
+      chart.update({ series: Object.fromEntries(series.map((s) => [s, []])) });
+      try {
+        this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
+        await this.mnist;
+        const started = performance.now();
+        const result = await this.opts.trainer.api.trainingCurves(
+          name,
+          Number(iterations.value),
+          0,
+          Comlink.proxy((p) => {
+            const elapsed = (performance.now() - started) / 1000;
+            progress.update({
+              step: p.done,
+              total: p.total,
+              state: 'running',
+              etaSeconds: (elapsed / p.done) * (p.total - p.done),
+              message: `${p.variant}: loss ${p.loss.toFixed(3)}`,
+            });
+          }),
+        );
+        chart.update({
+          series: Object.fromEntries(
+            result.variants.map((v) => [
+              v.label,
+              v.smoothed.map((y, i) => [i + 1, y] as [number, number]),
+            ]),
+          ),
+        });
+        progress.update({
+          state: 'done',
+          message: result.variants
+            .map((v) => `${v.label} ${(v.testAccuracy * 100).toFixed(1)}%`)
+            .join(' · '),
+        });
+        panel.dataset.done = 'true';
+      } catch (e) {
+        progress.update({ state: 'error', message: (e as Error).message });
+      } finally {
+        run.disabled = false;
+      }
+    });
+    return panel;
   }
 
   private async runInit(seed: number): Promise<void> {
@@ -83,6 +193,7 @@ export class ExperimentsLab {
   destroy(): void {
     this.paths?.destroy();
     this.histograms?.destroy();
+    for (const c of this.curveCharts) c.destroy();
     this.element.remove();
   }
 }

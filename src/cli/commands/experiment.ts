@@ -1,16 +1,19 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { loadMnistNode } from '../../data/mnist-node';
 import { chooseBackend } from '../../nn/backend';
 import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
+import { trainingCurves } from '../../nn/experiments/training-curves';
 import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
 import { UsageError } from '../errors';
 import { backendOption, intOption } from '../options';
+import { trainingBar } from '../progress';
 
 /** Experiments of the book, each one function shared with the Learn area. */
 const EXPERIMENTS = {
   'optimizer-paths': {
     about: 'SGD, Momentum, AdaGrad, Adam on x²/20 + y² from (-7, 2) (fig. 6-8)',
-    run: async (_seed: number) => {
+    run: async (_o: RunOptions) => {
       const r = optimizerPaths();
       for (const p of r.paths)
         console.error(
@@ -21,7 +24,7 @@ const EXPERIMENTS = {
   },
   'weight-init-activations': {
     about: 'activation histograms of 5 layers x 100 units for each init scale (figs. 6-10 to 6-14)',
-    run: async (seed: number) => {
+    run: async ({ seed }: RunOptions) => {
       const r = weightInitActivations({ seed });
       for (const c of r.cases) {
         console.error(
@@ -31,11 +34,50 @@ const EXPERIMENTS = {
       return r;
     },
   },
+  'optimizer-compare': {
+    about:
+      'loss curves of SGD/Momentum/Nesterov/AdaGrad/RMSProp/Adam, 5-layer ReLU net on MNIST, batch 128 (fig. 6-9)',
+    run: (o: RunOptions) => curves('optimizer-compare', o),
+  },
+  'weight-init-compare': {
+    about: 'loss curves for std 0.01 vs Xavier vs He, 5-layer ReLU net on MNIST, SGD (fig. 6-15)',
+    run: (o: RunOptions) => curves('weight-init-compare', o),
+  },
 } as const;
+
+interface RunOptions {
+  seed: number;
+  iterations: number;
+}
+
+async function curves(
+  name: 'optimizer-compare' | 'weight-init-compare',
+  { seed, iterations }: RunOptions,
+) {
+  const { train, test } = await loadMnistNode();
+  let bar: ReturnType<typeof trainingBar> | null = null;
+  const r = await trainingCurves(name, train, test, {
+    seed,
+    iterations,
+    onProgress: (p) => {
+      bar ??= trainingBar(p.total);
+      bar.update(p.done, { loss: `${p.variant} ${p.loss.toFixed(3)}`, acc: '-', sps: '-' });
+    },
+  });
+  (bar as ReturnType<typeof trainingBar> | null)?.stop();
+  for (const v of r.variants) {
+    const tail = v.losses.slice(-100);
+    const mean = tail.reduce((a, b) => a + b, 0) / tail.length;
+    console.error(
+      `${v.label.padEnd(9)} loss (last 100 steps) ${mean.toFixed(4)}  test accuracy ${(v.testAccuracy * 100).toFixed(2)}%`,
+    );
+  }
+  return r;
+}
 
 type ExperimentName = keyof typeof EXPERIMENTS;
 
-export const experimentUsage = `experiment <name> [--seed N] [--out FILE.json] [--backend wasm|cpu]
+export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000)] [--out FILE.json] [--backend wasm|cpu]
     ${Object.entries(EXPERIMENTS)
       .map(([name, e]) => `${name}: ${e.about}`)
       .join('\n    ')}
@@ -44,7 +86,12 @@ export const experimentUsage = `experiment <name> [--seed N] [--out FILE.json] [
 export async function experiment(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      iterations: { type: 'string' },
+      out: { type: 'string' },
+      backend: { type: 'string' },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -59,7 +106,8 @@ export async function experiment(argv: string[]): Promise<void> {
   const seed = intOption(values.seed, 'seed', 0, 0);
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   const started = performance.now();
-  const result = await EXPERIMENTS[name as ExperimentName].run(seed);
+  const iterations = intOption(values.iterations, 'iterations', 2000);
+  const result = await EXPERIMENTS[name as ExperimentName].run({ seed, iterations });
   const out = values.out ?? `experiment-${name}.json`;
   await writeFile(out, `${JSON.stringify(result)}\n`);
   console.log(

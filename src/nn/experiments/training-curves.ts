@@ -1,0 +1,122 @@
+/**
+ * Book figs. 6-9 and 6-15: train the same 5-layer, 100-unit ReLU net on MNIST several ways
+ * and compare the loss curves. `optimizer-compare` varies the update rule (SGD, Momentum,
+ * Nesterov, AdaGrad, RMSProp, Adam); `weight-init-compare` varies the initial weight scale
+ * (std 0.01, Xavier, He). One function for the CLI's JSON and the Learn area's chart.
+ */
+import type { LabeledData } from '../dataset';
+import { evaluate } from '../evaluate';
+import type { InitScheme } from '../init';
+import { createNet } from '../nets';
+import type { MultiLayerNetConfig } from '../nets/config';
+import { createOptimizer } from '../optimizers';
+import { DEFAULT_LR, type OptimizerName } from '../optimizers/optimizer';
+import { Trainer } from '../trainer';
+
+export interface CurveVariant {
+  label: string;
+  optimizer: OptimizerName;
+  lr: number;
+  init: InitScheme;
+}
+
+export interface TrainingCurvesOptions {
+  iterations?: number;
+  batchSize?: number;
+  seed?: number;
+  /** Called after each step of each variant. */
+  onProgress?: (p: {
+    variant: string;
+    iteration: number;
+    loss: number;
+    done: number;
+    total: number;
+  }) => void;
+}
+
+export interface TrainingCurvesResult {
+  experiment: 'optimizer-compare' | 'weight-init-compare';
+  iterations: number;
+  batchSize: number;
+  seed: number;
+  /** Per variant: the loss of every step, its moving average (the book's smooth_curve), test accuracy. */
+  variants: Array<CurveVariant & { losses: number[]; smoothed: number[]; testAccuracy: number }>;
+}
+
+/** The book's net for these figures: 784 - 100 x4 - 10, ReLU. */
+const NET: MultiLayerNetConfig = {
+  kind: 'multi-layer',
+  inputSize: 784,
+  hiddenSizes: [100, 100, 100, 100],
+  outputSize: 10,
+  activation: 'relu',
+  init: 'he',
+  weightDecay: 0,
+};
+
+export const OPTIMIZER_COMPARE: CurveVariant[] = (
+  ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as OptimizerName[]
+).map((optimizer) => ({ label: optimizer, optimizer, lr: DEFAULT_LR[optimizer], init: 'he' }));
+
+/** Fig. 6-15 trains with SGD lr 0.01. */
+export const WEIGHT_INIT_COMPARE: CurveVariant[] = [
+  { label: 'std 0.01', optimizer: 'sgd', lr: 0.01, init: 0.01 },
+  { label: 'Xavier', optimizer: 'sgd', lr: 0.01, init: 'xavier' },
+  { label: 'He', optimizer: 'sgd', lr: 0.01, init: 'he' },
+];
+
+export async function trainingCurves(
+  experiment: TrainingCurvesResult['experiment'],
+  train: LabeledData,
+  test: LabeledData,
+  opts: TrainingCurvesOptions = {},
+): Promise<TrainingCurvesResult> {
+  const { iterations = 2000, batchSize = 128, seed = 0 } = opts;
+  const variants = experiment === 'optimizer-compare' ? OPTIMIZER_COMPARE : WEIGHT_INIT_COMPARE;
+  const results: TrainingCurvesResult['variants'] = [];
+  for (const [i, v] of variants.entries()) {
+    // Same seed for every variant: same initial weights (per scheme) and batch order.
+    const net = createNet({ ...NET, init: v.init }, seed);
+    const optimizer = createOptimizer(v.optimizer, v.lr);
+    const trainer = new Trainer(net, optimizer, train, test, {
+      batchSize,
+      iterations,
+      seed,
+      evalSamples: 1,
+      onProgress: (e) => {
+        if (e.type === 'step') {
+          opts.onProgress?.({
+            variant: v.label,
+            iteration: e.iteration,
+            loss: e.loss,
+            done: i * iterations + e.iteration,
+            total: variants.length * iterations,
+          });
+        }
+      },
+    });
+    const run = await trainer.run();
+    const { accuracy } = await evaluate(net, test);
+    results.push({
+      ...v,
+      losses: run.losses,
+      smoothed: movingAverage(run.losses, 20),
+      testAccuracy: accuracy,
+    });
+    net.dispose();
+    optimizer.dispose();
+  }
+  return { experiment, iterations, batchSize, seed, variants: results };
+}
+
+/** Mean of the last `window` values at each step (fewer at the start). */
+export function movingAverage(values: readonly number[], window: number): number[] {
+  const out: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    if (i >= window) sum -= values[i - window];
+    out.push(sum / Math.min(i + 1, window));
+  }
+  return out;
+}
