@@ -73,6 +73,11 @@ export interface RatioResult {
   peerBackend: string;
   /** ours samples/s ÷ peer samples/s: above 1 means ours is faster. */
   ratio: number;
+  /**
+   * True when both ran in the same interleaved rounds; false for ConvNetJS against a later
+   * backend's ours (ConvNetJS runs once, with the first backend's group).
+   */
+  interleaved: boolean;
 }
 
 export type BenchLine = EngineResult | ErrorResult | RatioResult;
@@ -82,8 +87,8 @@ export type BenchLine = EngineResult | ErrorResult | RatioResult;
  * tfjs-layers CNN step on cpu takes ~15 s, ours ~2.5 s.
  */
 const DEFAULT_STEPS: Record<BenchNet, Record<BenchBackend, number>> = {
-  mlp: { wasm: 20, cpu: 20 },
-  cnn: { wasm: 3, cpu: 1 },
+  mlp: { wasm: 20, cpu: 10 },
+  cnn: { wasm: 2, cpu: 1 },
 };
 const DEFAULT_WARMUP: Record<BenchNet, number> = { mlp: 2, cnn: 1 };
 
@@ -146,9 +151,11 @@ async function runGroup(
   backend: BenchBackend,
   host: HostBatch[],
   opts: TrainBenchOptions,
-  withConvNetJs: boolean,
+  /** ConvNetJS's result from an earlier group: runs it here when null. */
+  convNetJs: EngineResult | null,
   emit: (line: BenchLine) => void,
-): Promise<void> {
+): Promise<EngineResult[]> {
+  const withConvNetJs = net === 'cnn' && convNetJs === null;
   await chooseBackend({ request: backend });
   if (tf.getBackend() !== backend) throw new Error(`could not start the ${backend} backend`);
   const groupBefore = tf.memory().numTensors;
@@ -249,9 +256,23 @@ async function runGroup(
         peer: p.engine,
         peerBackend: p.backend,
         ratio: o.samplesPerSecond / p.samplesPerSecond,
+        interleaved: true,
+      });
+  if (convNetJs)
+    for (const o of ours)
+      emit({
+        type: 'ratio',
+        net,
+        backend,
+        ours: o.engine,
+        peer: convNetJs.engine,
+        peerBackend: convNetJs.backend,
+        ratio: o.samplesPerSecond / convNetJs.samplesPerSecond,
+        interleaved: false,
       });
   const left = tf.memory().numTensors - groupBefore;
   if (left !== 0) process.stderr.write(`${net} on ${backend}: ${left} tensors not disposed\n`);
+  return results;
 }
 
 /** Run the bench; every line goes to `emit` (stdout as JSON by default). */
@@ -267,9 +288,11 @@ export async function runTrainBench(
   for (const net of opts.nets) {
     const data = net === 'mlp' ? flat! : images!;
     const host = makeHostBatches(data.train, trainSize / BATCH);
-    for (const [i, backend] of opts.backends.entries()) {
+    let convNetJs: EngineResult | null = null;
+    for (const backend of opts.backends) {
       // ConvNetJS needs no backend: it runs once, interleaved with the first backend's group.
-      await runGroup(net, backend, host, opts, net === 'cnn' && i === 0, emit);
+      const results = await runGroup(net, backend, host, opts, convNetJs, emit);
+      convNetJs ??= results.find((r) => r.engine === 'convnetjs') ?? null;
     }
   }
 }

@@ -50,7 +50,13 @@ function checkMlpLines(lines: BenchLine[]): void {
   const ratios = lines.filter((l): l is RatioResult => l.type === 'ratio');
   expect(ratios).toHaveLength(1);
   const [r] = ratios;
-  expect(r).toMatchObject({ net: 'mlp', backend: 'wasm', ours: 'ours', peer: 'tfjs-layers' });
+  expect(r).toMatchObject({
+    net: 'mlp',
+    backend: 'wasm',
+    ours: 'ours',
+    peer: 'tfjs-layers',
+    interleaved: true,
+  });
   const ours = engines.find((e) => e.engine === 'ours')!;
   const peer = engines.find((e) => e.engine === 'tfjs-layers')!;
   expect(r.ratio).toBeCloseTo(ours.samplesPerSecond / peer.samplesPerSecond, 9);
