@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
+import { accuracyCurves } from '../../src/nn/experiments/accuracy-curves';
 import {
   type OptimizerPathsResult,
   optimizerPaths,
@@ -103,5 +104,29 @@ describe('experiments optimizer-compare and weight-init-compare (figs. 6-9, 6-15
 
   it('smooths with a trailing moving average', () => {
     expect(movingAverage([1, 2, 3, 4, 5], 2)).toEqual([1, 1.5, 2.5, 3.5, 4.5]);
+  });
+});
+
+describe('experiment batch-norm (fig. 6-19)', () => {
+  it('records per-epoch accuracy with and without batch norm, and a blow-up as such', async () => {
+    const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 1000 });
+    const r = await accuracyCurves('batch-norm', train, test, { epochs: 2, scales: [1, 0.01] });
+    expect(r.variants.map((v) => [v.batchNorm, v.scale])).toEqual([
+      [true, 1],
+      [false, 1],
+      [true, 0.01],
+      [false, 0.01],
+    ]);
+    const [bnLarge, plainLarge, bnSmall, plainSmall] = r.variants;
+    // Without batch norm, std 1 overflows within a few steps; the curve stops and says where.
+    expect(plainLarge.diverged).toBeGreaterThan(0);
+    expect(plainLarge.trainAccuracy).toEqual([]);
+    for (const v of [bnLarge, bnSmall, plainSmall]) {
+      expect(v.diverged).toBeNull();
+      expect(v.trainAccuracy).toHaveLength(2);
+    }
+    // With std 0.01 the plain net is stuck at chance; batch norm learns.
+    expect(plainSmall.trainAccuracy[1]).toBeLessThan(0.2);
+    expect(bnSmall.trainAccuracy[1]).toBeGreaterThan(0.5);
   });
 });

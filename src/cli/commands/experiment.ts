@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadMnistNode } from '../../data/mnist-node';
 import { chooseBackend } from '../../nn/backend';
+import { accuracyCurves } from '../../nn/experiments/accuracy-curves';
 import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
 import { trainingCurves } from '../../nn/experiments/training-curves';
 import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
@@ -43,11 +44,44 @@ const EXPERIMENTS = {
     about: 'loss curves for std 0.01 vs Xavier vs He, 5-layer ReLU net on MNIST, SGD (fig. 6-15)',
     run: (o: RunOptions) => curves('weight-init-compare', o),
   },
+  'batch-norm': {
+    about: 'train accuracy with vs without batch norm for 16 initial weight scales (fig. 6-19)',
+    run: (o: RunOptions) => accuracy('batch-norm', o),
+  },
+  overfit: {
+    about:
+      '300 images, 7-layer net, 200 epochs: plain vs weight decay 0.1 vs dropout 0.2 (figs. 6-20..6-23)',
+    run: (o: RunOptions) => accuracy('overfit', o),
+  },
 } as const;
 
 interface RunOptions {
   seed: number;
   iterations: number;
+  /** Overrides an accuracy experiment's epochs (the book's by default). */
+  epochs?: number;
+}
+
+async function accuracy(name: 'batch-norm' | 'overfit', { seed, epochs }: RunOptions) {
+  const { train, test } = await loadMnistNode();
+  let bar: ReturnType<typeof trainingBar> | null = null;
+  const r = await accuracyCurves(name, train, test, {
+    seed,
+    epochs,
+    onProgress: (p) => {
+      bar ??= trainingBar(p.total);
+      bar.update(p.done, { loss: p.variant, acc: '-', sps: '-' });
+    },
+  });
+  (bar as ReturnType<typeof trainingBar> | null)?.stop();
+  const last = (a: number[]) => `${((a[a.length - 1] ?? 0) * 100).toFixed(1)}%`;
+  for (const v of r.variants) {
+    const blewUp = v.diverged === null ? '' : `  (loss became NaN at step ${v.diverged})`;
+    console.error(
+      `${v.label.padEnd(26)} final train ${last(v.trainAccuracy)}  test ${last(v.testAccuracy)}${blewUp}`,
+    );
+  }
+  return r;
 }
 
 async function curves(
@@ -77,7 +111,7 @@ async function curves(
 
 type ExperimentName = keyof typeof EXPERIMENTS;
 
-export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000)] [--out FILE.json] [--backend wasm|cpu]
+export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000)] [--epochs N (the book's)] [--out FILE.json] [--backend wasm|cpu]
     ${Object.entries(EXPERIMENTS)
       .map(([name, e]) => `${name}: ${e.about}`)
       .join('\n    ')}
@@ -89,6 +123,7 @@ export async function experiment(argv: string[]): Promise<void> {
     options: {
       seed: { type: 'string' },
       iterations: { type: 'string' },
+      epochs: { type: 'string' },
       out: { type: 'string' },
       backend: { type: 'string' },
     },
@@ -107,7 +142,8 @@ export async function experiment(argv: string[]): Promise<void> {
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   const started = performance.now();
   const iterations = intOption(values.iterations, 'iterations', 2000);
-  const result = await EXPERIMENTS[name as ExperimentName].run({ seed, iterations });
+  const epochs = values.epochs === undefined ? undefined : intOption(values.epochs, 'epochs', 1);
+  const result = await EXPERIMENTS[name as ExperimentName].run({ seed, iterations, epochs });
   const out = values.out ?? `experiment-${name}.json`;
   await writeFile(out, `${JSON.stringify(result)}\n`);
   console.log(
