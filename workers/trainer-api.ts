@@ -4,6 +4,7 @@
  * Everything that crosses is plain data or a transferable typed array: never a tensor.
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import type { AccuracyCurvesResult } from '../src/nn/experiments/accuracy-curves';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
 import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
@@ -131,6 +132,12 @@ export interface TrainerApi {
       total: number;
     }) => void,
   ): Promise<TrainingCurvesResult>;
+  /** Accuracy per epoch of several runs (batch-norm, overfit; needs loadMnist first). */
+  accuracyCurves(
+    name: AccuracyCurvesResult['experiment'],
+    seed: number,
+    onProgress: (p: { variant: string; epoch: number; done: number; total: number }) => void,
+  ): Promise<AccuracyCurvesResult>;
   /** tf.memory().numTensors, for leak tests. */
   numTensors(): number;
 }

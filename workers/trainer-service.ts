@@ -23,6 +23,7 @@ import {
 } from '../src/nn/backend';
 import { head, type LabeledData } from '../src/nn/dataset';
 import { evaluate as evaluateNet, predictClasses } from '../src/nn/evaluate';
+import { type AccuracyCurvesResult, accuracyCurves } from '../src/nn/experiments/accuracy-curves';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
 import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
@@ -456,6 +457,19 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
       },
     });
     return result;
+  }
+
+  async accuracyCurves(
+    name: AccuracyCurvesResult['experiment'],
+    seed: number,
+    onProgress: (p: { variant: string; epoch: number; done: number; total: number }) => void,
+  ): Promise<AccuracyCurvesResult> {
+    this.requireBackend();
+    if (!this.data) throw new Error('call loadMnist() first');
+    return accuracyCurves(name, this.data.train, this.data.test, {
+      seed,
+      onProgress: (p) => void onProgress(p),
+    });
   }
 
   numTensors(): number {
