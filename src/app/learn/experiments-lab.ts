@@ -105,8 +105,8 @@ export class ExperimentsLab {
     await this.runInit(0);
   }
 
-  /** A panel that trains several variants on MNIST in the worker and plots their loss curves. */
-  private async curvesPanel(
+  /** Loss curves of several training runs (figs. 6-9 and 6-15), steps per run adjustable. */
+  private curvesPanel(
     name: 'optimizer-compare' | 'weight-init-compare',
     title: string,
     caption: string,
@@ -120,160 +120,161 @@ export class ExperimentsLab {
       max: '20000',
       'aria-label': 'steps per variant',
     });
-    const run = button('Train and compare', { class: 'primary', 'data-action': name });
-    const chartBox = el('div', { class: 'slot' });
-    const progressBox = el('div', { class: 'slot' });
-    const panel = el(
-      'div',
-      { class: 'panel', 'data-experiment': name },
-      el('h3', {}, title),
-      el('p', { class: 'muted' }, caption),
-      el(
-        'div',
-        { class: 'actions' },
-        run,
-        iterations,
-        el('span', { class: 'muted' }, 'steps each'),
-      ),
-      progressBox,
-      chartBox,
-    );
-    const [chart, progress] = await Promise.all([
-      LineChart.create(chartBox, {
-        width: 620,
-        height: 260,
+    return this.comparePanel({
+      name,
+      title,
+      caption,
+      series,
+      controls: [iterations, el('span', { class: 'muted' }, 'steps each')],
+      chart: {
         title: 'Training loss (moving average of 20 steps)',
         xLabel: 'step',
         yLabel: 'loss',
-        series: series.map((s) => ({ name: s })),
-      }),
-      ProgressBar.create(progressBox, { label: 'Training the variants' }),
-    ]);
-    this.curveCharts.push(chart, progress);
-    run.addEventListener('click', async () => {
-      run.disabled = true;
-      chart.update({ series: Object.fromEntries(series.map((s) => [s, []])) });
-      try {
-        this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
-        await this.mnist;
-        const started = performance.now();
-        const result = await this.opts.trainer.api.trainingCurves(
+      },
+      stepUnit: 'step',
+      run: async (onProgress) => {
+        const r = await this.opts.trainer.api.trainingCurves(
           name,
           Number(iterations.value),
           0,
-          Comlink.proxy((p) => {
-            const elapsed = (performance.now() - started) / 1000;
-            progress.update({
-              step: p.done,
-              total: p.total,
-              state: 'running',
-              etaSeconds: (elapsed / p.done) * (p.total - p.done),
-              message: `${p.variant}: loss ${p.loss.toFixed(3)}`,
-            });
-          }),
+          Comlink.proxy((p) =>
+            onProgress(p.done, p.total, `${p.variant}: loss ${p.loss.toFixed(3)}`),
+          ),
         );
-        chart.update({
+        return {
           series: Object.fromEntries(
-            result.variants.map((v) => [
+            r.variants.map((v) => [
               v.label,
               v.smoothed.map((y, i) => [i + 1, y] as [number, number]),
             ]),
           ),
-        });
-        progress.update({
-          state: 'done',
-          message: result.variants
+          summary: r.variants
             .map((v) => `${v.label} ${(v.testAccuracy * 100).toFixed(1)}%`)
             .join(' · '),
-        });
-        panel.dataset.done = 'true';
-      } catch (e) {
-        progress.update({ state: 'error', message: (e as Error).message });
-      } finally {
-        run.disabled = false;
-      }
+        };
+      },
     });
-    return panel;
   }
 
-  /** A panel that trains variants in the worker and plots accuracy (per epoch or per scale). */
-  private async accuracyPanel(
+  /** Accuracy per epoch (overfit) or per initial scale (batch-norm). */
+  private accuracyPanel(
     name: 'batch-norm' | 'overfit',
     title: string,
     caption: string,
     series: string[],
     xLabel: string,
   ): Promise<HTMLElement> {
-    const run = button('Train and compare', { class: 'primary', 'data-action': name });
+    const overfit = name === 'overfit';
+    return this.comparePanel({
+      name,
+      title,
+      caption,
+      series,
+      controls: [],
+      chart: {
+        title: overfit ? 'Accuracy per epoch' : 'Final training accuracy',
+        xLabel,
+        yLabel: 'accuracy',
+        yRange: [0, 1],
+        width: overfit ? 900 : 620,
+      },
+      stepUnit: 'epoch',
+      run: async (onProgress) => {
+        const r = await this.opts.trainer.api.accuracyCurves(
+          name,
+          0,
+          Comlink.proxy((p) => onProgress(p.done, p.total, `${p.variant}: epoch ${p.epoch}`)),
+        );
+        const last = (a: number[]) => a[a.length - 1];
+        const byScale = (bn: boolean) =>
+          r.variants
+            .filter((v) => v.batchNorm === bn && v.diverged === null)
+            .map((v) => [Math.log10(v.scale ?? 1), last(v.trainAccuracy)] as [number, number])
+            .sort((a, b) => a[0] - b[0]);
+        const perEpoch = (a: number[]) => a.map((y, e) => [e + 1, y] as [number, number]);
+        const series: Record<string, Array<[number, number]>> = overfit
+          ? Object.fromEntries(
+              r.variants.flatMap((v, i) => {
+                const key = ['plain', 'decay', 'dropout'][i];
+                return [
+                  [`${key} train`, perEpoch(v.trainAccuracy)],
+                  [`${key} test`, perEpoch(v.testAccuracy)],
+                ];
+              }),
+            )
+          : { 'with batch norm': byScale(true), without: byScale(false) };
+        return { series, summary: `${r.variants.length} runs` };
+      },
+    });
+  }
+
+  /**
+   * The frame of every "train and compare" panel: title, caption, a run button with its
+   * controls, a progress bar, and a chart filled by `run` in the worker.
+   */
+  private async comparePanel(spec: {
+    name: string;
+    title: string;
+    caption: string;
+    series: string[];
+    controls: HTMLElement[];
+    chart: {
+      title: string;
+      xLabel: string;
+      yLabel: string;
+      yRange?: [number, number];
+      width?: number;
+    };
+    stepUnit: string;
+    run: (
+      onProgress: (done: number, total: number, message: string) => void,
+    ) => Promise<{ series: Record<string, Array<[number, number]>>; summary: string }>;
+  }): Promise<HTMLElement> {
+    const run = button('Train and compare', { class: 'primary', 'data-action': spec.name });
     const chartBox = el('div', { class: 'slot' });
     const progressBox = el('div', { class: 'slot' });
     const panel = el(
       'div',
-      { class: 'panel', 'data-experiment': name },
-      el('h3', {}, title),
-      el('p', { class: 'muted' }, caption),
-      el('div', { class: 'actions' }, run),
+      { class: 'panel', 'data-experiment': spec.name },
+      el('h3', {}, spec.title),
+      el('p', { class: 'muted' }, spec.caption),
+      el('div', { class: 'actions' }, run, ...spec.controls),
       progressBox,
       chartBox,
     );
     const [chart, progress] = await Promise.all([
       LineChart.create(chartBox, {
-        width: name === 'overfit' ? 900 : 620,
+        width: spec.chart.width ?? 620,
         height: 260,
-        title: name === 'batch-norm' ? 'Final training accuracy' : 'Accuracy per epoch',
-        xLabel,
-        yLabel: 'accuracy',
-        yRange: [0, 1],
-        series: series.map((s) => ({ name: s })),
+        title: spec.chart.title,
+        xLabel: spec.chart.xLabel,
+        yLabel: spec.chart.yLabel,
+        yRange: spec.chart.yRange,
+        series: spec.series.map((s) => ({ name: s })),
       }),
-      ProgressBar.create(progressBox, { label: 'Training the variants', stepUnit: 'epoch' }),
+      ProgressBar.create(progressBox, { label: 'Training the variants', stepUnit: spec.stepUnit }),
     ]);
     this.curveCharts.push(chart, progress);
     run.addEventListener('click', async () => {
       run.disabled = true;
+      chart.update({ series: Object.fromEntries(spec.series.map((s) => [s, []])) });
       try {
         this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
         await this.mnist;
         const started = performance.now();
-        const r = await this.opts.trainer.api.accuracyCurves(
-          name,
-          0,
-          Comlink.proxy((p) => {
-            const elapsed = (performance.now() - started) / 1000;
-            progress.update({
-              step: p.done,
-              total: p.total,
-              state: 'running',
-              etaSeconds: (elapsed / p.done) * (p.total - p.done),
-              message: `${p.variant}: epoch ${p.epoch}`,
-            });
-          }),
-        );
-        const last = (a: number[]) => a[a.length - 1];
-        const data: Record<string, Array<[number, number]>> = name === 'batch-norm'
-          ? {
-              'with batch norm': r.variants
-                .filter((v) => v.batchNorm && v.diverged === null)
-                .map((v) => [Math.log10(v.scale ?? 1), last(v.trainAccuracy)]),
-              without: r.variants
-                .filter((v) => !v.batchNorm && v.diverged === null)
-                .map((v) => [Math.log10(v.scale ?? 1), last(v.trainAccuracy)]),
-            }
-          : Object.fromEntries(
-              r.variants.flatMap((v, i) => {
-                const key = ['plain', 'decay', 'dropout'][i];
-                return [
-                  [`${key} train`, v.trainAccuracy.map((a, e) => [e + 1, a] as [number, number])],
-                  [`${key} test`, v.testAccuracy.map((a, e) => [e + 1, a] as [number, number])],
-                ];
-              }),
-            );
-        for (const points of Object.values(data)) points.sort((a, b) => a[0] - b[0]);
-        chart.update({ series: data });
-        progress.update({
-          state: 'done',
-          message: `${r.variants.length} runs in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        const result = await spec.run((done, total, message) => {
+          const elapsed = (performance.now() - started) / 1000;
+          progress.update({
+            step: done,
+            total,
+            state: 'running',
+            etaSeconds: (elapsed / done) * (total - done),
+            message,
+          });
         });
+        chart.update({ series: result.series });
+        const seconds = ((performance.now() - started) / 1000).toFixed(0);
+        progress.update({ state: 'done', message: `${result.summary} (${seconds} s)` });
         panel.dataset.done = 'true';
       } catch (e) {
         progress.update({ state: 'error', message: (e as Error).message });
