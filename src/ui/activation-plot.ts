@@ -12,7 +12,7 @@ import {
   type ActivationName,
   sampleCurve,
 } from './activation-curves';
-import { styleCard } from './card';
+import { makeCard } from './card';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
 import {
   clipPolyline,
@@ -102,11 +102,7 @@ export class ActivationPlot implements UiComponent<ActivationPlotData> {
     parent: HTMLElement,
     options: ActivationPlotOptions = {},
   ): Promise<ActivationPlot> {
-    const element = document.createElement('div');
-    element.className = 'ga-card activation-plot';
-    element.setAttribute('role', 'img');
-    styleCard(element, currentTheme());
-    parent.appendChild(element);
+    const element = makeCard(parent, currentTheme(), 'activation-plot', 'Activation functions');
     const width = options.width ?? 520;
     const height = options.height ?? 320;
     try {

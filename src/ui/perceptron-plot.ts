@@ -6,7 +6,7 @@
  */
 import { type Application, Container, Graphics, Text } from 'pixi.js';
 import { type Bit, GATES, type PerceptronWeights, perceptron } from '../nn/perceptron';
-import { styleCard } from './card';
+import { makeCard } from './card';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
 import {
   clipPolygonToHalfPlane,
@@ -129,11 +129,7 @@ export class PerceptronPlot implements UiComponent<PerceptronPlotData> {
     parent: HTMLElement,
     options: PerceptronPlotOptions = {},
   ): Promise<PerceptronPlot> {
-    const element = document.createElement('div');
-    element.className = 'ga-card perceptron-plot';
-    element.setAttribute('role', 'img');
-    styleCard(element, currentTheme());
-    parent.appendChild(element);
+    const element = makeCard(parent, currentTheme(), 'perceptron-plot', 'Perceptron decision line');
     const width = options.width ?? options.size ?? 360;
     const height = options.height ?? options.size ?? 360;
     try {
