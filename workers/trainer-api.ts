@@ -5,6 +5,7 @@
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type { AccuracyCurvesResult } from '../src/nn/experiments/accuracy-curves';
+import type { ConvFiltersResult } from '../src/nn/experiments/conv-filters';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
 import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
@@ -132,6 +133,8 @@ export interface TrainerApi {
       total: number;
     }) => void,
   ): Promise<TrainingCurvesResult>;
+  /** Fig. 7-24 for the current conv net: first-layer filters vs a fresh net's, and maps of test image `testIndex`. */
+  convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult>;
   /** Accuracy per epoch of several runs (batch-norm, overfit; needs loadMnist first). */
   accuracyCurves(
     name: AccuracyCurvesResult['experiment'],

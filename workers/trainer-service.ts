@@ -24,13 +24,19 @@ import {
 import { head, type LabeledData } from '../src/nn/dataset';
 import { evaluate as evaluateNet, predictClasses } from '../src/nn/evaluate';
 import { type AccuracyCurvesResult, accuracyCurves } from '../src/nn/experiments/accuracy-curves';
+import {
+  type ConvFiltersResult,
+  convFiltersExperiment,
+  firstConvFeatureMaps,
+  firstConvFilters,
+} from '../src/nn/experiments/conv-filters';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
 import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
 } from '../src/nn/experiments/weight-init-activations';
-import { Convolution, type ConvPath, setDefaultConvPath } from '../src/nn/layers/convolution';
+import { type ConvPath, setDefaultConvPath } from '../src/nn/layers/convolution';
 import { createNet, type NetConfig, type SequentialNet } from '../src/nn/nets';
 import { parseNetConfig } from '../src/nn/nets/parse-config';
 import { createOptimizer, isOptimizerName, type Optimizer } from '../src/nn/optimizers';
@@ -372,31 +378,29 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
   }
 
   async convFilters(): Promise<{ shape: number[]; values: Float32Array } | null> {
-    const conv = this.requireNet().layers.find((l) => l instanceof Convolution);
-    if (!conv) return null;
-    const w = (conv as Convolution).W.value;
-    const values = ((await w.data()) as Float32Array).slice();
-    return Comlink.transfer({ shape: [...w.shape], values }, [values.buffer]);
+    const filters = await firstConvFilters(this.requireNet());
+    return filters && Comlink.transfer(filters, [filters.values.buffer]);
   }
 
   async activations(
     image: Float32Array,
   ): Promise<{ shape: number[]; values: Float32Array } | null> {
+    const maps = await firstConvFeatureMaps(this.requireNet(), this.checkImage(image));
+    return maps && Comlink.transfer(maps, [maps.values.buffer]);
+  }
+
+  /** Fig. 7-24 for the current net: its first filters beside a fresh net's, and one test image's maps. */
+  async convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult> {
     const net = this.requireNet();
-    const convAt = net.layers.findIndex((l) => l instanceof Convolution);
-    if (convAt < 0) return null;
-    const x = this.checkImage(image);
-    const reluAt = net.layers.findIndex((l, i) => i > convAt && l.kind === 'Relu');
-    const last = reluAt === convAt + 1 ? reluAt : convAt;
-    const maps = tf.tidy(() => {
-      let y: tf.Tensor = tf.tensor(x, [1, ...net.inputShape]);
-      for (let i = 0; i <= last; i++) y = net.layers[i].forward(y, false);
-      return tf.squeeze(y, [0]);
-    });
-    const values = ((await maps.data()) as Float32Array).slice();
-    const shape = [...maps.shape];
-    maps.dispose();
-    return Comlink.transfer({ shape, values }, [values.buffer]);
+    if (!this.data) throw new Error('call loadMnist() first');
+    const test = this.data.test;
+    const i = Math.min(Math.max(0, Math.floor(testIndex)), test.count - 1);
+    const fresh = createNet(net.config, 1);
+    try {
+      return await convFiltersExperiment(fresh, net, test.x.slice(i * 784, (i + 1) * 784));
+    } finally {
+      fresh.dispose();
+    }
   }
 
   async save(meta?: ModelMeta): Promise<Uint8Array> {

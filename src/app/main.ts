@@ -152,9 +152,12 @@ class App {
           backend: this.padBackend!,
           labWorker: workers.lab,
         });
-      case 'experiments':
-        // The pad's worker is idle most of the time; the MNIST lab's may be training.
-        return new ExperimentsLab({ trainer: workers.pad, backend: this.padBackend! });
+      case 'experiments': {
+        // Experiments get a worker of their own: their long runs must not hold up the pad
+        // or the MNIST lab, and conv-filters loads a net of its own.
+        const trainer = startTrainerWorker();
+        return new ExperimentsLab({ trainer, backend: trainer.api.init(backendFromUrl()) });
+      }
     }
   }
 }

@@ -61,6 +61,9 @@ describe('the app in Chromium', () => {
     await curves.locator('input[type=number]').fill('20');
     await curves.locator('button[data-action="weight-init-compare"]').click();
     await expect.poll(() => curves.getAttribute('data-done'), { timeout: 120_000 }).toBe('true');
+    const filters = page.locator('[data-experiment="conv-filters"]');
+    await filters.locator('button[data-action="conv-filters"]').click();
+    await expect.poll(() => filters.getAttribute('data-done'), { timeout: 60_000 }).toBe('true');
     await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
     await page.goto(new URL('#arena', base).href);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);

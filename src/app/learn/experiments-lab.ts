@@ -2,7 +2,9 @@
  * The book's chapter 6 experiments, computed in the trainer worker by the same functions as
  * `npm run cli -- experiment <name>`, drawn here with a caption of what to look for.
  */
+import shippedModelUrl from '../../../models/simple-conv.gam?url';
 import { HistogramGrid } from '../../ui/histogram-grid';
+import { ImageGrid } from '../../ui/image-grid';
 import { LineChart } from '../../ui/line-chart';
 import { OptimizerPathPlot } from '../../ui/optimizer-path-plot';
 import { ProgressBar } from '../../ui/progress-bar';
@@ -14,7 +16,7 @@ export class ExperimentsLab {
   readonly element = el('section', { class: 'lab experiments-lab' });
   private paths: OptimizerPathPlot | null = null;
   private histograms: HistogramGrid | null = null;
-  private readonly curveCharts: Array<LineChart | ProgressBar> = [];
+  private readonly curveCharts: Array<LineChart | ProgressBar | ImageGrid> = [];
   private mnist: Promise<unknown> | null = null;
 
   constructor(private readonly opts: { trainer: TrainerHandle; backend: Promise<unknown> }) {}
@@ -92,6 +94,7 @@ export class ExperimentsLab {
         ['plain train', 'plain test', 'decay train', 'decay test', 'dropout train', 'dropout test'],
         'epoch',
       ),
+      await this.filtersPanel(),
     );
     [this.paths, this.histograms] = await Promise.all([
       OptimizerPathPlot.create(pathsBox, { width: 620, height: 340 }),
@@ -280,6 +283,90 @@ export class ExperimentsLab {
         progress.update({ state: 'error', message: (e as Error).message });
       } finally {
         run.disabled = false;
+      }
+    });
+    return panel;
+  }
+
+  /** Fig. 7-24: the shipped SimpleConvNet's first filters beside random ones, and a digit's feature maps. */
+  private async filtersPanel(): Promise<HTMLElement> {
+    const show = button('Show the filters', { class: 'primary', 'data-action': 'conv-filters' });
+    const boxes = {
+      before: el('div', { class: 'slot' }),
+      after: el('div', { class: 'slot' }),
+      maps: el('div', { class: 'slot' }),
+    };
+    const panel = el(
+      'div',
+      { class: 'panel', 'data-experiment': 'conv-filters' },
+      el('h3', {}, 'What the first convolution learned (fig. 7-24)'),
+      el(
+        'p',
+        { class: 'muted' },
+        'The 30 filters (5×5) of the SimpleConvNet we ship, beside the random filters it started from (blue negative, orange positive). Training turns noise into edge and blob detectors; below, what each trained filter responds to in one test digit (its feature map after ReLU).',
+      ),
+      el('div', { class: 'actions' }, show),
+      el(
+        'div',
+        { class: 'samples-row' },
+        el('div', {}, el('h3', {}, 'Before training'), boxes.before),
+        el('div', {}, el('h3', {}, 'After training'), boxes.after),
+      ),
+      el('h3', {}, 'Feature maps of a test digit'),
+      boxes.maps,
+    );
+    const [before, after, maps] = await Promise.all([
+      ImageGrid.create(boxes.before, {
+        columns: 10,
+        scale: 5,
+        colorMap: 'diverging',
+        imageSize: [5, 5],
+        captions: false,
+      }),
+      ImageGrid.create(boxes.after, {
+        columns: 10,
+        scale: 5,
+        colorMap: 'diverging',
+        imageSize: [5, 5],
+        captions: false,
+      }),
+      ImageGrid.create(boxes.maps, {
+        columns: 10,
+        scale: 2,
+        colorMap: 'gray',
+        imageSize: [24, 24],
+        captions: false,
+      }),
+    ]);
+    this.curveCharts.push(before, after, maps);
+    show.addEventListener('click', async () => {
+      show.disabled = true;
+      try {
+        this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
+        const res = await fetch(shippedModelUrl);
+        if (!res.ok) throw new Error(`could not fetch the shipped model (HTTP ${res.status})`);
+        await Promise.all([
+          this.mnist,
+          this.opts.trainer.api.load(new Uint8Array(await res.arrayBuffer())),
+        ]);
+        const r = await this.opts.trainer.api.convFiltersExperiment(0);
+        before.update({
+          images: r.before.values,
+          shape: [r.before.shape[0], r.before.shape[2], r.before.shape[3]],
+        });
+        after.update({
+          images: r.after.values,
+          shape: [r.after.shape[0], r.after.shape[2], r.after.shape[3]],
+        });
+        // Feature maps normalised together to [0, 1] for the gray map.
+        let max = 0;
+        for (const v of r.maps.values) max = Math.max(max, v);
+        maps.update({ images: r.maps.values.map((v) => v / (max || 1)), shape: r.maps.shape });
+        panel.dataset.done = 'true';
+      } catch (e) {
+        panel.append(el('p', { class: 'model-message error' }, (e as Error).message));
+      } finally {
+        show.disabled = false;
       }
     });
     return panel;
