@@ -4,13 +4,22 @@
  */
 import shippedModelUrl from '../../../models/simple-conv.gam?url';
 import { HistogramGrid } from '../../ui/histogram-grid';
-import { ImageGrid } from '../../ui/image-grid';
+import { ImageGrid, type ImageGridOptions } from '../../ui/image-grid';
 import { LineChart } from '../../ui/line-chart';
 import { OptimizerPathPlot } from '../../ui/optimizer-path-plot';
 import { ProgressBar } from '../../ui/progress-bar';
 import { button, el } from '../dom';
 import type { TrainerHandle } from '../trainer-client';
 import { Comlink } from '../trainer-client';
+
+/** 30 filters of 5x5, signed: a diverging colour map, normalised per filter. */
+const FILTER_GRID = {
+  columns: 10,
+  scale: 5,
+  colorMap: 'diverging',
+  imageSize: [5, 5],
+  captions: false,
+} as const satisfies ImageGridOptions;
 
 export class ExperimentsLab {
   readonly element = el('section', { class: 'lab experiments-lab' });
@@ -316,20 +325,8 @@ export class ExperimentsLab {
       boxes.maps,
     );
     const [before, after, maps] = await Promise.all([
-      ImageGrid.create(boxes.before, {
-        columns: 10,
-        scale: 5,
-        colorMap: 'diverging',
-        imageSize: [5, 5],
-        captions: false,
-      }),
-      ImageGrid.create(boxes.after, {
-        columns: 10,
-        scale: 5,
-        colorMap: 'diverging',
-        imageSize: [5, 5],
-        captions: false,
-      }),
+      ImageGrid.create(boxes.before, FILTER_GRID),
+      ImageGrid.create(boxes.after, FILTER_GRID),
       ImageGrid.create(boxes.maps, {
         columns: 10,
         scale: 2,
