@@ -37,6 +37,15 @@ export interface TrainerOptions {
    */
   startIteration?: number;
   onProgress?: (event: TrainEvent) => void;
+  /** Called after each epoch's evaluation (checkpoints); awaited before training goes on. */
+  afterEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /**
+   * Changes a gathered batch in place before the step (data augmentation); `x` holds `count`
+   * samples of the training set's sample shape. Training batches only, never evaluation.
+   */
+  augment?: (x: Float32Array, count: number) => void;
+  /** The learning rate of step `iteration` (0-based); set on the optimizer before the step. */
+  learningRate?: (iteration: number) => number;
   /** Called before step `iteration` (1-based) runs; throwing ends the run with that error. */
   beforeStep?: (iteration: number) => void;
   /** Called after each checked step is applied (before its progress event); awaited. */
@@ -226,6 +235,8 @@ export class Trainer {
         );
         this.options.beforeStep?.(it + 1);
         const batch = gatherBatch(this.train, indices);
+        this.options.augment?.(batch.x, indices.length);
+        if (this.options.learningRate) this.optimizer.lr = this.options.learningRate(it);
         const x = tf.tensor(batch.x, [indices.length, ...this.train.sampleShape]);
         const t = tf.tensor1d(batch.labels, 'int32');
         let g: Gradient;
@@ -275,7 +286,9 @@ export class Trainer {
         }
         if (it % perEpoch === 0 || it === total) {
           const evalStart = performance.now();
-          epochs.push(await this.evaluateEpoch(Math.ceil(it / perEpoch), it, totalEpochs));
+          const record = await this.evaluateEpoch(Math.ceil(it / perEpoch), it, totalEpochs);
+          epochs.push(record);
+          await this.options.afterEpoch?.(record);
           evalSeconds += (performance.now() - evalStart) / 1000;
         }
         // Let pause/stop requests and UI messages in between steps.

@@ -1,13 +1,14 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadMnistNode } from '../../data/mnist-node';
+import { imageAugmenter } from '../../nn/augment';
 import { chooseBackend } from '../../nn/backend';
 import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
 import { setDefaultConvPath } from '../../nn/layers/convolution';
 import { createNet, defaultConfig, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
-import { saveModel } from '../../nn/serialize';
+import { assignWeights, ModelFileError, parseModelFile, saveModel } from '../../nn/serialize';
 import { Trainer, TrainingDiverged } from '../../nn/trainer';
 import { UsageError } from '../errors';
 import { backendOption, convPathOption, intOption, netKindOption, numberOption } from '../options';
@@ -18,7 +19,11 @@ export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
     --batch N (100)   --epochs N (1)   --iters N (total steps; overrides --epochs)
     --train-size N (60000)   --eval-samples N (per-epoch accuracy on at most N samples; all)
     --weight-decay λ (0)   --dropout RATIO (multi-layer-extend, deep-conv)   --batch-norm (multi-layer-extend)
-    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)   --out FILE.gam
+    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)
+    --out FILE.gam (written after every epoch too, so a stopped run keeps its last epoch)
+    --from FILE.gam (start from these weights; the net settings must match the file's)
+    --augment (random shifts ±2 px, rotations ±10°, scales ±10% of training images; conv nets)
+    --lr-decay cosine (learning rate falls from --lr to --lr/100 along a cosine over the run)
     --conv-path kernels|im2col (kernels: the backend's conv2d; im2col: the book's reference path)`;
 
 /** Apply the command-line settings to the net's book configuration, refusing ones it lacks. */
@@ -91,6 +96,9 @@ export async function train(argv: string[]): Promise<void> {
       'conv-path': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
+      augment: { type: 'boolean' },
+      'lr-decay': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -119,18 +127,65 @@ export async function train(argv: string[]): Promise<void> {
       : intOption(values['eval-samples'], 'eval-samples', 1);
   const seed = intOption(values.seed, 'seed', 0, 0);
   const config = configure(kind, values);
+  const lrDecay = values['lr-decay'];
+  if (lrDecay !== undefined && lrDecay !== 'cosine')
+    throw new UsageError(`--lr-decay must be "cosine", got "${lrDecay}"`);
+  if (values.augment && kind !== 'simple-conv' && kind !== 'deep-conv')
+    throw new UsageError('--augment applies to the image nets (simple-conv, deep-conv)');
+  const fromBytes = values.from ? await readBytes(values.from) : null;
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   console.error(`backend: ${backend.backend} (${backend.reason})`);
 
   const { train: trainSet, test } = await loadMnistNode({ trainSize });
   const net = createNet(config, seed);
+  if (fromBytes && values.from) {
+    try {
+      assignWeights(net, parseModelFile(fromBytes));
+    } catch (e) {
+      net.dispose();
+      if (e instanceof ModelFileError) throw new Error(`${values.from}: ${e.message}`);
+      throw e;
+    }
+  }
   const optimizer = createOptimizer(optimizerName, lr);
-  const trainer = new Trainer(net, optimizer, trainSet, test, {
+  const meta = {
+    optimizer: optimizerName,
+    lr,
+    batchSize,
+    seed,
+    augment: values.augment === true,
+    lrDecay: lrDecay ?? null,
+    from: values.from ?? null,
+  };
+  const out = values.out;
+  const trainer: Trainer = new Trainer(net, optimizer, trainSet, test, {
     batchSize,
     epochs,
     iterations,
     seed,
     evalSamples,
+    augment: values.augment ? imageAugmenter(net.inputShape, seed + 1) : undefined,
+    learningRate:
+      lrDecay === 'cosine'
+        ? (it: number): number => cosineDecay(lr, it, trainer.totalIterations)
+        : undefined,
+    // A checkpoint per epoch: a long run stopped by anything keeps its last finished epoch.
+    afterEpoch: out
+      ? async (r) => {
+          const tmp = `${out}.partial`;
+          await writeFile(
+            tmp,
+            await saveModel(net, {
+              ...meta,
+              iterations: r.iteration,
+              epoch: r.epoch,
+              checkpoint: true,
+              testAccuracy: r.testAccuracy,
+            }),
+          );
+          await rename(tmp, out);
+        }
+      : undefined,
   });
   console.error(
     `${config.kind}: ${net.parameterCount.toLocaleString('en')} parameters, ${trainer.totalIterations} steps of ${batchSize} ` +
@@ -182,11 +237,8 @@ export async function train(argv: string[]): Promise<void> {
     await writeFile(
       values.out,
       await saveModel(net, {
-        optimizer: optimizerName,
-        lr,
-        batchSize,
+        ...meta,
         iterations: result.iterations,
-        seed,
         trainAccuracy: finalTrain.accuracy,
         testAccuracy: finalTest.accuracy,
         savedAt: new Date().toISOString(),
@@ -208,4 +260,20 @@ export async function train(argv: string[]): Promise<void> {
       stopped: result.stopped,
     }),
   );
+}
+
+/** Cosine decay from lr to lr/100 over `total` steps. */
+export function cosineDecay(lr: number, iteration: number, total: number): number {
+  const floor = lr / 100;
+  return floor + ((lr - floor) * (1 + Math.cos((Math.PI * iteration) / Math.max(total, 1)))) / 2;
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new Error(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
 }
