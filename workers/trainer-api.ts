@@ -6,6 +6,7 @@
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type { AccuracyCurvesResult } from '../src/nn/experiments/accuracy-curves';
 import type { ConvFiltersResult } from '../src/nn/experiments/conv-filters';
+import type { SearchSettings, TrialResult } from '../src/nn/experiments/hyperparameter-search';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
 import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
@@ -85,6 +86,20 @@ export interface NetInfo {
   params: Array<{ name: string; shape: number[] }>;
 }
 
+/** One trial of the hyperparameter search (fig. 6-24): see hyperparameter-search.ts. */
+export interface HyperparameterTrialRequest {
+  /** The search's seed: with `trial`, it fixes the trial's settings, weights and batches. */
+  seed: number;
+  trial: number;
+  settings: SearchSettings;
+  /**
+   * The images the search splits into training and validation sets (784 values each, at least
+   * `settings.trainSize` of them) and their labels; default: the loaded MNIST training set.
+   */
+  images?: Float32Array;
+  labels?: Uint8Array;
+}
+
 export interface TrainerApi {
   /** Start tfjs on the requested backend; says which one runs and why. */
   init(request: BackendRequest, convPath?: ConvPath): Promise<BackendChoice>;
@@ -141,6 +156,11 @@ export interface TrainerApi {
     seed: number,
     onProgress: (p: { variant: string; epoch: number; done: number; total: number }) => void,
   ): Promise<AccuracyCurvesResult>;
+  /**
+   * Train one trial of the hyperparameter search on its validation split (never the test set).
+   * A pool of workers runs one trial each at a time; the result depends only on the request.
+   */
+  hyperparameterTrial(request: HyperparameterTrialRequest): Promise<TrialResult>;
   /** tf.memory().numTensors, for leak tests. */
   numTensors(): number;
 }

@@ -30,6 +30,11 @@ import {
   firstConvFeatureMaps,
   firstConvFilters,
 } from '../src/nn/experiments/conv-filters';
+import {
+  runTrial,
+  splitForSearch,
+  type TrialResult,
+} from '../src/nn/experiments/hyperparameter-search';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
 import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
@@ -50,6 +55,7 @@ import {
 import { type TrainEvent, Trainer, TrainingDiverged, type TrainResult } from '../src/nn/trainer';
 import { importNodeOnly } from './node-only';
 import type {
+  HyperparameterTrialRequest,
   NetInfo,
   Prediction,
   TrainerApi,
@@ -474,6 +480,28 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
       seed,
       onProgress: (p) => void onProgress(p),
     });
+  }
+
+  async hyperparameterTrial(request: HyperparameterTrialRequest): Promise<TrialResult> {
+    this.requireBackend();
+    const { seed, trial, settings, images, labels } = request;
+    let data: LabeledData;
+    if (images || labels) {
+      if (!(images instanceof Float32Array) || !(labels instanceof Uint8Array))
+        throw new Error(
+          'hyperparameterTrial: give images as a Float32Array and labels as a Uint8Array',
+        );
+      if (images.length !== labels.length * 784)
+        throw new Error(
+          `hyperparameterTrial: ${images.length} values is not ${labels.length} images of 784`,
+        );
+      data = { x: images, labels, sampleShape: [784], count: labels.length, classes: 10 };
+    } else {
+      data = this.requireData().train;
+      if (data.sampleShape.length !== 1)
+        throw new Error('hyperparameterTrial: load MNIST flattened (784 values an image)');
+    }
+    return runTrial(splitForSearch(data, settings, seed), seed, trial, settings);
   }
 
   numTensors(): number {

@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnistNode } from '../../src/data/mnist-node';
+import type { LabeledData } from '../../src/nn/dataset';
+import {
+  BOOK_SEARCH,
+  bestLine,
+  bestTrials,
+  formatG3,
+  runSearch,
+  runTrial,
+  type SearchSettings,
+  sampleTrial,
+  splitForSearch,
+  type TrialResult,
+} from '../../src/nn/experiments/hyperparameter-search';
+
+/** A few seconds of training in all: 80 training and 20 validation images, a small net. */
+const TINY: SearchSettings = {
+  ...BOOK_SEARCH,
+  trainSize: 100,
+  epochs: 2,
+  batchSize: 20,
+  hiddenSizes: [20, 20],
+};
+
+describe('hyperparameter search: trial sampling', () => {
+  it('draws lr in 1e-6..1e-2 and weight decay in 1e-8..1e-4', () => {
+    for (let t = 0; t < 500; t++) {
+      const s = sampleTrial(0, t);
+      expect(s.trial).toBe(t);
+      expect(s.lr).toBeGreaterThanOrEqual(1e-6);
+      expect(s.lr).toBeLessThan(1e-2);
+      expect(s.weightDecay).toBeGreaterThanOrEqual(1e-8);
+      expect(s.weightDecay).toBeLessThan(1e-4);
+    }
+  });
+
+  it('is log-uniform: each decade gets about a quarter of the draws', () => {
+    const n = 4000;
+    const lrDecades = [0, 0, 0, 0];
+    const wdDecades = [0, 0, 0, 0];
+    for (let t = 0; t < n; t++) {
+      const s = sampleTrial(7, t);
+      lrDecades[Math.floor(Math.log10(s.lr) + 6)]++;
+      wdDecades[Math.floor(Math.log10(s.weightDecay) + 8)]++;
+    }
+    for (const c of [...lrDecades, ...wdDecades]) expect(Math.abs(c / n - 0.25)).toBeLessThan(0.03);
+  });
+
+  it('is a function of (seed, trial) only', () => {
+    expect(sampleTrial(3, 17)).toEqual(sampleTrial(3, 17));
+    expect(sampleTrial(3, 17)).not.toEqual(sampleTrial(3, 18));
+    expect(sampleTrial(3, 17)).not.toEqual(sampleTrial(4, 17));
+    // Trials are independent of the order they are drawn in.
+    const forward = [0, 1, 2, 3].map((t) => sampleTrial(1, t));
+    const backward = [3, 2, 1, 0].map((t) => sampleTrial(1, t)).reverse();
+    expect(backward).toEqual(forward);
+  });
+
+  it('prints as the book does (%.3g)', () => {
+    expect(formatG3(0.0092)).toBe('0.0092');
+    expect(formatG3(3.8612e-7)).toBe('3.86e-07');
+    expect(formatG3(0.83)).toBe('0.83');
+    expect(formatG3(0.00956123)).toBe('0.00956');
+    expect(formatG3(1.4299e-5)).toBe('1.43e-05');
+    expect(formatG3(1)).toBe('1');
+    const t: TrialResult = {
+      trial: 0,
+      lr: 0.0092,
+      weightDecay: 3.86e-7,
+      valAccuracy: [0.5, 0.83],
+      trainAccuracy: [0.5, 0.9],
+      finalValAccuracy: 0.83,
+      diverged: null,
+    };
+    expect(bestLine(t, 1)).toBe('Best-1 (val acc:0.83) | lr:0.0092, weight decay:3.86e-07');
+  });
+
+  it('ranks by final validation accuracy, earlier trial first on ties', () => {
+    const mk = (trial: number, acc: number): TrialResult => ({
+      trial,
+      lr: 1e-3,
+      weightDecay: 1e-6,
+      valAccuracy: [acc],
+      trainAccuracy: [acc],
+      finalValAccuracy: acc,
+      diverged: null,
+    });
+    const ranked = bestTrials([mk(0, 0.5), mk(1, 0.9), mk(2, 0.7), mk(3, 0.9)], 3);
+    expect(ranked.map((t) => t.trial)).toEqual([1, 3, 2]);
+  });
+});
+
+describe('hyperparameter search: split and one trial', () => {
+  let train: LabeledData;
+  beforeAll(async () => {
+    ({ train } = await loadMnistNode({ trainSize: 500 }));
+  });
+
+  it('splits the first images into disjoint training and validation sets (book: 400 / 100)', () => {
+    const s = splitForSearch(train, BOOK_SEARCH, 0);
+    expect(s.train.count).toBe(400);
+    expect(s.validation.count).toBe(100);
+    expect(s.train.x).toHaveLength(400 * 784);
+    // A shuffle, seeded: the same split for the same seed, another for another.
+    expect(splitForSearch(train, BOOK_SEARCH, 0).validation.labels).toEqual(s.validation.labels);
+    expect(splitForSearch(train, BOOK_SEARCH, 1).validation.x).not.toEqual(s.validation.x);
+    expect(s.validation.x.subarray(0, 784)).not.toEqual(train.x.subarray(0, 784));
+    // Every image lands in exactly one of the two sets.
+    const counts = new Array(10).fill(0);
+    for (const l of train.labels) counts[l]++;
+    for (const l of [...s.train.labels, ...s.validation.labels]) counts[l]--;
+    expect(counts).toEqual(new Array(10).fill(0));
+  });
+
+  it('trains one tiny trial: a curve per epoch, the same numbers twice', async () => {
+    const split = splitForSearch(train, TINY, 0);
+    const a = await runTrial(split, 0, 3, TINY);
+    expect(a).toMatchObject(sampleTrial(0, 3));
+    expect(a.valAccuracy).toHaveLength(2);
+    expect(a.trainAccuracy).toHaveLength(2);
+    expect(a.finalValAccuracy).toBe(a.valAccuracy[1]);
+    for (const v of [...a.valAccuracy, ...a.trainAccuracy]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(a.diverged).toBeNull();
+    expect(await runTrial(split, 0, 3, TINY)).toEqual(a);
+  });
+
+  it('runSearch gathers trials by index whatever the pool size, and stops on abort', async () => {
+    const split = splitForSearch(train, TINY, 2);
+    const run = (trial: number) => runTrial(split, 2, trial, TINY);
+    const one = await runSearch([run], { seed: 2, trials: 3, settings: TINY });
+    const three = await runSearch([run, run, run], { seed: 2, trials: 3, settings: TINY });
+    expect(three).toEqual(one);
+    expect(one.trials.map((t) => t.trial)).toEqual([0, 1, 2]);
+    expect(one.best).toHaveLength(3);
+    expect(one.best[0].line).toMatch(/^Best-1 \(val acc:[\d.]+\) \| lr:[\d.e-]+, weight decay:/);
+    expect(one).toMatchObject({ trainImages: 80, validationImages: 20, stopped: false });
+
+    const controller = new AbortController();
+    const stopped = await runSearch([run], {
+      seed: 2,
+      trials: 50,
+      settings: TINY,
+      signal: controller.signal,
+      onTrial: (_r, done) => {
+        if (done === 2) controller.abort();
+      },
+    });
+    expect(stopped.stopped).toBe(true);
+    expect(stopped.trials.map((t) => t.trial)).toEqual([0, 1]);
+    expect(stopped.trials).toEqual(one.trials.slice(0, 2));
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The hyperparameter search's Node pool: real worker_threads (node-bootstrap.mjs) on wasm.
+ * The numbers must not depend on how many workers run the trials.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadMnistNode } from '../../src/data/mnist-node';
+import { BOOK_SEARCH, type SearchSettings } from '../../src/nn/experiments/hyperparameter-search';
+import { searchWithThreads } from '../../workers/hyperparameter-pool-node';
+
+const TINY: SearchSettings = {
+  ...BOOK_SEARCH,
+  trainSize: 100,
+  epochs: 2,
+  batchSize: 20,
+  hiddenSizes: [20, 20],
+};
+
+describe('hyperparameter search on worker_threads', () => {
+  it('1 worker and 2 workers give the same result', async () => {
+    const { train } = await loadMnistNode({ trainSize: 100 });
+    const base = { seed: 5, trials: 4, settings: TINY, images: train.x, labels: train.labels };
+    const done: number[] = [];
+    const one = await searchWithThreads({ ...base, workers: 1 });
+    const two = await searchWithThreads({ ...base, workers: 2, onTrial: (_r, n) => done.push(n) });
+    expect(done).toEqual([1, 2, 3, 4]);
+    expect(one.trials).toHaveLength(4);
+    expect(one.stopped).toBe(false);
+    expect(two).toEqual(one);
+    expect(new Set(one.trials.map((t) => t.lr)).size).toBe(4);
+  }, 60_000);
+});
