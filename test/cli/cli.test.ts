@@ -4,7 +4,7 @@
  * stack trace; success prints a JSON summary as the last stdout line.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,5 +216,84 @@ describe('train, save, eval, gradcheck', () => {
     expect(summary.maxRelError as number).toBeGreaterThanOrEqual(0);
     // The hand-written backward agrees with central differences (median per parameter).
     expect(summary.worstMedianRelError as number).toBeLessThan(GRADIENT_CHECK.tolerance);
+  });
+});
+
+describe('experiment hyperparameter-search and conv-filters', () => {
+  it('hyperparameter-search with tiny settings writes every trial and the best 5', async () => {
+    const out = join(tmp, 'hps.json');
+    const r = await cli([
+      'experiment',
+      'hyperparameter-search',
+      '--trials',
+      '6',
+      '--workers',
+      '2',
+      '--epochs',
+      '2',
+      '--train-size',
+      '100',
+      '--seed',
+      '3',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJson(r.stdout)).toMatchObject({ experiment: 'hyperparameter-search', out });
+    const best = lines(r.stderr).filter((l) => l.startsWith('Best-'));
+    expect(best).toHaveLength(5);
+    expect(best[0]).toMatch(/^Best-1 \(val acc:[\d.]+\) \| lr:[\d.e-]+, weight decay:[\d.e-]+$/);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result).toMatchObject({
+      experiment: 'hyperparameter-search',
+      seed: 3,
+      trialsRequested: 6,
+      stopped: false,
+      trainImages: 80,
+      validationImages: 20,
+    });
+    expect(result.trials.map((t: { trial: number }) => t.trial)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const t of result.trials) {
+      expect(t.lr).toBeGreaterThanOrEqual(1e-6);
+      expect(t.lr).toBeLessThan(1e-2);
+      expect(t.weightDecay).toBeGreaterThanOrEqual(1e-8);
+      expect(t.weightDecay).toBeLessThan(1e-4);
+      expect(t.valAccuracy).toHaveLength(2);
+      expect(t.trainAccuracy).toHaveLength(2);
+    }
+    expect(result.best.map((b: { line: string }) => b.line)).toEqual(best);
+  });
+
+  it('conv-filters trains a few steps and writes filters before/after and feature maps', async () => {
+    const out = join(tmp, 'filters.json');
+    const r = await cli([
+      'experiment',
+      'conv-filters',
+      '--iterations',
+      '3',
+      '--train-size',
+      '300',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJson(r.stdout)).toMatchObject({ experiment: 'conv-filters', out });
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.experiment).toBe('conv-filters');
+    expect(result.before.shape).toEqual([30, 1, 5, 5]);
+    expect(result.before.values).toHaveLength(750);
+    expect(result.after.values).toHaveLength(750);
+    expect(result.after.values).not.toEqual(result.before.values);
+    expect(result.maps.shape).toEqual([30, 24, 24]);
+    expect(result.maps.values).toHaveLength(30 * 24 * 24);
+    expect(result.image.values).toHaveLength(784);
+    expect(result.iterations).toBe(3);
+  });
+
+  it('rejects --trials 0 with the usage', async () => {
+    expectUsage(
+      await cli(['experiment', 'hyperparameter-search', '--trials', '0']),
+      /--trials must be an integer >= 1/,
+    );
   });
 });

@@ -1,11 +1,28 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { searchWithThreads } from '../../../workers/hyperparameter-pool-node';
 import { loadMnistNode } from '../../data/mnist-node';
-import { chooseBackend } from '../../nn/backend';
+import { type BackendRequest, chooseBackend } from '../../nn/backend';
+import { head } from '../../nn/dataset';
+import { evaluate } from '../../nn/evaluate';
 import { accuracyCurves } from '../../nn/experiments/accuracy-curves';
+import { convFiltersExperiment } from '../../nn/experiments/conv-filters';
+import {
+  BOOK_SEARCH,
+  BOOK_TRIALS,
+  formatG3,
+  type SearchSettings,
+} from '../../nn/experiments/hyperparameter-search';
 import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
 import { trainingCurves } from '../../nn/experiments/training-curves';
 import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
+import { createNet, type SequentialNet } from '../../nn/nets';
+import { defaultConfig } from '../../nn/nets/config';
+import { createOptimizer } from '../../nn/optimizers';
+import { loadModel } from '../../nn/serialize';
+import { Trainer } from '../../nn/trainer';
 import { UsageError } from '../errors';
 import { backendOption, intOption } from '../options';
 import { trainingBar } from '../progress';
@@ -53,13 +70,163 @@ const EXPERIMENTS = {
       '300 images, 7-layer net, 200 epochs: plain vs weight decay 0.1 vs dropout 0.2 (figs. 6-20..6-23)',
     run: (o: RunOptions) => accuracy('overfit', o),
   },
+  'hyperparameter-search': {
+    about:
+      'random search of lr (1e-6..1e-2) and weight decay (1e-8..1e-4) on a validation split of 500 images, 784-100x6-10 net, SGD, 50 epochs, best 5 as the book (fig. 6-24)',
+    run: (o: RunOptions) => hyperparameterSearch(o),
+  },
+  'conv-filters': {
+    about:
+      "SimpleConvNet's first-layer filters before and after training, and the feature maps of one test image (fig. 7-24)",
+    run: (o: RunOptions) => convFilters(o),
+  },
 } as const;
 
 interface RunOptions {
   seed: number;
-  iterations: number;
-  /** Overrides an accuracy experiment's epochs (the book's by default). */
+  /** Training steps, when given (each experiment has its own default). */
+  iterations?: number;
+  /** Overrides an experiment's epochs (the book's by default). */
   epochs?: number;
+  backend: BackendRequest;
+  /** hyperparameter-search: trials and worker_threads. */
+  trials?: number;
+  workers?: number;
+  /** Training images used (hyperparameter-search: split into train/validation; conv-filters: trained on). */
+  trainSize?: number;
+  /** conv-filters: a trained model file instead of training one. */
+  model?: string;
+}
+
+/** Fig. 6-24: trials fanned out over worker_threads; Ctrl-C keeps the finished trials. */
+async function hyperparameterSearch(o: RunOptions) {
+  const settings: SearchSettings = {
+    ...BOOK_SEARCH,
+    epochs: o.epochs ?? BOOK_SEARCH.epochs,
+    trainSize: o.trainSize ?? BOOK_SEARCH.trainSize,
+  };
+  const trials = o.trials ?? BOOK_TRIALS;
+  const workers = o.workers ?? availableParallelism();
+  const { train } = await loadMnistNode({ trainSize: settings.trainSize });
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.error('\nstopping: writing the finished trials (Ctrl-C again to quit at once)');
+    process.off('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format:
+        'search |{bar}| {value}/{total} trials | best val acc {best} | {workers} workers | ETA {eta_formatted}',
+      hideCursor: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let best = 0;
+  let started = false;
+  try {
+    const r = await searchWithThreads({
+      seed: o.seed,
+      trials,
+      settings,
+      workers,
+      backend: o.backend,
+      images: train.x,
+      labels: train.labels,
+      signal: controller.signal,
+      onReady: () => {
+        started = true;
+        bar.start(trials, 0, { best: '-', workers: Math.min(workers, trials) });
+      },
+      onTrial: (t, done) => {
+        best = Math.max(best, t.finalValAccuracy);
+        bar.update(done, { best: formatG3(best) });
+      },
+    });
+    if (started) bar.stop();
+    const how = r.stopped ? `stopped after ${r.trials.length} of ${trials}` : `${trials}`;
+    console.error(
+      `=========== Hyper-Parameter Optimization Result (${how} trials, ${r.trainImages} train / ${r.validationImages} validation images) ===========`,
+    );
+    for (const b of r.best) console.error(b.line);
+    return r;
+  } finally {
+    if (started) bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Fig. 7-24: a SimpleConvNet trained here (or read from --model) beside its initial filters. */
+async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOptions) {
+  const { train, test } = await loadMnistNode();
+  let fresh: SequentialNet;
+  let trained: SequentialNet;
+  if (model) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(model));
+    } catch (e) {
+      throw new Error(
+        `cannot read ${model}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    trained = loadModel(bytes).net;
+    fresh = createNet(trained.config, seed);
+  } else {
+    const config = defaultConfig('simple-conv');
+    // Same seed: "before" is exactly where the trained net started.
+    fresh = createNet(config, seed);
+    trained = createNet(config, seed);
+    const optimizer = createOptimizer('adam', 0.001);
+    const data = trainSize === undefined ? train : head(train, trainSize);
+    const bar = trainingBar(iterations);
+    const trainer = new Trainer(trained, optimizer, data, head(test, 1000), {
+      batchSize: 100,
+      iterations,
+      seed,
+      evalSamples: 1000,
+      onProgress: (e) => {
+        if (e.type === 'step')
+          bar.update(e.iteration, {
+            loss: e.loss.toFixed(3),
+            acc: '-',
+            sps: e.samplesPerSecond.toFixed(0),
+          });
+      },
+    });
+    try {
+      await trainer.run();
+    } finally {
+      bar.stop();
+      optimizer.dispose();
+    }
+  }
+  try {
+    const image = test.x.slice(0, 784);
+    const r = await convFiltersExperiment(fresh, trained, image);
+    const { accuracy } = await evaluate(trained, head(test, 1000));
+    const std = (v: Float32Array) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length);
+    };
+    console.error(
+      `filters [${r.after.shape.join(', ')}]: std before ${std(r.before.values).toFixed(4)}, after ${std(r.after.values).toFixed(4)}; ` +
+        `feature maps [${r.maps.shape.join(', ')}] of test image 0 (label ${test.labels[0]}); test accuracy (1,000 images) ${(accuracy * 100).toFixed(2)}%`,
+    );
+    return {
+      ...r,
+      testAccuracy: accuracy,
+      iterations: model ? null : iterations,
+      model: model ?? null,
+    };
+  } finally {
+    fresh.dispose();
+    trained.dispose();
+  }
 }
 
 async function accuracy(name: 'batch-norm' | 'overfit', { seed, epochs }: RunOptions) {
@@ -86,7 +253,7 @@ async function accuracy(name: 'batch-norm' | 'overfit', { seed, epochs }: RunOpt
 
 async function curves(
   name: 'optimizer-compare' | 'weight-init-compare',
-  { seed, iterations }: RunOptions,
+  { seed, iterations = 2000 }: RunOptions,
 ) {
   const { train, test } = await loadMnistNode();
   let bar: ReturnType<typeof trainingBar> | null = null;
@@ -111,7 +278,8 @@ async function curves(
 
 type ExperimentName = keyof typeof EXPERIMENTS;
 
-export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000)] [--epochs N (the book's)] [--out FILE.json] [--backend wasm|cpu]
+export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000; conv-filters 1000)] [--epochs N (the book's)] [--out FILE.json] [--backend wasm|cpu]
+    [--trials N (100)] [--workers N (one per core)] [--train-size N] (hyperparameter-search) [--model FILE.gam] (conv-filters)
     ${Object.entries(EXPERIMENTS)
       .map(([name, e]) => `${name}: ${e.about}`)
       .join('\n    ')}
@@ -126,6 +294,10 @@ export async function experiment(argv: string[]): Promise<void> {
       epochs: { type: 'string' },
       out: { type: 'string' },
       backend: { type: 'string' },
+      trials: { type: 'string' },
+      workers: { type: 'string' },
+      'train-size': { type: 'string' },
+      model: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -139,13 +311,30 @@ export async function experiment(argv: string[]): Promise<void> {
       `unknown experiment "${name}" (known: ${Object.keys(EXPERIMENTS).join(', ')})`,
     );
   const seed = intOption(values.seed, 'seed', 0, 0);
-  const backend = await chooseBackend({ request: backendOption(values.backend) });
+  const request = backendOption(values.backend);
+  const optional = (key: 'iterations' | 'epochs' | 'trials' | 'workers' | 'train-size') => {
+    const v = values[key];
+    return v === undefined ? undefined : intOption(v, key, 1);
+  };
+  const options: RunOptions = {
+    seed,
+    backend: request,
+    iterations: optional('iterations'),
+    epochs: optional('epochs'),
+    trials: optional('trials'),
+    workers: optional('workers'),
+    trainSize: optional('train-size'),
+    model: values.model,
+  };
+  const backend = await chooseBackend({ request });
   const started = performance.now();
-  const iterations = intOption(values.iterations, 'iterations', 2000);
-  const epochs = values.epochs === undefined ? undefined : intOption(values.epochs, 'epochs', 1);
-  const result = await EXPERIMENTS[name as ExperimentName].run({ seed, iterations, epochs });
+  const result = await EXPERIMENTS[name as ExperimentName].run(options);
   const out = values.out ?? `experiment-${name}.json`;
-  await writeFile(out, `${JSON.stringify(result)}\n`);
+  // Typed arrays (filters, feature maps) are written as plain number arrays.
+  const json = JSON.stringify(result, (_key, v: unknown) =>
+    v instanceof Float32Array ? Array.from(v) : v,
+  );
+  await writeFile(out, `${json}\n`);
   console.log(
     JSON.stringify({
       experiment: name,
