@@ -1,0 +1,10 @@
+/** The environments: pure TypeScript, no DOM, no tfjs (DESIGN.md). */
+export * from './breakout';
+export * from './cartpole';
+export * from './catch';
+export * from './gridworld';
+export { Random } from './random';
+export * from './registry';
+export * from './snake';
+export * from './types';
+export * from './vector-env';
