@@ -28,7 +28,8 @@
  *
  * ## Sticky actions
  * MinAtar's `Environment` repeats the previous action with probability 0.1 by default; here
- * `stickyActionProb` defaults to 0 (off) and may be set.
+ * `stickyActionProb` defaults to 0 (off) and may be set. Unlike MinAtar, reset() sets the
+ * previous action back to 0 (no-op), so reset({ seed }) alone fixes the episode.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
 import { Random } from './random';

@@ -90,4 +90,34 @@ describe('GridWorld', () => {
       expect(() => new GridWorld({ layout: name })).not.toThrow();
     }
   });
+
+  it('can reach a goal in every built-in layout', () => {
+    for (const name of Object.keys(GRIDWORLD_LAYOUTS) as (keyof typeof GRIDWORLD_LAYOUTS)[]) {
+      const env = new GridWorld({ layout: name });
+      // Breadth-first search over floor cells (pits end the episode, so they do not lead on).
+      const seen = new Set([env.startRow * env.cols + env.startCol]);
+      const queue = [...seen];
+      let reached = false;
+      while (queue.length > 0 && !reached) {
+        const cell = queue.shift()!;
+        const r = Math.floor(cell / env.cols);
+        const c = cell % env.cols;
+        for (const [dr, dc] of [
+          [-1, 0],
+          [0, 1],
+          [1, 0],
+          [0, -1],
+        ]) {
+          const kind = env.cellKind(r + dr, c + dc);
+          const next = (r + dr) * env.cols + c + dc;
+          if (kind === 'goal') reached = true;
+          if ((kind === 'floor' || kind === 'start') && !seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      expect(reached, name).toBe(true);
+    }
+  });
 });
