@@ -3,14 +3,26 @@
  * `npm run cli -- experiment <name>`, drawn here with a caption of what to look for.
  */
 import shippedModelUrl from '../../../models/simple-conv.gam?url';
+import { toLabeledData } from '../../data/mnist';
+import { fetchMnistReader } from '../../data/mnist-browser';
+import type { LabeledData } from '../../nn/dataset';
+import {
+  BOOK_SEARCH,
+  BOOK_TRIALS,
+  bestLine,
+  bestTrials,
+  runSearch,
+  type TrialResult,
+} from '../../nn/experiments/hyperparameter-search';
 import { HistogramGrid } from '../../ui/histogram-grid';
 import { ImageGrid, type ImageGridOptions } from '../../ui/image-grid';
 import { LineChart } from '../../ui/line-chart';
 import { OptimizerPathPlot } from '../../ui/optimizer-path-plot';
 import { ProgressBar } from '../../ui/progress-bar';
+import { ScatterPlot, type ScatterPoint } from '../../ui/scatter-plot';
 import { button, el } from '../dom';
 import type { TrainerHandle } from '../trainer-client';
-import { Comlink } from '../trainer-client';
+import { Comlink, startTrainerWorker } from '../trainer-client';
 
 /** 30 filters of 5x5, signed: a diverging colour map, normalised per filter. */
 const FILTER_GRID = {
@@ -25,8 +37,12 @@ export class ExperimentsLab {
   readonly element = el('section', { class: 'lab experiments-lab' });
   private paths: OptimizerPathPlot | null = null;
   private histograms: HistogramGrid | null = null;
-  private readonly curveCharts: Array<LineChart | ProgressBar | ImageGrid> = [];
+  private readonly curveCharts: Array<LineChart | ProgressBar | ImageGrid | ScatterPlot> = [];
   private mnist: Promise<unknown> | null = null;
+  /** The first 500 training images, for the hyperparameter search's workers. */
+  private searchImages: Promise<LabeledData> | null = null;
+  /** Stops a running hyperparameter search (and ends its workers). */
+  private stopSearch: (() => void) | null = null;
 
   constructor(private readonly opts: { trainer: TrainerHandle; backend: Promise<unknown> }) {}
 
@@ -103,6 +119,7 @@ export class ExperimentsLab {
         ['plain train', 'plain test', 'decay train', 'decay test', 'dropout train', 'dropout test'],
         'epoch',
       ),
+      await this.searchPanel(),
       await this.filtersPanel(),
     );
     [this.paths, this.histograms] = await Promise.all([
@@ -369,6 +386,181 @@ export class ExperimentsLab {
     return panel;
   }
 
+  /**
+   * Fig. 6-24: random search of the learning rate and weight decay, one trial per Web Worker
+   * of a pool (each a trainer worker), drawn live as trials finish.
+   */
+  private async searchPanel(): Promise<HTMLElement> {
+    const run = button('Start the search', {
+      class: 'primary',
+      'data-action': 'hyperparameter-search',
+    });
+    const stop = button('Stop', { 'data-action': 'stop-hyperparameter-search' });
+    stop.disabled = true;
+    const trials = el('input', {
+      type: 'number',
+      name: 'hyperparameter-trials',
+      value: String(BOOK_TRIALS),
+      min: '1',
+      max: '1000',
+      'aria-label': 'trials',
+    });
+    const poolSize = Math.max(1, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));
+    const boxes = {
+      progress: el('div', { class: 'slot' }),
+      scatter: el('div', { class: 'slot' }),
+      curves: el('div', { class: 'slot' }),
+    };
+    const bestText = el('pre', { class: 'muted', 'data-role': 'best-trials' });
+    const panel = el(
+      'div',
+      { class: 'panel', 'data-experiment': 'hyperparameter-search' },
+      el('h3', {}, 'Searching for a learning rate and a weight decay (fig. 6-24)'),
+      el(
+        'p',
+        { class: 'muted' },
+        'Each trial draws a learning rate (between 0.000001 and 0.01) and a weight decay (between 0.00000001 and 0.0001) at random, evenly on a log scale, trains the 6-hidden-layer net on 400 images for 50 epochs and scores it on 100 other images held out for validation: the test set stays untouched. Good trials gather at the largest learning rates; below about 0.0001 the net hardly learns in 50 epochs, whatever the weight decay. That is how a search narrows the range to try next.',
+      ),
+      el(
+        'div',
+        { class: 'actions' },
+        run,
+        stop,
+        trials,
+        el('span', { class: 'muted' }, `trials, ${poolSize} at a time (one worker each)`),
+      ),
+      boxes.progress,
+      el('div', { class: 'samples-row' }, boxes.scatter, boxes.curves),
+      bestText,
+    );
+    const [scatter, curves, progress] = await Promise.all([
+      ScatterPlot.create(boxes.scatter, {
+        width: 460,
+        height: 280,
+        title: 'Validation accuracy of each trial',
+        xLabel: 'learning rate (log scale)',
+        yLabel: 'validation accuracy',
+        logX: true,
+        xRange: [1e-6, 1e-2],
+        yRange: [0, 1],
+        yFormat: 'percent',
+        colorLabel: 'weight decay',
+        colorRange: [1e-8, 1e-4],
+        logColor: true,
+      }),
+      LineChart.create(boxes.curves, {
+        width: 460,
+        height: 280,
+        title: 'The best 5: validation accuracy per epoch',
+        xLabel: 'epoch',
+        yLabel: 'validation accuracy',
+        yRange: [0, 1],
+        yFormat: 'percent',
+        xIntegers: true,
+        series: [1, 2, 3, 4, 5].map((i) => ({ name: `Best-${i}`, label: `#${i}` })),
+      }),
+      ProgressBar.create(boxes.progress, { label: 'Hyperparameter search', stepUnit: 'trial' }),
+    ]);
+    this.curveCharts.push(scatter, curves, progress);
+
+    const show = (finished: readonly TrialResult[]) => {
+      const best = bestTrials(finished, 5);
+      const rank = new Map(best.map((t, i) => [t.trial, i + 1]));
+      scatter.update({
+        points: finished.map((t): ScatterPoint => {
+          const r = rank.get(t.trial);
+          return {
+            x: t.lr,
+            y: t.finalValAccuracy,
+            c: t.weightDecay,
+            highlight: r !== undefined,
+            label: r === undefined ? undefined : `#${r}`,
+          };
+        }),
+      });
+      curves.update({
+        series: Object.fromEntries(
+          best.map((t, i) => [
+            `Best-${i + 1}`,
+            t.valAccuracy.map((y, e) => [e + 1, y] as [number, number]),
+          ]),
+        ),
+      });
+      bestText.textContent = best.map((t, i) => bestLine(t, i + 1)).join('\n');
+    };
+
+    run.addEventListener('click', async () => {
+      const total = Math.max(1, Math.min(1000, Math.floor(Number(trials.value) || BOOK_TRIALS)));
+      const controller = new AbortController();
+      const workers = Array.from({ length: Math.min(poolSize, total) }, () => startTrainerWorker());
+      const end = () => {
+        for (const w of workers) w.terminate();
+      };
+      this.stopSearch = () => {
+        controller.abort();
+        end();
+      };
+      run.disabled = true;
+      stop.disabled = false;
+      const finished: TrialResult[] = [];
+      show(finished);
+      progress.update({ step: 0, total, state: 'running', message: 'starting the workers' });
+      try {
+        this.searchImages ??= loadSearchImages(new URL('mnist/', document.baseURI).href);
+        const [images] = await Promise.all([
+          this.searchImages,
+          ...workers.map((w) => w.api.init('wasm')),
+        ]);
+        const started = performance.now();
+        const r = await runSearch(
+          workers.map(
+            (w) => (trial: number) =>
+              w.api.hyperparameterTrial({
+                seed: 0,
+                trial,
+                settings: BOOK_SEARCH,
+                images: images.x,
+                labels: images.labels,
+              }),
+          ),
+          {
+            seed: 0,
+            trials: total,
+            signal: controller.signal,
+            onTrial: (t, done) => {
+              finished.push(t);
+              show(finished);
+              const elapsed = (performance.now() - started) / 1000;
+              progress.update({
+                step: done,
+                total,
+                state: 'running',
+                etaSeconds: (elapsed / done) * (total - done),
+                message: `trial ${t.trial}: val acc ${(t.finalValAccuracy * 100).toFixed(0)}%`,
+              });
+            },
+          },
+        );
+        show(r.trials);
+        const seconds = ((performance.now() - started) / 1000).toFixed(0);
+        progress.update({
+          state: r.stopped ? 'stopped' : 'done',
+          message: `${r.trials.length} trials in ${seconds} s`,
+        });
+        panel.dataset.done = 'true';
+      } catch (e) {
+        progress.update({ state: 'error', message: (e as Error).message });
+      } finally {
+        end();
+        this.stopSearch = null;
+        run.disabled = false;
+        stop.disabled = true;
+      }
+    });
+    stop.addEventListener('click', () => this.stopSearch?.());
+    return panel;
+  }
+
   private async runInit(seed: number): Promise<void> {
     const result = await this.opts.trainer.api.weightInitActivations(seed);
     this.histograms?.update({
@@ -378,9 +570,17 @@ export class ExperimentsLab {
   }
 
   destroy(): void {
+    this.stopSearch?.();
     this.paths?.destroy();
     this.histograms?.destroy();
     for (const c of this.curveCharts) c.destroy();
     this.element.remove();
   }
+}
+
+/** The first BOOK_SEARCH.trainSize MNIST training images (the search splits them itself). */
+async function loadSearchImages(baseUrl: string): Promise<LabeledData> {
+  const read = fetchMnistReader(baseUrl);
+  const [images, labels] = await Promise.all([read('trainImages'), read('trainLabels')]);
+  return toLabeledData(images, labels, 'MNIST training set', {}, BOOK_SEARCH.trainSize);
 }

@@ -11,13 +11,14 @@
  * batch order come from a generator seeded by both, so trials can run in any order, on any
  * number of workers (worker_threads in Node, Web Workers in the browser), with the same
  * numbers. `runSearch` hands trial indices to a pool of runners and gathers the results.
+ *
+ * The page imports this module for the sampling, the ranking and `runSearch` (its workers
+ * train): the engine (nets, optimizers, Trainer, hence tfjs) is loaded only when `runTrial`
+ * first runs, so the main thread's bundle stays free of tfjs.
  */
 import { type LabeledData, sampleSize } from '../dataset';
-import { createNet } from '../nets';
 import type { MultiLayerNetConfig } from '../nets/config';
-import { createOptimizer } from '../optimizers';
 import { Rng } from '../rng';
-import { Trainer, TrainingDiverged } from '../trainer';
 
 /** What a search trains and samples; BOOK_SEARCH holds the book's values. */
 export interface SearchSettings {
@@ -153,6 +154,11 @@ export async function runTrial(
   settings: SearchSettings = BOOK_SEARCH,
   opts: { onEpoch?: (epoch: number, valAccuracy: number) => void } = {},
 ): Promise<TrialResult> {
+  const [{ createNet }, { createOptimizer }, { Trainer, TrainingDiverged }] = await Promise.all([
+    import('../nets'),
+    import('../optimizers'),
+    import('../trainer'),
+  ]);
   const sampled = sampleTrial(seed, trial, settings);
   const runSeed = trialSeed(seed, trial);
   const net = createNet(searchNetConfig(settings, sampled.weightDecay), runSeed);
