@@ -230,6 +230,44 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     }
   });
 
+  it('Pooling in NHWC (the backend pooling kernels) equals the slicing reference', () => {
+    const cases: Array<[number, number, 'max' | 'avg', number[]]> = [
+      [2, 2, 'max', [2, 6, 6, 3]],
+      [3, 2, 'max', [2, 7, 7, 2]],
+      [2, 2, 'avg', [2, 6, 6, 3]],
+      [3, 1, 'avg', [1, 5, 5, 2]],
+    ];
+    for (const [size, stride, mode, shape] of cases) {
+      const ref: Reference = (x) => toNHWC(slicePool(toNCHW(x), size, stride, 0, mode));
+      checkLayer(new Pooling(size, size, stride, 0, mode, 'NHWC'), randn(shape, 19 + size), ref);
+    }
+    expect(() => new Pooling(2, 2, 2, 1, 'max', 'NHWC')).toThrow(/no padding/);
+  });
+
+  for (const [size, stride, pad] of [
+    [3, 1, 1],
+    [3, 1, 2],
+    [3, 2, 1],
+    [5, 1, 0],
+  ]) {
+    it(`Convolution in NHWC ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
+      const layer = new Convolution(
+        { name: 'W1', value: v(randn([4, 3, size, size], 15, 0.3)) },
+        { name: 'b1', value: v(randn([4], 16)) },
+        stride,
+        pad,
+        'kernels',
+        'NHWC',
+      );
+      const ref: Reference = (x, W, b) => {
+        const filter = tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D;
+        return tf.add(tf.conv2d(zeroPad(x as tf.Tensor4D, pad), filter, stride, 'valid'), b);
+      };
+      checkLayer(layer, randn([2, 9, 9, 3], 17), ref, 1e-3, 1e-4);
+      layer.dispose();
+    });
+  }
+
   it('SoftmaxWithLoss with labels and with one-hot targets', () => {
     tf.tidy(() => {
       const x = randn([5, 4], 22);

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Convolution } from '../layers/convolution';
+import { toChannelsFirst } from '../layers/layout';
 import type { SequentialNet } from '../nets/net';
 
 export interface TensorData {
@@ -34,6 +35,8 @@ export async function firstConvFeatureMaps(
   const maps = tf.tidy(() => {
     let y: tf.Tensor = tf.tensor(image, [1, ...net.inputShape]);
     for (let i = 0; i <= last; i++) y = net.layers[i].forward(y, false);
+    // Nets on the fast path hold these maps channels-last; the figure wants [FN, OH, OW].
+    if ((net.layers[convAt] as Convolution).layout === 'NHWC') y = toChannelsFirst(y);
     return tf.squeeze(y, [0]);
   });
   const out = { shape: [...maps.shape], values: ((await maps.data()) as Float32Array).slice() };

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { convBackwardFilter, convBackwardInput, convForward } from './conv-kernels';
+import {
+  convBackwardFilter,
+  convBackwardFilterNHWC,
+  convBackwardInput,
+  convBackwardInputNHWC,
+  convForward,
+  convForwardNHWC,
+} from './conv-kernels';
 import { convOutputSize, Im2Col } from './im2col';
 import { cached, type Layer, type NamedParam } from './layer';
+import type { Layout } from './layout';
 
 /**
  * How a Convolution computes its products:
@@ -25,7 +33,9 @@ export function getDefaultConvPath(): ConvPath {
 
 /**
  * Convolution (ch. 7.4.3). W is [FN, C, FH, FW], b is [FN]; input [N, C, H, W], output
- * [N, FN, OH, OW]. The backward pass is written by hand on either path.
+ * [N, FN, OH, OW]. The backward pass is written by hand on either path. With layout 'NHWC'
+ * (kernels path only) input and output are [N, H, W, C] / [N, OH, OW, FN] instead: the
+ * nets keep activations that way between their layers (layout.ts).
  */
 export class Convolution implements Layer {
   readonly kind = 'Convolution';
@@ -45,7 +55,10 @@ export class Convolution implements Layer {
     readonly stride = 1,
     readonly pad = 0,
     readonly path: ConvPath = defaultConvPath,
+    readonly layout: Layout = 'NCHW',
   ) {
+    if (layout === 'NHWC' && path !== 'kernels')
+      throw new Error(`Convolution ${W.name}: the NHWC layout needs the 'kernels' path`);
     if (W.value.rank !== 4)
       throw new Error(`Convolution ${W.name} must be [FN, C, FH, FW], got [${W.value.shape}]`);
     if (b.value.rank !== 1 || b.value.shape[0] !== W.value.shape[0]) {
@@ -62,12 +75,14 @@ export class Convolution implements Layer {
   /** Throws unless x is [N, C, H, W] with this layer's C and a size the filter tiles. */
   private checkInput(x: tf.Tensor): void {
     const [fn, c, fh, fw] = this.W.value.shape;
-    if (x.rank !== 4 || x.shape[1] !== c) {
+    const nhwc = this.layout === 'NHWC';
+    if (x.rank !== 4 || x.shape[nhwc ? 3 : 1] !== c) {
+      const expected = nhwc ? `[N, H, W, ${c}]` : `[N, ${c}, H, W]`;
       throw new Error(
-        `Convolution ${this.W.name} (${fn} filters over ${c} channels) expects [N, ${c}, H, W], got [${x.shape}]`,
+        `Convolution ${this.W.name} (${fn} filters over ${c} channels) expects ${expected}, got [${x.shape}]`,
       );
     }
-    const [, , h, w] = x.shape as [number, number, number, number];
+    const [h, w] = (nhwc ? x.shape.slice(1, 3) : x.shape.slice(2)) as [number, number];
     convOutputSize({ c, h, w, fh, fw, stride: this.stride, pad: this.pad });
   }
 
@@ -87,7 +102,8 @@ export class Convolution implements Layer {
     if (this.path === 'kernels') {
       this.inputShape = x.shape;
       this.x = x as tf.Tensor4D;
-      return convForward(
+      const forward = this.layout === 'NHWC' ? convForwardNHWC : convForward;
+      return forward(
         this.x,
         this.W.value as tf.Tensor4D,
         this.b.value as tf.Tensor1D,
@@ -110,7 +126,8 @@ export class Convolution implements Layer {
     const inputShape = cached(this.inputShape, this.kind, 'input shape');
     const W = this.W.value as tf.Tensor4D;
     if (this.path === 'kernels') {
-      return convBackwardInput(
+      const backwardInput = this.layout === 'NHWC' ? convBackwardInputNHWC : convBackwardInput;
+      return backwardInput(
         dout as tf.Tensor4D,
         W,
         inputShape as [number, number, number, number],
@@ -134,10 +151,12 @@ export class Convolution implements Layer {
     }
     const x = cached(this.x, this.kind, 'input');
     const W = this.W.value as tf.Tensor4D;
-    this.grads.set(this.b.name, tf.sum(dout, [0, 2, 3]));
+    const nhwc = this.layout === 'NHWC';
+    this.grads.set(this.b.name, tf.sum(dout, nhwc ? [0, 1, 2] : [0, 2, 3]));
+    const backwardFilter = nhwc ? convBackwardFilterNHWC : convBackwardFilter;
     this.grads.set(
       this.W.name,
-      convBackwardFilter(x, dout as tf.Tensor4D, W.shape, this.stride, this.pad),
+      backwardFilter(x, dout as tf.Tensor4D, W.shape, this.stride, this.pad),
     );
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Im2Col } from './im2col';
+import { convOutputSize, Im2Col } from './im2col';
 import { cached, StatelessLayer } from './layer';
+import type { Layout } from './layout';
 
 export type PoolMode = 'max' | 'avg';
 
@@ -8,6 +9,11 @@ export type PoolMode = 'max' | 'avg';
  * Pooling by im2col (ch. 7.4.4): each window becomes a row, then a max (or mean) over the row.
  * Max pooling's backward routes dout to the argmax of each window; average pooling spreads it
  * evenly. Zero padding is counted in the window, as in the book.
+ *
+ * With layout 'NHWC' (what the nets use between convolutions, see layout.ts) the forward is
+ * the backend's pooling kernel and the backward its MaxPoolGrad/AvgPoolGrad kernel: the same
+ * routing of dout, written out in C++ rather than as index tables. Padding is not offered
+ * there, because the kernels pad max pooling with -inf, not with the book's zeros.
  */
 export class Pooling extends StatelessLayer {
   readonly kind: string;
@@ -15,6 +21,9 @@ export class Pooling extends StatelessLayer {
   private inputShape: number[] | null = null;
   /** Position of the max in each window (max mode). */
   private argMax: tf.Tensor | null = null;
+  /** NHWC: the last input and output, which the pooling-gradient kernels take. */
+  private x: tf.Tensor4D | null = null;
+  private out: tf.Tensor4D | null = null;
 
   constructor(
     readonly poolH: number,
@@ -22,9 +31,43 @@ export class Pooling extends StatelessLayer {
     readonly stride = poolH,
     readonly pad = 0,
     readonly mode: PoolMode = 'max',
+    readonly layout: Layout = 'NCHW',
   ) {
     super();
     this.kind = mode === 'max' ? 'MaxPooling' : 'AvgPooling';
+    if (layout === 'NHWC' && pad !== 0)
+      throw new Error('Pooling in NHWC layout takes no padding (use NCHW for padded pooling)');
+  }
+
+  private get kernelAttrs() {
+    return {
+      filterSize: [this.poolH, this.poolW] as [number, number],
+      strides: [this.stride, this.stride] as [number, number],
+      pad: 'valid' as const,
+    };
+  }
+
+  private forwardNHWC(x: tf.Tensor4D): tf.Tensor4D {
+    const [, h, w, c] = x.shape;
+    convOutputSize({ c, h, w, fh: this.poolH, fw: this.poolW, stride: this.stride, pad: 0 });
+    const { filterSize, strides } = this.kernelAttrs;
+    const out =
+      this.mode === 'max'
+        ? tf.maxPool(x, filterSize, strides, 'valid')
+        : tf.avgPool(x, filterSize, strides, 'valid');
+    this.x = x;
+    this.out = out;
+    return out;
+  }
+
+  private backwardNHWC(dout: tf.Tensor): tf.Tensor {
+    const input = cached(this.x, this.kind, 'input');
+    const dy = dout as tf.Tensor4D;
+    if (this.mode === 'max') {
+      const output = cached(this.out, this.kind, 'output');
+      return tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { ...this.kernelAttrs });
+    }
+    return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { ...this.kernelAttrs });
   }
 
   private im2colFor(x: tf.Tensor): Im2Col {
@@ -87,7 +130,11 @@ export class Pooling extends StatelessLayer {
   }
 
   forward(x: tf.Tensor): tf.Tensor {
-    if (x.rank !== 4) throw new Error(`Pooling expects [N, C, H, W], got [${x.shape}]`);
+    if (x.rank !== 4)
+      throw new Error(
+        `Pooling expects ${this.layout === 'NHWC' ? '[N, H, W, C]' : '[N, C, H, W]'}, got [${x.shape}]`,
+      );
+    if (this.layout === 'NHWC') return this.forwardNHWC(x as tf.Tensor4D);
     const [n, c] = x.shape;
     this.inputShape = x.shape;
     const { col, oh, ow } = this.windows(x);
@@ -102,6 +149,7 @@ export class Pooling extends StatelessLayer {
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
+    if (this.layout === 'NHWC') return this.backwardNHWC(dout);
     const shape = cached(this.inputShape, this.kind, 'input shape');
     const poolSize = this.poolH * this.poolW;
     const d = tf.reshape(dout, [-1, 1]);

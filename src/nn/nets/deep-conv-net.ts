@@ -1,9 +1,10 @@
 import { initStd, randomWeight, zerosWeight } from '../init';
 import { Affine } from '../layers/affine';
-import { Convolution } from '../layers/convolution';
+import { Convolution, getDefaultConvPath } from '../layers/convolution';
 import { Dropout } from '../layers/dropout';
 import { convOutputSize } from '../layers/im2col';
 import type { Layer } from '../layers/layer';
+import { ChannelsFirst, ChannelsLast, type Layout } from '../layers/layout';
 import { Pooling } from '../layers/pooling';
 import { Relu } from '../layers/relu';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss';
@@ -32,7 +33,10 @@ export class DeepConvNet extends SequentialNet {
     const rng = new Rng(seed);
     const dropoutRng = rng.fork();
     let [c, h, w] = config.inputShape;
-    const layers: Layer[] = [];
+    // The kernels conv path keeps the conv/pool stack in NHWC (layout.ts): same weights, fewer transposes.
+    const path = getDefaultConvPath();
+    const layout: Layout = path === 'kernels' ? 'NHWC' : 'NCHW';
+    const layers: Layer[] = layout === 'NHWC' ? [new ChannelsLast()] : [];
     CONVS.forEach((spec, i) => {
       const k = i + 1;
       const fanIn = c * 9;
@@ -45,16 +49,19 @@ export class DeepConvNet extends SequentialNet {
           { name: `b${k}`, value: zerosWeight([spec.filters]) },
           1,
           spec.pad,
+          path,
+          layout,
         ),
         new Relu(),
       );
       ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 3, fw: 3, stride: 1, pad: spec.pad }));
       c = spec.filters;
       if ('poolAfter' in spec) {
-        layers.push(new Pooling(2, 2, 2));
+        layers.push(new Pooling(2, 2, 2, 0, 'max', layout));
         ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 2, fw: 2, stride: 2, pad: 0 }));
       }
     });
+    if (layout === 'NHWC') layers.push(new ChannelsFirst());
     const flat = c * h * w;
     const { hiddenSize, outputSize, dropoutRatio } = config;
     layers.push(

@@ -101,9 +101,15 @@ export class SequentialNet {
     const [loss, ...gs] = tf.tidy(() => {
       const l = this.forwardLoss(x, t, true);
       let dout = this.lastLayer.backward();
-      for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
-      // The input's gradient is never used: the first layer only fills its parameter grads.
-      const first = this.layers[0];
+      // The input's gradient is never used: below the first layer with parameters nothing
+      // needs dout, so that layer only fills its parameter grads (when it can).
+      const firstTrained = Math.max(
+        this.layers.findIndex((l) => l.params.size > 0),
+        0,
+      );
+      for (let i = this.layers.length - 1; i > firstTrained; i--)
+        dout = this.layers[i].backward(dout);
+      const first = this.layers[firstTrained];
       if (first.backwardParams) first.backwardParams(dout);
       else first.backward(dout);
       const out: tf.Tensor[] = [l];
