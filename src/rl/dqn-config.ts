@@ -25,8 +25,10 @@ export interface DqnConfig {
   replayCapacity: number;
   /** Env steps of experience before the first gradient step. */
   learningStarts: number;
-  /** One gradient step every this many env steps. */
+  /** Train every this many env steps... */
   trainFrequency: number;
+  /** ...with this many gradient steps (SB3's gradient_steps; 1 in the DQN paper). */
+  gradientSteps: number;
   targetUpdate: TargetUpdate;
   /** Exploration over env steps. */
   epsilon: LinearScheduleConfig;
@@ -50,6 +52,7 @@ export const DEFAULT_DQN_CONFIG: DqnConfig = {
   replayCapacity: 50_000,
   learningStarts: 1_000,
   trainFrequency: 1,
+  gradientSteps: 1,
   targetUpdate: { kind: 'hard', every: 500 },
   epsilon: { start: 1, end: 0.05, steps: 10_000 },
   nStep: 1,
@@ -82,6 +85,7 @@ export function validateDqnConfig(raw: unknown): DqnConfig {
   num('replayCapacity', (x) => int(x) && x >= 1 && x <= 10_000_000, 'an integer in [1, 1e7]');
   num('learningStarts', (x) => int(x) && x >= 0, 'an integer >= 0');
   num('trainFrequency', (x) => int(x) && x >= 1, 'an integer >= 1');
+  num('gradientSteps', (x) => int(x) && x >= 1 && x <= 1024, 'an integer in [1, 1024]');
   num('nStep', (x) => int(x) && x >= 1 && x <= 100, 'an integer in [1, 100]');
   num('huberDelta', (x) => x > 0, 'a positive number');
   num('seed', (x) => int(x) && x >= 0 && x < 2 ** 32, 'an integer in [0, 2^32)');

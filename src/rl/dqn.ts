@@ -168,7 +168,10 @@ export class DqnAgent {
     for (const t of acc.push(step)) this.replay.add(t);
   }
 
-  /** Whether the step count calls for a gradient step now (after `observe`). */
+  /**
+   * Whether the step count calls for training now (after `observe`): the loop then runs
+   * `config.gradientSteps` train steps.
+   */
   shouldTrain(): boolean {
     const { learningStarts, trainFrequency, batchSize } = this.config;
     return (

@@ -209,7 +209,7 @@ export function runTabularEpisode(
   agent: TabularAgent,
   env: TabularEnv,
   options: { learn?: boolean; epsilon?: number; seed?: number; maxSteps?: number } = {},
-): { return: number; length: number } {
+): { return: number; length: number; terminated: boolean } {
   const learn = options.learn ?? true;
   const eps = () => options.epsilon ?? (learn ? agent.epsilon : 0);
   const maxSteps = options.maxSteps ?? 100_000;
@@ -224,11 +224,11 @@ export function runTabularEpisode(
     const done = r.terminated || r.truncated;
     const a2 = done ? 0 : agent.act(s2, eps());
     if (learn) agent.update(s, a, r.reward, s2, r.terminated, r.truncated || t === maxSteps, a2);
-    if (done) return { return: total, length: t };
+    if (done) return { return: total, length: t, terminated: r.terminated };
     s = s2;
     a = a2;
   }
-  return { return: total, length: maxSteps };
+  return { return: total, length: maxSteps, terminated: false };
 }
 
 /** A tabular agent as an evaluate() Actor: it reads the env's state index, not the pixels. */

@@ -17,6 +17,7 @@ import type { Env } from '../../envs/types';
 import { VectorEnv } from '../../envs/vector-env';
 import { Rng } from '../nn/rng';
 import type { DqnAgent } from './dqn';
+import { runTabularEpisode, type TabularAgent, type TabularEnv } from './tabular';
 
 /** Makes copy `index` of the env (seeding is done by the loop through reset). */
 export type EnvFactory = (index: number) => Env;
@@ -180,10 +181,12 @@ export class DqnTrainLoop {
           i,
         );
         if (agent.shouldTrain()) {
-          const loss = agent.trainStep();
-          if (loss !== null) {
-            lossSum += loss;
-            lossCount++;
+          for (let g = 0; g < agent.config.gradientSteps; g++) {
+            const loss = agent.trainStep();
+            if (loss !== null) {
+              lossSum += loss;
+              lossCount++;
+            }
           }
         }
       }
@@ -318,4 +321,51 @@ export function randomPolicyReturn(
   const rng = new Rng(seed ^ 0x5eed);
   const random: Actor = { act: (_obs, _eps, env) => rng.int(env.actionSpace.n) };
   return evaluate(random, makeEnv, episodes, seed, options);
+}
+
+/**
+ * Tabular training episode by episode (GridWorld's Q-learning and SARSA), with the same
+ * callbacks and controls as the DQN loop: `onEpisode` after each episode, `onProgress`-like
+ * reporting left to the caller (the table is small: read `values()` when drawing).
+ */
+export async function trainTabular(
+  agent: TabularAgent,
+  env: TabularEnv,
+  episodes: number,
+  options: Pick<RunOptions, 'onEpisode' | 'control' | 'signal' | 'yieldMs'> = {},
+): Promise<TrainSummary> {
+  const start = performance.now();
+  const yieldMs = options.yieldMs ?? 50;
+  let lastYield = start;
+  let steps = 0;
+  let done = 0;
+  const stopRequested = () => options.control?.stopped === true || options.signal?.aborted === true;
+  while (done < episodes && !stopRequested()) {
+    if (performance.now() - lastYield >= yieldMs) {
+      await yieldToEventLoop();
+      await options.control?.waitWhilePaused();
+      lastYield = performance.now();
+      if (stopRequested()) break;
+    }
+    const r = runTabularEpisode(agent, env);
+    steps += r.length;
+    done++;
+    options.onEpisode?.({
+      episode: agent.counters.episodes,
+      envIndex: 0,
+      return: r.return,
+      length: r.length,
+      terminated: r.terminated,
+      truncated: !r.terminated,
+      steps: agent.counters.steps,
+    });
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    steps,
+    episodes: done,
+    seconds,
+    stepsPerSecond: seconds > 0 ? steps / seconds : 0,
+    reason: done >= episodes ? 'done' : 'stopped',
+  };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Env, StepResult } from '../../../envs/types';
 import { DqnAgent } from '../../../src/rl/dqn';
 import { type DqnConfig, dqnConfig } from '../../../src/rl/dqn-config';
+import { dqnPreset, isDqnPresetName } from '../../../src/rl/presets';
 import type { ReplayBatch } from '../../../src/rl/replay-buffer';
 import { DqnTrainLoop } from '../../../src/rl/train-loop';
 
@@ -231,5 +232,15 @@ describe('DqnTrainLoop and time limits', () => {
     expect(r.terminated.subarray(0, 12).every((v) => v === 0)).toBe(true);
     for (let i = 0; i < 12; i++) expect(r.nextObservations[i]).toBe(r.observations[i] + 1);
     agent.dispose();
+  });
+});
+
+describe('presets', () => {
+  it('every preset is a valid config and takes overrides', () => {
+    for (const name of ['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const) {
+      expect(isDqnPresetName(name)).toBe(true);
+      expect(dqnPreset(name, { seed: 3 }).seed).toBe(3);
+    }
+    expect(isDqnPresetName('pong')).toBe(false);
   });
 });

@@ -13,7 +13,13 @@ import {
   tabularActor,
   tabularAgentFor,
 } from '../../../src/rl/tabular';
-import { evaluate, randomPolicyReturn, trainDqn } from '../../../src/rl/train-loop';
+import {
+  evaluate,
+  randomPolicyReturn,
+  TrainControl,
+  trainDqn,
+  trainTabular,
+} from '../../../src/rl/train-loop';
 
 describe('tabular control on GridWorld ("simple" layout, optimal return 0.93: 8 steps)', () => {
   it.each(['q-learning', 'sarsa'] as TabularAlgorithm[])(
@@ -70,5 +76,31 @@ describe('DQN on Catch', () => {
     expect(random.mean).toBeLessThan(0);
     expect(trained.mean).toBeGreaterThan(0.5);
     agent.dispose();
+  });
+});
+
+describe('trainTabular', () => {
+  it('reports every episode and stops on request', async () => {
+    const env = new GridWorld({ layout: 'simple' });
+    const agent = tabularAgentFor(env, {
+      algorithm: 'q-learning',
+      alpha: 0.5,
+      gamma: 0.99,
+      epsilon: { start: 0.3, end: 0.05, steps: 1000 },
+      seed: 2,
+    });
+    const control = new TrainControl();
+    const seen: number[] = [];
+    const summary = await trainTabular(agent, env, 100, {
+      control,
+      onEpisode: (e) => {
+        seen.push(e.episode);
+        if (e.episode === 30) control.stop();
+      },
+    });
+    expect(summary.reason).toBe('stopped');
+    expect(summary.episodes).toBe(30);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(summary.steps).toBe(agent.counters.steps);
   });
 });
