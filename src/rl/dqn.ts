@@ -169,6 +169,14 @@ export class DqnAgent {
   }
 
   /**
+   * Forget unfinished n-step windows: their episodes will not continue (a new train loop
+   * resets its envs). Transitions already in replay stay.
+   */
+  resetEpisodes(): void {
+    for (const acc of this.accumulators.values()) acc.reset();
+  }
+
+  /**
    * Whether the step count calls for training now (after `observe`): the loop then runs
    * `config.gradientSteps` train steps.
    */

@@ -132,6 +132,7 @@ export class DqnTrainLoop {
           `the env has ${this.vec.obsSize} and ${this.vec.actionSpace.n}`,
       );
     }
+    agent.resetEpisodes();
     this.observations = this.vec.reset({ seed: options.seed ?? agent.config.seed }).observations;
   }
 

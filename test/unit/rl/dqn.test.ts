@@ -235,6 +235,20 @@ describe('DqnTrainLoop and time limits', () => {
   });
 });
 
+describe('n-step through the loop', () => {
+  it('a new loop drops the unfinished n-step windows of the old one', async () => {
+    const agent = new DqnAgent(small({ learningStarts: 1000, nStep: 3, gamma: 0.5 }), [1], 2);
+    await new DqnTrainLoop(agent, () => new Countdown()).run(2);
+    expect(agent.replay.size).toBe(0);
+    await new DqnTrainLoop(agent, () => new Countdown()).run(3);
+    expect(agent.replay.size).toBe(3);
+    // Rewards 1 per step: 3-step return 1 + 0.5 + 0.25, then the shortened ones.
+    expect(Array.from(agent.replay.rewards.subarray(0, 3))).toEqual([1.75, 1.5, 1]);
+    expect(Array.from(agent.replay.discounts.subarray(0, 3))).toEqual([0.125, 0.25, 0.5]);
+    agent.dispose();
+  });
+});
+
 describe('presets', () => {
   it('every preset is a valid config and takes overrides', () => {
     for (const name of ['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const) {

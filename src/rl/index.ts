@@ -1,0 +1,51 @@
+/** The reinforcement-learning library: what the agent worker and the CLI import. */
+export {
+  AgentFileError,
+  type AgentMeta,
+  type LoadedAgent,
+  loadAgent,
+  saveAgent,
+} from './agent-file';
+export { DqnAgent, type DqnCounters, type DqnRngStates } from './dqn';
+export {
+  DEFAULT_DQN_CONFIG,
+  type DqnConfig,
+  dqnConfig,
+  type TargetUpdate,
+  validateDqnConfig,
+} from './dqn-config';
+export { DuelingAggregation } from './dueling';
+export { NStepAccumulator, type StepTransition } from './n-step';
+export { type DqnPresetName, dqnPreset, isDqnPresetName } from './presets';
+export { QNetwork, type QNetworkOptions, type QNetworkSpec } from './q-network';
+export { type ReplayBatch, ReplayBuffer, type Transition } from './replay-buffer';
+export { LinearSchedule, type LinearScheduleConfig } from './schedule';
+export {
+  type DiscreteStateEnv,
+  runTabularEpisode,
+  TabularAgent,
+  type TabularAlgorithm,
+  type TabularConfig,
+  type TabularEnv,
+  tabularActor,
+  tabularAgentFor,
+  validateTabularConfig,
+} from './tabular';
+export { actionMask, TakenActionHuberLoss } from './td-loss';
+export {
+  type Actor,
+  DqnTrainLoop,
+  type EnvFactory,
+  type EpisodeReport,
+  type EvalResult,
+  type EvaluateOptions,
+  evaluate,
+  type ProgressReport,
+  type RunOptions,
+  randomPolicyReturn,
+  TrainControl,
+  type TrainLoopOptions,
+  type TrainSummary,
+  trainDqn,
+  trainTabular,
+} from './train-loop';
