@@ -152,7 +152,14 @@ export class Convolution implements Layer {
     const x = cached(this.x, this.kind, 'input');
     const W = this.W.value as tf.Tensor4D;
     const nhwc = this.layout === 'NHWC';
-    this.grads.set(this.b.name, tf.sum(dout, nhwc ? [0, 1, 2] : [0, 2, 3]));
+    // NHWC: db as ones · dout-rows, a matrix-vector product; a sum over the leading axes
+    // would transpose all of dout first (wasm reduces innermost axes only).
+    const fn = W.shape[0];
+    const rows = dout.size / fn;
+    const db = nhwc
+      ? tf.reshape(tf.matMul(tf.ones([1, rows]), tf.reshape(dout, [rows, fn])), [fn])
+      : tf.sum(dout, [0, 2, 3]);
+    this.grads.set(this.b.name, db);
     const backwardFilter = nhwc ? convBackwardFilterNHWC : convBackwardFilter;
     this.grads.set(
       this.W.name,
