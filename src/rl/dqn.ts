@@ -247,6 +247,23 @@ export class DqnAgent {
     return lossValue;
   }
 
+  /** A copy of the online weights (the caller disposes it, e.g. with disposeWeights). */
+  snapshotWeights(): Map<string, tf.Tensor> {
+    return new Map([...this.online.params].map(([name, p]) => [name, tf.clone(p)]));
+  }
+
+  /** Put a snapshot back into the online and the target net. */
+  restoreWeights(weights: ReadonlyMap<string, tf.Tensor>): void {
+    tf.tidy(() => {
+      for (const [name, p] of this.online.params) {
+        const w = weights.get(name);
+        if (!w) throw new Error(`restoreWeights: the snapshot has no ${name}`);
+        p.assign(w);
+      }
+    });
+    this.target.copyFrom(this.online);
+  }
+
   /** Learning rate, adjustable between steps. */
   get lr(): number {
     return this.optimizer.lr;

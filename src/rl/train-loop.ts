@@ -13,6 +13,7 @@
  * both the CLI and the UI (DESIGN.md: figures are computed once).
  */
 
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Env } from '../../envs/types';
 import { VectorEnv } from '../../envs/vector-env';
 import { Rng } from '../nn/rng';
@@ -102,7 +103,34 @@ export interface TrainLoopOptions {
   seed?: number;
 }
 
+/**
+ * Greedy evaluation every `every` env steps during a run (the learning curve a user compares
+ * with the random policy). DQN's greedy return can collapse late in training (CartPole is
+ * famous for it); `keepBest` leaves the best-evaluated weights in the agent when the run ends,
+ * as SB3's EvalCallback keeps its best model.
+ */
+export interface PeriodicEvaluation {
+  every: number;
+  episodes: number;
+  /** Seed of the evaluation episodes (the same episodes each time, so numbers compare). */
+  seed: number;
+  epsilon?: number;
+  maxSteps?: number;
+  keepBest?: boolean;
+  /** Evaluation env (default: the loop's factory). */
+  makeEnv?: EnvFactory;
+}
+
+export interface EvaluationReport {
+  steps: number;
+  result: EvalResult;
+  /** Best mean return so far in this run. */
+  best: number;
+}
+
 export interface RunOptions {
+  evaluation?: PeriodicEvaluation;
+  onEvaluation?: (e: EvaluationReport) => void;
   onEpisode?: (e: EpisodeReport) => void;
   onProgress?: (p: ProgressReport) => void;
   /** Env steps between progress reports (default 1000). */
@@ -113,10 +141,15 @@ export interface RunOptions {
   yieldMs?: number;
 }
 
+function disposeWeights(weights: Map<string, tf.Tensor>): void {
+  for (const t of weights.values()) t.dispose();
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class DqnTrainLoop {
   readonly vec: VectorEnv;
+  private readonly makeEnv: EnvFactory;
   /** Current observation of every copy [numEnvs * obsSize]. */
   private observations: Float32Array;
 
@@ -125,6 +158,7 @@ export class DqnTrainLoop {
     makeEnv: EnvFactory,
     options: TrainLoopOptions = {},
   ) {
+    this.makeEnv = makeEnv;
     this.vec = new VectorEnv(makeEnv, options.numEnvs ?? 1);
     if (this.vec.obsSize !== agent.obsSize || this.vec.actionSpace.n !== agent.numActions) {
       throw new Error(
@@ -157,6 +191,10 @@ export class DqnTrainLoop {
     let sinceProgress = 0;
     const stopRequested = () =>
       options.control?.stopped === true || options.signal?.aborted === true;
+    const evaluation = options.evaluation;
+    let sinceEvaluation = 0;
+    let best = Number.NEGATIVE_INFINITY;
+    let bestWeights: Map<string, tf.Tensor> | null = null;
     while (done < steps) {
       if (stopRequested()) break;
       if (performance.now() - lastYield >= yieldMs) {
@@ -213,6 +251,29 @@ export class DqnTrainLoop {
         lossSum = 0;
         lossCount = 0;
       }
+      sinceEvaluation += n;
+      if (evaluation && sinceEvaluation >= evaluation.every) {
+        sinceEvaluation = 0;
+        const result = evaluate(
+          agent,
+          evaluation.makeEnv ?? this.makeEnv,
+          evaluation.episodes,
+          evaluation.seed,
+          { epsilon: evaluation.epsilon, maxSteps: evaluation.maxSteps },
+        );
+        if (result.mean > best) {
+          best = result.mean;
+          if (evaluation.keepBest) {
+            if (bestWeights) disposeWeights(bestWeights);
+            bestWeights = agent.snapshotWeights();
+          }
+        }
+        options.onEvaluation?.({ steps: agent.counters.steps, result, best });
+      }
+    }
+    if (bestWeights) {
+      agent.restoreWeights(bestWeights);
+      disposeWeights(bestWeights);
     }
     const seconds = (performance.now() - start) / 1000;
     return {

@@ -5,6 +5,7 @@ import { Catch } from '../../../envs/catch';
 import { DqnAgent } from '../../../src/rl/dqn';
 import {
   DqnTrainLoop,
+  type EvaluationReport,
   evaluate,
   type ProgressReport,
   randomPolicyReturn,
@@ -94,6 +95,24 @@ describe('DqnTrainLoop', () => {
     expect(stepsWhilePaused).toBe(27);
     pausing.resume();
     expect((await running).steps).toBe(18);
+    agent.dispose();
+  });
+
+  it('evaluates periodically and keeps the best weights without leaking tensors', async () => {
+    const agent = agentFor(2);
+    const loop = new DqnTrainLoop(agent, () => new Catch());
+    await loop.run(150); // past learning starts: Adam's buffers exist
+    const before = tf.memory().numTensors;
+    const reports: EvaluationReport[] = [];
+    await loop.run(600, {
+      evaluation: { every: 150, episodes: 10, seed: 3, keepBest: true },
+      onEvaluation: (e) => reports.push(e),
+    });
+    expect(reports.map((r) => r.steps)).toEqual([300, 450, 600, 750]);
+    const best = Math.max(...reports.map((r) => r.result.mean));
+    expect(reports[3].best).toBe(best);
+    expect(evaluate(agent, () => new Catch(), 10, 3).mean).toBe(best);
+    expect(tf.memory().numTensors).toBe(before);
     agent.dispose();
   });
 
