@@ -197,7 +197,7 @@ export class DqnTrainLoop {
     let bestWeights: Map<string, tf.Tensor> | null = null;
     while (done < steps) {
       if (stopRequested()) break;
-      if (performance.now() - lastYield >= yieldMs) {
+      if (options.control?.paused || performance.now() - lastYield >= yieldMs) {
         await yieldToEventLoop();
         await options.control?.waitWhilePaused();
         lastYield = performance.now();

@@ -85,7 +85,7 @@ describe('DqnTrainLoop', () => {
     const pausing = new TrainControl();
     pausing.pause();
     let finished = false;
-    const running = loop.run(18, { control: pausing, yieldMs: 0 }).then((s) => {
+    const running = loop.run(18, { control: pausing }).then((s) => {
       finished = true;
       return s;
     });
