@@ -290,6 +290,41 @@ describe('experiment hyperparameter-search and conv-filters', () => {
     expect(result.iterations).toBe(3);
   });
 
+  it('misclassified lists the wrong test images of a trained net, consistent with its accuracy', async () => {
+    const out = join(tmp, 'misclassified.json');
+    const r = await cli(
+      [
+        'experiment',
+        'misclassified',
+        '--model',
+        join(ROOT, 'models/simple-conv.gam'),
+        '--out',
+        out,
+      ],
+      120_000,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.total).toBe(10000);
+    expect(result.errors).toBe(result.wrong.length);
+    expect(result.accuracy).toBeCloseTo(1 - result.errors / 10000, 10);
+    expect(result.accuracy).toBeGreaterThan(0.97);
+    for (const w of result.wrong.slice(0, 20)) expect(w.predicted).not.toBe(w.label);
+    const diagonal = result.confusion.reduce(
+      (s: number, row: number[], i: number) => s + row[i],
+      0,
+    );
+    expect(diagonal).toBe(10000 - result.errors);
+    expect(result.images).toHaveLength(Math.min(100, result.errors) * 784);
+  });
+
+  it('misclassified and half-precision refuse a missing model with one line', async () => {
+    for (const name of ['misclassified', 'half-precision']) {
+      const r = await cli(['experiment', name, '--model', '/nonexistent.gam']);
+      expectOneLineError(r, /^error: cannot read \/nonexistent\.gam: ENOENT$/);
+    }
+  });
+
   it('rejects --trials 0 with the usage', async () => {
     expectUsage(
       await cli(['experiment', 'hyperparameter-search', '--trials', '0']),

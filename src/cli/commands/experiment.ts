@@ -9,19 +9,21 @@ import { head } from '../../nn/dataset';
 import { evaluate } from '../../nn/evaluate';
 import { accuracyCurves } from '../../nn/experiments/accuracy-curves';
 import { convFiltersExperiment } from '../../nn/experiments/conv-filters';
+import { halfPrecision } from '../../nn/experiments/half-precision';
 import {
   BOOK_SEARCH,
   BOOK_TRIALS,
   formatG3,
   type SearchSettings,
 } from '../../nn/experiments/hyperparameter-search';
+import { misclassified } from '../../nn/experiments/misclassified';
 import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
 import { trainingCurves } from '../../nn/experiments/training-curves';
 import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
 import { createNet, type SequentialNet } from '../../nn/nets';
 import { defaultConfig } from '../../nn/nets/config';
 import { createOptimizer } from '../../nn/optimizers';
-import { loadModel } from '../../nn/serialize';
+import { loadModel, ModelFileError } from '../../nn/serialize';
 import { Trainer } from '../../nn/trainer';
 import { UsageError } from '../errors';
 import { backendOption, intOption } from '../options';
@@ -80,7 +82,78 @@ const EXPERIMENTS = {
       "SimpleConvNet's first-layer filters before and after training, and the feature maps of one test image (fig. 7-24)",
     run: (o: RunOptions) => convFilters(o),
   },
+  misclassified: {
+    about:
+      'the test images a trained net gets wrong, with true and predicted labels (fig. 8-3); --model (models/deep-conv.gam)',
+    run: (o: RunOptions) => misclassifiedImages(o),
+  },
+  'half-precision': {
+    about:
+      "a trained net's test accuracy with its weights rounded to float16 beside float32 (ch. 8.3.4); --model (models/deep-conv.gam)",
+    run: (o: RunOptions) => halfPrecisionRun(o),
+  },
 } as const;
+
+/** The trained DeepConvNet shipped with the app (models/README.md says how it was made). */
+const DEFAULT_MODEL = 'models/deep-conv.gam';
+
+async function readModel(path: string): Promise<SequentialNet> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new Error(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  try {
+    return loadModel(bytes).net;
+  } catch (e) {
+    if (e instanceof ModelFileError) throw new Error(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function misclassifiedImages({ model = DEFAULT_MODEL }: RunOptions) {
+  const net = await readModel(model);
+  try {
+    const { test } = await loadMnistNode({ trainSize: 1 });
+    const bar = new cliProgress.SingleBar(
+      { format: 'misclassified [{bar}] {value}/{total} images', stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(test.count, 0);
+    const r = await misclassified(net, test, { onProgress: (done) => bar.update(done) });
+    bar.stop();
+    console.error(
+      `${model}: ${r.errors} of ${r.total} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)`,
+    );
+    for (const w of r.wrong.slice(0, 20))
+      console.error(
+        `  #${w.index}: true ${w.label}, predicted ${w.predicted} (${(w.confidence * 100).toFixed(1)}%)`,
+      );
+    return { ...r, model };
+  } finally {
+    net.dispose();
+  }
+}
+
+async function halfPrecisionRun({ model = DEFAULT_MODEL }: RunOptions) {
+  const net = await readModel(model);
+  try {
+    const { test } = await loadMnistNode({ trainSize: 1 });
+    const r = await halfPrecision(net, test);
+    const pct = (a: number) => `${(a * 100).toFixed(2)}%`;
+    console.error(
+      `${model}: float32 ${pct(r.float32Accuracy)}, float16 weights ${pct(r.float16Accuracy)} ` +
+        `(${r.accuracyChangeImages >= 0 ? '+' : ''}${r.accuracyChangeImages} images); largest relative weight change ${r.maxRelativeChange.toExponential(2)}; ` +
+        `${r.subnormal} subnormal, ${r.flushedToZero} flushed to zero, ${r.overflowed} overflowed; ${r.bytesFloat32} -> ${r.bytesFloat16} bytes`,
+    );
+    return { ...r, model };
+  } finally {
+    net.dispose();
+  }
+}
 
 interface RunOptions {
   seed: number;
@@ -94,7 +167,7 @@ interface RunOptions {
   workers?: number;
   /** Training images used (hyperparameter-search: split into train/validation; conv-filters: trained on). */
   trainSize?: number;
-  /** conv-filters: a trained model file instead of training one. */
+  /** conv-filters: a trained model file instead of training one; misclassified, half-precision: the net. */
   model?: string;
 }
 
