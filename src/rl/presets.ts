@@ -13,6 +13,9 @@ const PRESETS: Record<DqnPresetName, Partial<DqnConfig>> = {
    * RL Baselines3 Zoo's tuned DQN for CartPole-v1 (lr 2.3e-3, batch 64, 100k replay, 1000
    * learning starts, target every 10 steps, train every 256 steps with 128 gradient steps,
    * epsilon 1 -> 0.04 over 16% of 50k steps, [256, 256]).
+   * Measured here (wasm, greedy mean of 20 episodes every 5-10k steps): seed 0 reached 500
+   * at 10k and 30k steps but fell to 84-122 by 40-50k; seed 1 peaked at 329 (35k) and ended at
+   * 93. DQN's late collapse: train with the loop's periodic evaluation and `keepBest`.
    */
   cartpole: {
     network: { type: 'mlp', hidden: [256, 256] },
