@@ -6,7 +6,9 @@
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type { AccuracyCurvesResult } from '../src/nn/experiments/accuracy-curves';
 import type { ConvFiltersResult } from '../src/nn/experiments/conv-filters';
+import type { HalfPrecisionResult } from '../src/nn/experiments/half-precision';
 import type { SearchSettings, TrialResult } from '../src/nn/experiments/hyperparameter-search';
+import type { MisclassifiedResult } from '../src/nn/experiments/misclassified';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
 import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
@@ -150,6 +152,10 @@ export interface TrainerApi {
   ): Promise<TrainingCurvesResult>;
   /** Fig. 7-24 for the current conv net: first-layer filters vs a fresh net's, and maps of test image `testIndex`. */
   convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult>;
+  /** Fig. 8-3 for the current net: the test images it gets wrong (needs loadMnist first). */
+  misclassified(imageLimit: number): Promise<MisclassifiedResult>;
+  /** Ch. 8.3.4 for the current net: test accuracy with float16-rounded weights beside float32. */
+  halfPrecision(): Promise<HalfPrecisionResult>;
   /** Accuracy per epoch of several runs (batch-norm, overfit; needs loadMnist first). */
   accuracyCurves(
     name: AccuracyCurvesResult['experiment'],

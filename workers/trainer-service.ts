@@ -30,11 +30,13 @@ import {
   firstConvFeatureMaps,
   firstConvFilters,
 } from '../src/nn/experiments/conv-filters';
+import { type HalfPrecisionResult, halfPrecision } from '../src/nn/experiments/half-precision';
 import {
   runTrial,
   splitForSearch,
   type TrialResult,
 } from '../src/nn/experiments/hyperparameter-search';
+import { type MisclassifiedResult, misclassified } from '../src/nn/experiments/misclassified';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
 import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
@@ -407,6 +409,19 @@ export class TrainerService implements TrainerApi, TrainerTestHooks {
     } finally {
       fresh.dispose();
     }
+  }
+
+  async misclassified(imageLimit: number): Promise<MisclassifiedResult> {
+    const net = this.requireNet();
+    if (!this.data) throw new Error('call loadMnist() first');
+    const r = await misclassified(net, this.data.test, { imageLimit });
+    return Comlink.transfer(r, [r.images.buffer]);
+  }
+
+  async halfPrecision(): Promise<HalfPrecisionResult> {
+    const net = this.requireNet();
+    if (!this.data) throw new Error('call loadMnist() first');
+    return halfPrecision(net, this.data.test);
   }
 
   async save(meta?: ModelMeta): Promise<Uint8Array> {

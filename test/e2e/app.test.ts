@@ -64,12 +64,30 @@ describe('the app in Chromium', () => {
     const filters = page.locator('[data-experiment="conv-filters"]');
     await filters.locator('button[data-action="conv-filters"]').click();
     await expect.poll(() => filters.getAttribute('data-done'), { timeout: 60_000 }).toBe('true');
+    // Chapter 8: the shipped DeepConvNet's mistakes and its float16 accuracy.
+    const mistakes = page.locator('[data-experiment="misclassified"]');
+    await mistakes.locator('button[data-action="misclassified"]').click();
+    await page.waitForSelector('[data-experiment="misclassified"][data-done="true"]', {
+      timeout: 300_000,
+    });
+    expect(await mistakes.locator('.status').textContent()).toMatch(
+      /^\d+ of 10,000 test images wrong/,
+    );
+    await mistakes.locator('button[data-action="half-precision"]').click();
+    await page.waitForSelector('[data-experiment="misclassified"][data-half="true"]', {
+      timeout: 300_000,
+    });
+    const halfText = await mistakes.locator('.half-precision').textContent();
+    expect(halfText).toMatch(/float16\d+\.\d+%/);
+    expect(halfText).toContain('shader-f16');
     await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
     await page.goto(new URL('#arena', base).href);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);
     expect(errors).toEqual([]);
     await page.close();
-  });
+    // Up to 10 minutes: the chapter 8 panel runs a DeepConvNet over the test set three times
+    // on wasm, and CI machines may be slower than ours.
+  }, 600_000);
 
   it('with webgpu forced, the MNIST lab trains a TwoLayerNet in the worker and the loss chart falls', async () => {
     const { page, errors } = await open('?backend=webgpu#learn/mnist');

@@ -27,6 +27,7 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('crash', () => errors.push('the page crashed'));
   page.on('requestfailed', (r) =>
     errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`),
   );

@@ -2,6 +2,7 @@
  * The book's chapter 6 experiments, computed in the trainer worker by the same functions as
  * `npm run cli -- experiment <name>`, drawn here with a caption of what to look for.
  */
+import deepConvModelUrl from '../../../models/deep-conv.gam?url';
 import shippedModelUrl from '../../../models/simple-conv.gam?url';
 import { toLabeledData } from '../../data/mnist';
 import { fetchMnistReader } from '../../data/mnist-browser';
@@ -63,7 +64,7 @@ export class ExperimentsLab {
       void this.runInit(Number(seed.value));
     });
     this.element.append(
-      el('h2', {}, 'Experiments (chapter 6)'),
+      el('h2', {}, 'Experiments (chapters 6 to 8)'),
       el(
         'div',
         { class: 'panel' },
@@ -121,6 +122,7 @@ export class ExperimentsLab {
       ),
       await this.searchPanel(),
       await this.filtersPanel(),
+      await this.mistakesPanel(),
     );
     [this.paths, this.histograms] = await Promise.all([
       OptimizerPathPlot.create(pathsBox, { width: 620, height: 340 }),
@@ -386,6 +388,119 @@ export class ExperimentsLab {
     return panel;
   }
 
+  /** Loads the shipped DeepConvNet (and MNIST) into the experiments worker. */
+  private async loadDeepConvNet(): Promise<void> {
+    this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
+    const res = await fetch(deepConvModelUrl);
+    if (!res.ok) throw new Error(`could not fetch the shipped DeepConvNet (HTTP ${res.status})`);
+    await Promise.all([
+      this.mnist,
+      this.opts.trainer.api.load(new Uint8Array(await res.arrayBuffer())),
+    ]);
+  }
+
+  /** Fig. 8-3 and ch. 8.3.4 on the DeepConvNet we ship: its mistakes, and float16 weights. */
+  private async mistakesPanel(): Promise<HTMLElement> {
+    const show = button('Show the mistakes', { class: 'primary', 'data-action': 'misclassified' });
+    const half = button('Round the weights to float16', { 'data-action': 'half-precision' });
+    const summary = el('p', { class: 'status', 'aria-live': 'polite' });
+    const halfOut = el('div', { class: 'half-precision' });
+    const gridBox = el('div', { class: 'slot scroll-x' });
+    const panel = el(
+      'div',
+      { class: 'panel', 'data-experiment': 'misclassified' },
+      el('h3', {}, 'What the deep net still gets wrong (fig. 8-3)'),
+      el(
+        'p',
+        { class: 'muted' },
+        'The DeepConvNet we ship (chapter 8: six 3×3 convolutions) run over all 10,000 test digits. Each image below is one it gets wrong, captioned true → predicted. Many are digits a person would hesitate over too: a 4 with an open top, a 7 with a bar, a 9 drawn like a 4.',
+      ),
+      el('div', { class: 'actions' }, show),
+      summary,
+      gridBox,
+      el('h3', {}, 'Half the bits, the same answers (ch. 8.3.4)'),
+      el(
+        'p',
+        { class: 'muted' },
+        'The same net with every weight rounded to 16-bit floats (half the memory). A trained net is robust to this small noise, so test accuracy barely moves. The maths still runs in 32 bits: the tensor library has no 16-bit type.',
+      ),
+      el('div', { class: 'actions' }, half),
+      halfOut,
+    );
+    const grid = await ImageGrid.create(gridBox, {
+      columns: 12,
+      scale: 2,
+      colorMap: 'gray',
+      captions: true,
+    });
+    this.curveCharts.push(grid);
+    show.addEventListener('click', async () => {
+      show.disabled = true;
+      summary.textContent = 'Loading the DeepConvNet and classifying 10,000 test images…';
+      try {
+        await this.loadDeepConvNet();
+        const r = await this.opts.trainer.api.misclassified(96);
+        const shown = r.wrong.slice(0, r.images.length / 784);
+        grid.update({
+          images: r.images,
+          shape: [shown.length, 28, 28],
+          captions: shown.map((w) => `${w.label}→${w.predicted}`),
+          wrong: shown.map(() => true),
+        });
+        summary.textContent = `${r.errors} of ${r.total.toLocaleString('en')} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)${r.errors > shown.length ? `; the first ${shown.length} shown` : ''}.`;
+        panel.dataset.done = 'true';
+      } catch (e) {
+        summary.textContent = (e as Error).message;
+        summary.classList.add('error');
+      } finally {
+        show.disabled = false;
+      }
+    });
+    half.addEventListener('click', async () => {
+      half.disabled = true;
+      halfOut.textContent = 'Evaluating twice on 10,000 test images…';
+      try {
+        await this.loadDeepConvNet();
+        const r = await this.opts.trainer.api.halfPrecision();
+        const pct = (a: number) => `${(a * 100).toFixed(2)}%`;
+        halfOut.replaceChildren(
+          el(
+            'table',
+            { class: 'truth' },
+            el(
+              'tr',
+              {},
+              el('th', {}, 'weights'),
+              el('th', {}, 'test accuracy'),
+              el('th', {}, 'size'),
+            ),
+            el(
+              'tr',
+              {},
+              el('td', {}, 'float32'),
+              el('td', {}, pct(r.float32Accuracy)),
+              el('td', {}, `${(r.bytesFloat32 / 1024).toFixed(0)} KiB`),
+            ),
+            el(
+              'tr',
+              {},
+              el('td', {}, 'float16'),
+              el('td', {}, pct(r.float16Accuracy)),
+              el('td', {}, `${(r.bytesFloat16 / 1024).toFixed(0)} KiB`),
+            ),
+          ),
+          el('p', { class: 'muted' }, await shaderF16Note()),
+        );
+        panel.dataset.half = 'true';
+      } catch (e) {
+        halfOut.textContent = (e as Error).message;
+      } finally {
+        half.disabled = false;
+      }
+    });
+    return panel;
+  }
+
   /**
    * Fig. 6-24: random search of the learning rate and weight decay, one trial per Web Worker
    * of a pool (each a trainer worker), drawn live as trials finish.
@@ -583,4 +698,24 @@ async function loadSearchImages(baseUrl: string): Promise<LabeledData> {
   const read = fetchMnistReader(baseUrl);
   const [images, labels] = await Promise.all([read('trainImages'), read('trainLabels')]);
   return toLabeledData(images, labels, 'MNIST training set', {}, BOOK_SEARCH.trainSize);
+}
+
+/**
+ * Whether this browser's WebGPU adapter offers 16-bit shader arithmetic ('shader-f16'), and
+ * what that means for us: tfjs-core 4.22 has no float16 dtype and its WebGPU kernels compute
+ * in f32, so f16 inference is not possible with our stack even where the adapter could.
+ */
+async function shaderF16Note(): Promise<string> {
+  const stack =
+    'Our stack cannot run inference in f16 anyway: tfjs-core has no 16-bit tensor type and its WebGPU kernels compute in f32.';
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return `This browser has no WebGPU. ${stack}`;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return `No WebGPU adapter is available here. ${stack}`;
+    const has = adapter.features.has('shader-f16');
+    return `This browser's WebGPU adapter ${has ? 'offers' : 'does not offer'} 16-bit shader arithmetic (shader-f16). ${stack}`;
+  } catch (e) {
+    return `Asking for a WebGPU adapter failed (${(e as Error).message}). ${stack}`;
+  }
 }
