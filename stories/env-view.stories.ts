@@ -65,7 +65,12 @@ function policyFor(name: EnvName): Policy<unknown> {
 export const AllEnvs: Story = {
   loaders: [
     mountLoader<EnvViewArgs>(async (root, a) => {
-      Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '12px' });
+      Object.assign(root.style, {
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: '12px',
+        alignItems: 'flex-start',
+      });
       const views: AnyEnvView[] = [];
       for (const name of ENV_NAMES) {
         const height = Math.round(a.width / ENV_VIEW_ASPECT[name]);

@@ -156,6 +156,14 @@ export function zeroBasedRange(values: ArrayLike<number>, headroom = 0.08): [num
   return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0];
 }
 
+/** A Q-value in at most 5 characters: 2 decimals under 10, 1 under 100, none above. */
+export function formatQ(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  const text = a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return text.replace('-', '−');
+}
+
 /** Index of the largest finite value (first on ties), -1 when there is none. */
 export function argmaxFinite(values: ArrayLike<number>): number {
   let best = -1;

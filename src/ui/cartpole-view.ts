@@ -122,7 +122,8 @@ export class CartPoleView extends EnvViewBase<CartPoleState> {
       `x ${s.x.toFixed(2)} m   θ ${deg.toFixed(1)}°`.replaceAll('-', '−'),
       t.muted,
     );
-    readText.position.set(area.x, area.y + area.height - readout + 4);
+    readText.anchor.set(0.5, 0);
+    readText.position.set(cx, area.y + area.height - readout + 4);
 
     if (s.done) {
       const truncated = !failed;

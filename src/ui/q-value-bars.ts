@@ -6,9 +6,8 @@
  */
 import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
-import { argmaxFinite, zeroBasedRange } from './arena-math';
+import { argmaxFinite, formatQ, zeroBasedRange } from './arena-math';
 import { makeCard } from './card';
-import { formatValue } from './chart-scale';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
 import { FONT, makeText, TextPool } from './pixi-text';
 import { RedrawScheduler } from './redraw';
@@ -136,7 +135,7 @@ export class QValueBars implements UiComponent<QValueData> {
     const best = argmaxFinite(this.target);
     this.element.setAttribute(
       'aria-label',
-      `${this.opts.title ?? 'Q-values'}: greedy action ${this.opts.actions[best]} (${formatValue(this.target[best])})`,
+      `${this.opts.title ?? 'Q-values'}: greedy action ${this.opts.actions[best]} (${formatQ(this.target[best])})`,
     );
     this.scheduler.request();
   }
@@ -228,7 +227,7 @@ export class QValueBars implements UiComponent<QValueData> {
         });
       }
       if (this.hasData) {
-        const v = this.valueText.take(formatValue(this.target[i]), isBest ? t.text : t.muted);
+        const v = this.valueText.take(formatQ(this.target[i]), isBest ? t.text : t.muted);
         v.anchor.set(0, 0.5);
         v.position.set(right + 6, cy);
       }

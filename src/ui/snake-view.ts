@@ -125,7 +125,10 @@ export class SnakeView extends EnvViewBase<SnakeState> {
 
     if (s.done) {
       const text = s.food < 0 ? 'Board full: win!' : crashed ? 'Crashed' : 'Too long without food';
-      this.banner(text, b.x + b.width / 2, b.y + b.height * 0.25, crashed ? t.warn : t.muted);
+      // In the half of the board away from the head, so the crash stays visible.
+      const headTop = Math.floor(s.body[0] / cols) < this.rows / 2;
+      const by = b.y + b.height * (headTop ? 0.75 : 0.25);
+      this.banner(text, b.x + b.width / 2, by, crashed ? t.warn : t.muted);
     }
   }
 

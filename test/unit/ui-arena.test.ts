@@ -5,6 +5,7 @@ import {
   cartPoleGeometry,
   fillFraction,
   fitBoard,
+  formatQ,
   formatReturn,
   greedyFromQ,
   lerp,
@@ -99,6 +100,12 @@ describe('bar ranges', () => {
     expect(hi2).toBeCloseTo(3.32);
     expect(zeroBasedRange([0, 0])).toEqual([0, 1]);
     expect(zeroBasedRange([Number.NaN])).toEqual([0, 1]);
+  });
+  it('prints Q-values short enough for the value column', () => {
+    expect(formatQ(-0.1257)).toBe('−0.13');
+    expect(formatQ(42.37)).toBe('42.4');
+    expect(formatQ(487.6)).toBe('488');
+    expect(formatQ(Number.NaN)).toBe('—');
   });
   it('finds the greedy action among finite values', () => {
     expect(argmaxFinite([-3, -1, -2])).toBe(1);
