@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cached, StatelessLayer } from './layer';
 
-/** ReLU: forward keeps the mask x <= 0; backward zeroes dout there (ch. 5.5.1). */
+/**
+ * ReLU (ch. 5.5.1): forward passes x where x > 0 and 0 elsewhere; backward zeroes dout where
+ * x <= 0. The book keeps the mask x <= 0; we keep the output instead, whose positive entries
+ * are exactly the mask's complement: step(out) is 1 where x > 0, else 0. One kernel each way
+ * (relu, then step and a multiply) instead of compare, cast and multiply.
+ */
 export class Relu extends StatelessLayer {
   readonly kind = 'Relu';
-  /** 1 where x > 0, else 0. */
-  private mask: tf.Tensor | null = null;
+  /** The last output, max(x, 0). */
+  private out: tf.Tensor | null = null;
 
   forward(x: tf.Tensor): tf.Tensor {
-    this.mask = tf.cast(tf.greater(x, 0), 'float32');
-    return tf.mul(x, this.mask);
+    this.out = tf.relu(x);
+    return this.out;
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
-    return tf.mul(dout, cached(this.mask, this.kind, 'mask'));
+    return tf.mul(dout, tf.step(cached(this.out, this.kind, 'output')));
   }
 }
