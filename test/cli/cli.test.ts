@@ -201,6 +201,32 @@ describe('train, save, eval, gradcheck', () => {
     expect(evaluation.backend).toBe('wasm');
   });
 
+  it('a run split by a checkpoint equals the run in one go (--from, --start-epoch)', async () => {
+    const common = [
+      'train',
+      '--net',
+      'two-layer',
+      '--train-size',
+      '500',
+      '--lr',
+      '0.1',
+      '--seed',
+      '4',
+    ];
+    const whole = join(tmp, 'whole.gam');
+    const first = join(tmp, 'first.gam');
+    const a = await cli([...common, '--epochs', '2', '--out', whole]);
+    const b = await cli([...common, '--epochs', '1', '--out', first]);
+    // SGD keeps no moments, so the continued run must land exactly where the whole run did.
+    const c = await cli([...common, '--epochs', '2', '--from', first, '--start-epoch', '1']);
+    for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
+    expect(lastJson(c.stdout).testAccuracy).toBe(lastJson(a.stdout).testAccuracy);
+    expect(lastJson(c.stdout).iterations).toBe(10);
+    expectUsage(await cli([...common, '--start-epoch', '1']), /--start-epoch needs --from/);
+    expectUsage(await cli([...common, '--augment']), /--augment applies to the image nets/);
+    expectUsage(await cli([...common, '--lr-decay', 'step']), /--lr-decay must be "cosine"/);
+  });
+
   it('gradcheck two-layer prints one line per parameter, then JSON', async () => {
     const r = await cli(['gradcheck', '--net', 'two-layer', '--samples', '5', '--batch', '2']);
     expect(r.code, r.stderr).toBe(0);

@@ -22,6 +22,8 @@ export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
     --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)
     --out FILE.gam (written after every epoch too, so a stopped run keeps its last epoch)
     --from FILE.gam (start from these weights; the net settings must match the file's)
+    --start-epoch K (with --from: go on from a checkpoint of epoch K of the same run: same batch
+      order and schedule from epoch K+1 to --epochs; the optimizer's moments start afresh)
     --augment (random shifts ±2 px, rotations ±10°, scales ±10% of training images; conv nets)
     --lr-decay cosine (learning rate falls from --lr to --lr/100 along a cosine over the run)
     --conv-path kernels|im2col (kernels: the backend's conv2d; im2col: the book's reference path)`;
@@ -99,6 +101,7 @@ export async function train(argv: string[]): Promise<void> {
       from: { type: 'string' },
       augment: { type: 'boolean' },
       'lr-decay': { type: 'string' },
+      'start-epoch': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -132,6 +135,15 @@ export async function train(argv: string[]): Promise<void> {
     throw new UsageError(`--lr-decay must be "cosine", got "${lrDecay}"`);
   if (values.augment && kind !== 'simple-conv' && kind !== 'deep-conv')
     throw new UsageError('--augment applies to the image nets (simple-conv, deep-conv)');
+  const startEpoch = intOption(values['start-epoch'], 'start-epoch', 0, 0);
+  if (startEpoch > 0 && !values.from)
+    throw new UsageError('--start-epoch needs --from (the checkpoint of that epoch)');
+  if (startEpoch > 0 && iterations !== undefined)
+    throw new UsageError('--start-epoch counts epochs: use --epochs, not --iters');
+  if (startEpoch >= epochs && startEpoch > 0)
+    throw new UsageError(
+      `--start-epoch ${startEpoch} leaves nothing to do with --epochs ${epochs}`,
+    );
   const fromBytes = values.from ? await readBytes(values.from) : null;
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   console.error(`backend: ${backend.backend} (${backend.reason})`);
@@ -164,6 +176,7 @@ export async function train(argv: string[]): Promise<void> {
     iterations,
     seed,
     evalSamples,
+    startIteration: startEpoch > 0 ? startEpoch * Math.ceil(trainSet.count / batchSize) : undefined,
     augment: values.augment ? imageAugmenter(net.inputShape, seed + 1) : undefined,
     learningRate:
       lrDecay === 'cosine'
