@@ -6,6 +6,7 @@ export {
   loadAgent,
   saveAgent,
 } from './agent-file';
+export { chooseRlBackend, timeRlStep } from './choose-backend';
 export { DqnAgent, type DqnCounters, type DqnRngStates } from './dqn';
 export {
   DEFAULT_DQN_CONFIG,
@@ -15,6 +16,17 @@ export {
   validateDqnConfig,
 } from './dqn-config';
 export { DuelingAggregation } from './dueling';
+export {
+  ALGO_NAMES,
+  type AlgoName,
+  type BuiltAgent,
+  buildAgent,
+  DEFAULT_TABULAR,
+  envFactory,
+  hasDiscreteStates,
+  isAlgoName,
+  type TabularOverrides,
+} from './make-agent';
 export { NStepAccumulator, type StepTransition } from './n-step';
 export { type DqnPresetName, dqnPreset, isDqnPresetName } from './presets';
 export { QNetwork, type QNetworkOptions, type QNetworkSpec } from './q-network';

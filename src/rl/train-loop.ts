@@ -175,6 +175,12 @@ export class DqnTrainLoop {
     return this.vec.envs[index];
   }
 
+  /** The observation copy `index` will act on next (a copy: the UI's Q-value bars). */
+  observation(index = 0): Float32Array {
+    const size = this.vec.obsSize;
+    return this.observations.slice(index * size, (index + 1) * size);
+  }
+
   /** Run `steps` more env steps (counted over all copies, rounded up to whole vector steps). */
   async run(steps: number, options: RunOptions = {}): Promise<TrainSummary> {
     const { agent, vec } = this;
