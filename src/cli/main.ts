@@ -5,6 +5,7 @@
 import { evalCommand, evalUsage } from './commands/eval';
 import { experiment, experimentUsage } from './commands/experiment';
 import { gradcheck, gradcheckUsage } from './commands/gradcheck';
+import { rl, rlUsage } from './commands/rl';
 import { train, trainUsage } from './commands/train';
 import { UsageError } from './errors';
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
   train: { run: train, usage: trainUsage },
   eval: { run: evalCommand, usage: evalUsage },
   experiment: { run: experiment, usage: experimentUsage },
+  rl: { run: rl, usage: rlUsage },
 };
 
 function usage(): string {

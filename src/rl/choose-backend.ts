@@ -71,6 +71,10 @@ export async function chooseRlBackend(
     try {
       const choice = await chooseBackend({ ...options, request: name, gpu: null });
       if (choice.backend !== name) throw new Error(choice.reason);
+      // The cpu backend greets Node users on its first write with a multi-line banner; a
+      // measurement is not a use worth announcing (the CLI keeps stderr to its own lines).
+      const b = tf.backend() as unknown as { firstUse?: boolean };
+      if (name === 'cpu' && b.firstUse === true) b.firstUse = false;
       measured.push({ name, ms: timeRlStep(), choice });
     } catch (e) {
       failures.push(`${name} failed (${(e as Error).message})`);

@@ -1,0 +1,85 @@
+/**
+ * `rl bench`: raw env steps per second (uniform random actions, no agent) and DQN training
+ * steps per second per backend, one JSON line each.
+ */
+import { parseArgs } from 'node:util';
+import { Random } from '../../../envs/random';
+import { ENV_NAMES, type EnvName, isEnvName, makeEnv } from '../../../envs/registry';
+import { isBackendName } from '../../nn/backend';
+import { buildAgent, chooseRlBackend, DqnTrainLoop } from '../../rl';
+import { UsageError } from '../errors';
+
+export const rlBenchUsage = `rl bench [--seconds 1] [--env NAME (all)] [--backends wasm,cpu] [--no-train]
+    Env steps/s with random actions, then DQN train steps/s (env preset) per backend.`;
+
+function envSpeed(name: EnvName, seconds: number): { stepsPerSecond: number; steps: number } {
+  const env = makeEnv(name);
+  const rng = new Random(0);
+  env.reset({ seed: 0 });
+  const n = env.actionSpace.n;
+  const run = (steps: number) => {
+    for (let i = 0; i < steps; i++) {
+      const r = env.step(rng.int(n));
+      if (r.terminated || r.truncated) env.reset();
+    }
+  };
+  run(5000);
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    run(2000);
+    steps += 2000;
+  }
+  return { stepsPerSecond: Math.round(steps / ((performance.now() - start) / 1000)), steps };
+}
+
+export async function rlBench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seconds: { type: 'string' },
+      env: { type: 'string' },
+      backends: { type: 'string' },
+      'no-train': { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const seconds = Number(values.seconds ?? '1');
+  if (!(seconds > 0)) throw new UsageError(`--seconds must be a positive number`);
+  if (values.env !== undefined && !isEnvName(values.env))
+    throw new UsageError(`--env must be one of ${ENV_NAMES.join(', ')}, got "${values.env}"`);
+  const names: readonly EnvName[] = values.env ? [values.env as EnvName] : ENV_NAMES;
+  const backends = (values.backends ?? 'wasm,cpu').split(',');
+  for (const b of backends)
+    if (!isBackendName(b)) throw new UsageError(`--backends: unknown backend "${b}"`);
+  for (const name of names)
+    console.log(JSON.stringify({ bench: 'env', env: name, ...envSpeed(name, seconds) }));
+  if (values['no-train']) return;
+  for (const b of backends) {
+    const choice = await chooseRlBackend(b as 'wasm' | 'cpu');
+    for (const name of names) {
+      const built = buildAgent(name, 'dqn', 0, { learningStarts: 64, replayCapacity: 5000 });
+      if (built.kind !== 'dqn') continue;
+      const loop = new DqnTrainLoop(built.agent, built.makeEnv, { seed: 0 });
+      await loop.run(128); // fill past learningStarts, warm the kernels
+      let steps = 0;
+      const start = performance.now();
+      while (performance.now() - start < seconds * 1000) steps += (await loop.run(64)).steps;
+      const secs = (performance.now() - start) / 1000;
+      const c = built.config;
+      console.log(
+        JSON.stringify({
+          bench: 'dqn-train',
+          env: name,
+          backend: choice.backend,
+          stepsPerSecond: Math.round(steps / secs),
+          steps,
+          gradientStepsPerEnvStep: c.gradientSteps / c.trainFrequency,
+          batchSize: c.batchSize,
+        }),
+      );
+      built.agent.dispose();
+    }
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * `rl train | eval | bench`: the Arena's agents headless. Train prints a progress bar on
+ * stderr and one JSON line on stdout; Ctrl-C stops training and still evaluates and saves.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ENV_NAMES, isEnvName } from '../../../envs/registry';
+import {
+  type Actor,
+  AgentFileError,
+  type AgentMeta,
+  ALGO_NAMES,
+  buildAgent,
+  chooseRlBackend,
+  DqnAgent,
+  DqnTrainLoop,
+  type EnvFactory,
+  envFactory,
+  evaluate,
+  hasDiscreteStates,
+  isAlgoName,
+  loadAgent,
+  randomPolicyReturn,
+  runTabularEpisode,
+  saveAgent,
+  type TabularAgent,
+  TrainControl,
+  tabularActor,
+} from '../../rl';
+import { UsageError } from '../errors';
+import { backendOption, intOption } from '../options';
+import { rlBench, rlBenchUsage } from './rl-bench';
+
+export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
+    --algo ${ALGO_NAMES.join('|')} (dqn)   --steps N env steps (20000)   --seed S (0)
+    --out FILE.gaa   --num-envs N (1, dqn)   --backend wasm|cpu|webgpu|auto (auto: measured)
+    --eval-episodes N (100, greedy, seeds 10000+S...)
+    --config JSON (on top of the env's DQN preset or the tabular defaults, e.g.
+                   '{"epsilon":{"start":1,"end":0.1,"steps":10000}}')
+    --eval-every N (greedy check of 20 episodes every N steps, keeping the best weights;
+                    default 5000 for cartpole, where DQN collapses late; 0 = off)
+  rl eval --agent FILE.gaa [--env NAME (the file's)] [--episodes 100] [--seed 10000]
+  ${rlBenchUsage}`;
+
+const EVAL_SEED_BASE = 10_000;
+/** Greedy policies may loop forever in an env without a time limit. */
+const EVAL_MAX_STEPS = 10_000;
+
+export async function rl(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'train') return rlTrain(rest);
+  if (sub === 'eval') return rlEval(rest);
+  if (sub === 'bench') return rlBench(rest);
+  throw new UsageError(sub ? `unknown rl command "${sub}"` : 'rl needs train, eval or bench');
+}
+
+function envOption(value: string | undefined, required: boolean): string | undefined {
+  if (value === undefined) {
+    if (required) throw new UsageError('--env is required');
+    return undefined;
+  }
+  if (!isEnvName(value))
+    throw new UsageError(`--env must be one of ${ENV_NAMES.join(', ')}, got "${value}"`);
+  return value;
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new Error(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+function round(x: number, digits = 3): number {
+  return Number(x.toFixed(digits));
+}
+
+interface Bar {
+  update(steps: number, fields: Record<string, string>): void;
+  stop(): void;
+}
+
+function rlBar(total: number): Bar {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format:
+        'rl |{bar}| {percentage}% | step {value}/{total} | ep {episodes} | mean100 {mean} | eps {eps} | {sps} steps/s',
+      hideCursor: true,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { episodes: '0', mean: '-', eps: '-', sps: '-' });
+  return { update: (v, f) => bar.update(Math.min(v, total), f), stop: () => bar.stop() };
+}
+
+async function rlTrain(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string' },
+      algo: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'num-envs': { type: 'string' },
+      backend: { type: 'string' },
+      'eval-episodes': { type: 'string' },
+      'eval-every': { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const env = envOption(values.env, true) as string;
+  const algo = values.algo ?? 'dqn';
+  if (!isAlgoName(algo))
+    throw new UsageError(`--algo must be one of ${ALGO_NAMES.join(', ')}, got "${algo}"`);
+  const steps = intOption(values.steps, 'steps', 20_000);
+  const seed = intOption(values.seed, 'seed', 0, 0);
+  const numEnvs = intOption(values['num-envs'], 'num-envs', 1);
+  const evalEpisodes = intOption(values['eval-episodes'], 'eval-episodes', 100);
+  const evalEvery = intOption(
+    values['eval-every'],
+    'eval-every',
+    env === 'cartpole' && algo === 'dqn' ? 5000 : 0,
+    0,
+  );
+  if (algo !== 'dqn' && numEnvs !== 1) throw new UsageError('--num-envs applies to dqn only');
+  const request = backendOption(values.backend);
+  const backend = await chooseRlBackend(request);
+  console.error(`backend: ${backend.backend} (${backend.reason})`);
+
+  let overrides: Record<string, unknown> = {};
+  if (values.config !== undefined) {
+    try {
+      overrides = JSON.parse(values.config) as Record<string, unknown>;
+    } catch (e) {
+      throw new UsageError(`--config must be a JSON object: ${(e as Error).message}`);
+    }
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+      throw new UsageError('--config must be a JSON object');
+  }
+  const built = buildAgent(env, algo, seed, overrides);
+  const evalSeed = EVAL_SEED_BASE + seed;
+  const control = new TrainControl();
+  const stopOnSignal = () => {
+    console.error('\nstopping (Ctrl-C): evaluating and saving what was learned');
+    control.stop();
+  };
+  process.once('SIGINT', stopOnSignal);
+  const recent: number[] = [];
+  let episodes = 0;
+  const onEpisode = (ret: number) => {
+    episodes++;
+    recent.push(ret);
+    if (recent.length > 100) recent.shift();
+  };
+  const mean100 = () =>
+    recent.length ? (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(2) : '-';
+  const bar = rlBar(steps);
+  const started = performance.now();
+  let done = 0;
+  let bestEval: number | null = null;
+  try {
+    if (built.kind === 'dqn') {
+      const agent = built.agent;
+      console.error(
+        `${env} dqn: ${agent.online.parameterCount.toLocaleString('en')} parameters, ${numEnvs} env(s)`,
+      );
+      const loop = new DqnTrainLoop(agent, built.makeEnv, { numEnvs, seed });
+      const summary = await loop.run(steps, {
+        control,
+        progressEvery: 500,
+        onEpisode: (e) => onEpisode(e.return),
+        onProgress: (p) =>
+          bar.update(p.steps, {
+            episodes: String(episodes),
+            mean: mean100(),
+            eps: p.epsilon.toFixed(3),
+            sps: Math.round(p.stepsPerSecond).toString(),
+          }),
+        evaluation:
+          evalEvery > 0
+            ? {
+                every: evalEvery,
+                episodes: 20,
+                seed: evalSeed + 1_000_000,
+                keepBest: true,
+                maxSteps: EVAL_MAX_STEPS,
+              }
+            : undefined,
+        onEvaluation: (r) => {
+          bestEval = r.best;
+          bar.stop();
+          console.error(
+            `eval at ${r.steps} steps: mean ${r.result.mean.toFixed(2)} over 20 (best ${r.best.toFixed(2)})`,
+          );
+        },
+      });
+      done = summary.steps;
+    } else {
+      const agent = built.agent;
+      const probe = built.makeEnv(0);
+      if (!hasDiscreteStates(probe)) throw new Error(`${env} has no discrete states`);
+      probe.reset({ seed });
+      let last = performance.now();
+      while (agent.counters.steps < steps && !control.stopped) {
+        const r = runTabularEpisode(agent, probe, {
+          maxSteps: Math.max(1, steps - agent.counters.steps),
+        });
+        onEpisode(r.return);
+        if (performance.now() - last > 100) {
+          last = performance.now();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          const secs = (performance.now() - started) / 1000;
+          bar.update(agent.counters.steps, {
+            episodes: String(episodes),
+            mean: mean100(),
+            eps: agent.epsilon.toFixed(3),
+            sps: Math.round(agent.counters.steps / secs).toString(),
+          });
+        }
+      }
+      done = agent.counters.steps;
+    }
+  } finally {
+    bar.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  try {
+    console.error(`evaluating ${evalEpisodes} greedy episodes...`);
+    const actor: Actor = built.kind === 'dqn' ? built.agent : tabularActor(built.agent);
+    const result = evaluate(actor, built.makeEnv, evalEpisodes, evalSeed, {
+      maxSteps: EVAL_MAX_STEPS,
+    });
+    const random = randomPolicyReturn(built.makeEnv, evalEpisodes, evalSeed, {
+      maxSteps: EVAL_MAX_STEPS,
+    });
+    if (values.out) {
+      const meta: AgentMeta = {
+        env,
+        algo,
+        steps: done,
+        seed,
+        numEnvs,
+        evalMeanReturn: result.mean,
+        evalEpisodes,
+        evalSeed,
+        randomMeanReturn: random.mean,
+        backend: backend.backend,
+        config: values.config ?? null,
+        savedAt: new Date().toISOString(),
+      };
+      await writeFile(values.out, await saveAgent(built.agent, meta));
+      console.error(`saved ${values.out}`);
+    }
+    console.log(
+      JSON.stringify({
+        env,
+        algo,
+        steps: done,
+        evalMeanReturn: round(result.mean),
+        evalStdReturn: round(result.std),
+        evalEpisodes,
+        evalSeed,
+        randomMeanReturn: round(random.mean),
+        seconds: round(seconds, 2),
+        stepsPerSecond: Math.round(done / Math.max(seconds, 1e-9)),
+        episodes,
+        bestPeriodicEval: bestEval,
+        stopped: control.stopped,
+        seed,
+        numEnvs,
+        backend: backend.backend,
+      }),
+    );
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    if (built.agent instanceof DqnAgent) built.agent.dispose();
+  }
+}
+
+async function rlEval(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string' },
+      agent: { type: 'string' },
+      episodes: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.agent) throw new UsageError('--agent is required');
+  let env = envOption(values.env, false);
+  const episodes = intOption(values.episodes, 'episodes', 100);
+  const seed = intOption(values.seed, 'seed', EVAL_SEED_BASE, 0);
+  const request = backendOption(values.backend);
+  const bytes = await readBytes(values.agent);
+  const backend = await chooseRlBackend(request);
+  let loaded: ReturnType<typeof loadAgent>;
+  try {
+    loaded = loadAgent(bytes);
+  } catch (e) {
+    if (e instanceof AgentFileError) throw new Error(`${values.agent}: ${e.message}`);
+    throw e;
+  }
+  try {
+    const fileEnv = typeof loaded.meta.env === 'string' ? loaded.meta.env : undefined;
+    env ??= fileEnv;
+    if (!env) throw new UsageError('--env is required (the agent file does not name its env)');
+    const makeEnv: EnvFactory = envFactory(env);
+    const probe = makeEnv(0);
+    let actor: Actor;
+    if (loaded.kind === 'dqn') {
+      const size = probe.observationSpace.shape.reduce((a, b) => a * b, 1);
+      if (size !== loaded.agent.obsSize || probe.actionSpace.n !== loaded.agent.numActions)
+        throw new Error(
+          `${values.agent} holds an agent for ${loaded.agent.obsSize} observation values and ${loaded.agent.numActions} actions; ${env} has ${size} and ${probe.actionSpace.n}${fileEnv ? ` (the agent was trained on ${fileEnv})` : ''}`,
+        );
+      actor = loaded.agent;
+    } else {
+      const table: TabularAgent = loaded.agent;
+      if (!hasDiscreteStates(probe) || probe.numStates !== table.config.numStates)
+        throw new Error(
+          `${values.agent} holds a table of ${table.config.numStates} states; ${env} does not match`,
+        );
+      actor = tabularActor(table);
+    }
+    const result = evaluate(actor, makeEnv, episodes, seed, { maxSteps: EVAL_MAX_STEPS });
+    console.error(`backend: ${backend.backend}; agent meta: ${JSON.stringify(loaded.meta)}`);
+    console.log(
+      JSON.stringify({
+        env,
+        agent: values.agent,
+        algo: loaded.kind === 'dqn' ? 'dqn' : loaded.agent.config.algorithm,
+        episodes,
+        seed,
+        meanReturn: round(result.mean),
+        stdReturn: round(result.std),
+        minReturn: Math.min(...result.returns),
+        maxReturn: Math.max(...result.returns),
+        backend: backend.backend,
+      }),
+    );
+  } finally {
+    if (loaded.kind === 'dqn') loaded.agent.dispose();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * `rl train | eval | bench` as a user runs them: a child process through tsx. Success ends
+ * with one JSON line on stdout; wrong arguments exit 2 with the usage; a missing or corrupt
+ * agent file exits 1 with one "error:" line.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = '/work/main';
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cli ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const lines = (s: string) => s.split(/\r?\n/).filter((l) => l.trim() !== '');
+
+function lastJson(s: string): Record<string, unknown> {
+  const all = lines(s);
+  expect(all.length).toBeGreaterThan(0);
+  return JSON.parse(all[all.length - 1]) as Record<string, unknown>;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rl-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('rl CLI', () => {
+  let agentFile: string;
+  let trained: Record<string, unknown>;
+
+  it('rl train: a tiny Catch run exits 0 with the JSON summary and saves the agent', async () => {
+    agentFile = join(dir, 'catch.gaa');
+    const r = await cli([
+      'rl',
+      'train',
+      '--env',
+      'catch',
+      '--steps',
+      '300',
+      '--seed',
+      '2',
+      '--eval-episodes',
+      '5',
+      '--out',
+      agentFile,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    trained = lastJson(r.stdout);
+    for (const key of [
+      'env',
+      'algo',
+      'steps',
+      'evalMeanReturn',
+      'evalEpisodes',
+      'seconds',
+      'stepsPerSecond',
+      'randomMeanReturn',
+      'backend',
+    ])
+      expect(trained).toHaveProperty(key);
+    expect(trained).toMatchObject({ env: 'catch', algo: 'dqn', steps: 300, evalEpisodes: 5 });
+    expect(['wasm', 'cpu']).toContain(trained.backend);
+    expect(r.stderr).toMatch(/chosen by measurement/);
+    expect((await readFile(agentFile)).subarray(0, 8).toString()).toBe('GAAGENT1');
+  }, 60_000);
+
+  it('rl eval: the saved agent gives the same greedy returns on the same episodes', async () => {
+    const r = await cli([
+      'rl',
+      'eval',
+      '--agent',
+      agentFile,
+      '--episodes',
+      '5',
+      '--seed',
+      String(trained.evalSeed),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(out).toMatchObject({ env: 'catch', algo: 'dqn', episodes: 5 });
+    expect(out.meanReturn).toBe(trained.evalMeanReturn);
+    expect(out).toHaveProperty('stdReturn');
+  }, 60_000);
+
+  it('bad arguments exit 2 with the usage', async () => {
+    const runs = await Promise.all([
+      cli(['rl', 'train', '--steps', '10']),
+      cli(['rl', 'train', '--env', 'catch', '--algo', 'ppo']),
+      cli(['rl', 'train', '--env', 'catch', '--steps', '-5']),
+      cli(['rl', 'train', '--env', 'pong']),
+      cli(['rl', 'eval', '--env', 'catch']),
+      cli(['rl', 'train', '--env', 'catch', '--bogus']),
+      cli(['rl', 'dance']),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).toMatch(/usage: npm run cli -- rl train/);
+    }
+  }, 60_000);
+
+  it('a missing or corrupt agent file exits 1 with one line', async () => {
+    const corrupt = join(dir, 'corrupt.gaa');
+    // The right magic, then a header length past the end of the file.
+    const bytes = new Uint8Array(40);
+    bytes.set(new TextEncoder().encode('GAAGENT1'));
+    new DataView(bytes.buffer).setUint32(8, 1000, true);
+    await writeFile(corrupt, bytes);
+    const [missing, broken] = await Promise.all([
+      cli(['rl', 'eval', '--agent', join(dir, 'nope.gaa')]),
+      cli(['rl', 'eval', '--agent', corrupt]),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^error: cannot read .*ENOENT/)]);
+    expect(broken.code).toBe(1);
+    expect(lines(broken.stderr)).toEqual([
+      expect.stringMatching(/^error: .*corrupt\.gaa: agent file: .*truncated/),
+    ]);
+  }, 60_000);
+
+  it('rl bench prints env steps per second as JSON lines', async () => {
+    const r = await cli(['rl', 'bench', '--env', 'catch', '--seconds', '0.2', '--no-train']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(out).toMatchObject({ bench: 'env', env: 'catch' });
+    expect(out.stepsPerSecond).toBeGreaterThan(0);
+  }, 60_000);
+});
