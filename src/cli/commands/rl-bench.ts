@@ -62,10 +62,12 @@ export async function rlBench(argv: string[]): Promise<void> {
       const built = buildAgent(name, 'dqn', 0, { learningStarts: 64, replayCapacity: 5000 });
       if (built.kind !== 'dqn') continue;
       const loop = new DqnTrainLoop(built.agent, built.makeEnv, { seed: 0 });
-      await loop.run(128); // fill past learningStarts, warm the kernels
+      await loop.run(256); // past learningStarts and one CartPole train burst: warm kernels
       let steps = 0;
       const start = performance.now();
-      while (performance.now() - start < seconds * 1000) steps += (await loop.run(64)).steps;
+      // At least two of CartPole's bursts (128 gradient steps every 256 env steps).
+      while (performance.now() - start < seconds * 1000 || steps < 512)
+        steps += (await loop.run(64)).steps;
       const secs = (performance.now() - start) / 1000;
       const c = built.config;
       console.log(
