@@ -1,9 +1,13 @@
 /**
- * The app: three areas (Learn, Arena, Vision). Learn holds the book's labs; Arena and Vision
- * are later milestones and say so. Training runs in workers: this thread only draws.
+ * The app: three areas (Learn, Arena, Vision). Learn holds the book's labs; the Arena the RL
+ * games and agents; Vision is a later milestone and says so. Training runs in workers: this
+ * thread only draws.
  */
 import './style.css';
 import type { BackendChoice } from '../nn/backend';
+import { startAgentWorker } from './arena/agent-client';
+import { AgentSession } from './arena/agent-session';
+import { ArenaPage } from './arena/arena-page';
 import { el } from './dom';
 import { ActivationLab } from './learn/activation-lab';
 import { DigitPadLab } from './learn/digit-pad-lab';
@@ -46,6 +50,9 @@ class App {
   private backend: Promise<BackendChoice> | null = null;
   /** The pad worker's own backend start: calls to that worker must wait for it. */
   private padBackend: Promise<BackendChoice> | null = null;
+  /** The Arena page and its agent worker, made on the first visit and kept. */
+  private arena: ArenaPage | null = null;
+  private readonly arenaBox = el('div', { class: 'arena-box' });
 
   start(): void {
     this.root.append(
@@ -68,20 +75,39 @@ class App {
       const request = backendFromUrl();
       this.workers = { lab: startTrainerWorker(), pad: startTrainerWorker() };
       this.backend = this.workers.lab.api.init(request);
-      this.backend.then(
-        (c) => {
-          this.backendChip.textContent = `${c.backend}${c.forced ? ' (forced)' : ''}`;
-          this.backendChip.title = c.reason;
-          this.backendChip.dataset.backend = c.backend;
-        },
-        (e: unknown) => {
-          this.backendChip.textContent = `no backend: ${(e as Error).message}`;
-        },
-      );
+      this.showBackend(this.backend);
       // The pad's worker makes the same choice; small nets are quick on any backend.
       this.padBackend = this.workers.pad.api.init(request);
     }
     return this.workers;
+  }
+
+  /** The header chip: the backend a worker chose, with the reason as its tooltip. */
+  private showBackend(choice: Promise<BackendChoice>): void {
+    choice.then(
+      (c) => {
+        this.backendChip.textContent = `${c.backend}${c.forced ? ' (forced)' : ''}`;
+        this.backendChip.title = c.reason;
+        this.backendChip.dataset.backend = c.backend;
+      },
+      (e: unknown) => {
+        this.backendChip.textContent = `no backend: ${(e as Error).message}`;
+      },
+    );
+  }
+
+  /** The Arena, with its own agent worker (started on the first visit). */
+  private showArena(): void {
+    if (!this.arena) {
+      const handle = startAgentWorker();
+      const backend = handle.api.init(backendFromUrl());
+      if (!this.backend) this.showBackend(backend);
+      this.arena = new ArenaPage(new AgentSession(handle, backend));
+      this.main.replaceChildren(this.arenaBox);
+      void this.arena.mount(this.arenaBox);
+    } else if (this.main.firstChild !== this.arenaBox) {
+      this.main.replaceChildren(this.arenaBox);
+    }
   }
 
   private route(): void {
@@ -95,6 +121,8 @@ class App {
     if (area === 'learn') {
       const lab: LabName = labPart in LABS ? (labPart as LabName) : 'mnist';
       this.showLearn(lab);
+    } else if (area === 'arena') {
+      this.showArena();
     } else {
       this.main.replaceChildren(
         el(
@@ -104,9 +132,7 @@ class App {
           el(
             'p',
             { class: 'muted' },
-            area === 'arena'
-              ? 'Games and DQN agents that learn them, live, are the next milestone. Nothing is here yet.'
-              : 'Webcam demos (detection, segmentation, style transfer, DCGAN) come after the Arena. Nothing is here yet.',
+            'Webcam demos (detection, segmentation, style transfer, DCGAN) come after the Arena. Nothing is here yet.',
           ),
         ),
       );

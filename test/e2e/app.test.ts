@@ -81,7 +81,7 @@ describe('the app in Chromium', () => {
     expect(halfText).toMatch(/float16\d+\.\d+%/);
     expect(halfText).toContain('shader-f16');
     await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
-    await page.goto(new URL('#arena', base).href);
+    await page.goto(new URL('#vision', base).href);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);
     expect(errors).toEqual([]);
     await page.close();
