@@ -40,7 +40,8 @@ export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
                    '{"epsilon":{"start":1,"end":0.1,"steps":10000}}')
     --eval-every N (greedy check of 20 episodes every N steps, keeping the best weights;
                     default 5000 for cartpole, where DQN collapses late; 0 = off)
-  rl eval --agent FILE.gaa [--env NAME (the file's)] [--episodes 100] [--seed 10000]
+  rl eval --agent FILE.gaa [--env NAME (the file's)] [--episodes 100]
+          [--seed N (the episodes rl train evaluated on: its evalSeed; else 10000)]
   ${rlBenchUsage}`;
 
 const EVAL_SEED_BASE = 10_000;
@@ -302,7 +303,7 @@ async function rlEval(argv: string[]): Promise<void> {
   if (!values.agent) throw new UsageError('--agent is required');
   let env = envOption(values.env, false);
   const episodes = intOption(values.episodes, 'episodes', 100);
-  const seed = intOption(values.seed, 'seed', EVAL_SEED_BASE, 0);
+  const seedOption = values.seed === undefined ? undefined : intOption(values.seed, 'seed', 0, 0);
   const request = backendOption(values.backend);
   const bytes = await readBytes(values.agent);
   const backend = await chooseRlBackend(request);
@@ -335,6 +336,12 @@ async function rlEval(argv: string[]): Promise<void> {
         );
       actor = tabularActor(table);
     }
+    // By default the episodes `rl train` evaluated on (its meta), so the numbers compare.
+    const seed =
+      seedOption ??
+      (typeof loaded.meta.evalSeed === 'number' && Number.isInteger(loaded.meta.evalSeed)
+        ? loaded.meta.evalSeed
+        : EVAL_SEED_BASE);
     const result = evaluate(actor, makeEnv, episodes, seed, { maxSteps: EVAL_MAX_STEPS });
     console.error(`backend: ${backend.backend}; agent meta: ${JSON.stringify(loaded.meta)}`);
     console.log(
