@@ -67,5 +67,17 @@ export default defineConfig({
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
+  // Dependencies imported only from workers (the backends lazily; tfjs-layers and ConvNetJS by
+  // the bench worker, bench/browser): the dependency scan does not follow worker URLs, and
+  // finding them mid-run re-optimizes and reloads the page (restarting a bench run).
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-layers',
+      'convnetjs',
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 });

@@ -1,40 +1,62 @@
 /**
  * Runs bench/browser in headless Chromium (WebGPU on whatever adapter Chromium has: SwiftShader
- * here) through a Vite dev server on 127.0.0.1, and prints its JSON lines.
- *   npm run bench:browser [-- --backends webgpu,wasm,cpu --nets two-layer,simple-conv --steps 20]
+ * here) through a Vite dev server on 127.0.0.1, and prints its JSON lines: the train bench
+ * (ours vs tfjs-layers vs ConvNetJS, interleaved rounds) per backend, in one page run.
+ *   npm run bench:browser [-- --nets mlp,cnn --backends webgpu,wasm,cpu --steps N --rounds 3
+ *                            --warmup N]
  */
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { launchChromium } from '../test/helpers/browser';
 
 const { values } = parseArgs({
-  options: { backends: { type: 'string' }, steps: { type: 'string' }, nets: { type: 'string' } },
+  options: {
+    nets: { type: 'string' },
+    backends: { type: 'string' },
+    steps: { type: 'string' },
+    rounds: { type: 'string' },
+    warmup: { type: 'string' },
+    timeout: { type: 'string', default: '1800' },
+  },
 });
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+// No HMR and no watcher: an edit anywhere in the bench's module graph (src/nn, ...) would
+// otherwise reload the page and restart the run.
+const server = await createServer({
+  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+  logLevel: 'warn',
+});
 await server.listen();
 const base = server.resolvedUrls?.local[0] ?? '';
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`console: ${m.text()}`);
+  });
   const q = new URLSearchParams();
-  if (values.backends) q.set('backends', values.backends);
-  if (values.steps) q.set('steps', values.steps);
-  if (values.nets) q.set('nets', values.nets);
+  for (const k of ['nets', 'backends', 'steps', 'rounds', 'warmup'] as const) {
+    const v = values[k];
+    if (v !== undefined) q.set(k, v);
+  }
   await page.goto(`${base}bench/browser/?${q}`);
   // Print each result as it lands: SwiftShader's WebGPU can take minutes per configuration.
   let printed = 0;
-  const deadline = Date.now() + 30 * 60_000;
+  const flush = (lines: unknown[] | undefined) => {
+    for (const line of lines?.slice(printed) ?? []) console.log(JSON.stringify(line));
+    printed = lines?.length ?? printed;
+  };
+  const deadline = Date.now() + Number(values.timeout) * 1000;
   let bench = await page.evaluate(() => window.__bench);
   while (!bench?.done && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 500));
     bench = await page.evaluate(() => window.__bench);
-    for (const line of bench?.lines.slice(printed) ?? []) console.log(JSON.stringify(line));
-    printed = bench?.lines.length ?? printed;
+    flush(bench?.lines);
   }
-  for (const line of bench?.lines.slice(printed) ?? []) console.log(JSON.stringify(line));
+  flush(bench?.lines);
+  for (const w of bench?.warnings ?? []) console.error(`warning: ${w}`);
   if (!bench?.done) {
-    console.error('error: the benchmark did not finish within 30 minutes');
+    console.error(`error: the benchmark did not finish within ${values.timeout} s`);
     process.exitCode = 1;
   }
   if (bench?.error) {

@@ -3,8 +3,9 @@
  * no weight decay) on batches of 100 real MNIST samples, and exposes the same three calls:
  * `run(steps)` does that many optimizer steps and resolves with the last step's loss after
  * reading it back (so any queued async work is inside the timed block), and `dispose()`.
+ *
+ * Runs in Node (bench/train/main.ts) and in a browser worker (bench/browser): no Node modules.
  */
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as convnetjs from 'convnetjs';
@@ -228,8 +229,19 @@ export class TfjsLayersEngine implements Engine {
 }
 
 /**
- * ConvNetJS 0.3.0 (plain JavaScript, Float64 Vols): the same SimpleConvNet. It trains one sample
- * at a time and applies SGD every batch_size samples; a "step" here is 100 train() calls.
+ * ConvNetJS 0.3.0 as a module object. It is CommonJS that sets `module.exports` (or
+ * `window.jsfeat` where there is no `module`): Node's ESM loader and Vite's dependency
+ * pre-bundling both hand it over as the default export.
+ */
+export async function loadConvNetJs(): Promise<typeof convnetjs> {
+  const m = (await import('convnetjs')) as typeof convnetjs & { default?: typeof convnetjs };
+  return m.default ?? m;
+}
+
+/**
+ * ConvNetJS 0.3.0 (plain JavaScript, Float64 Vols): the same MLP (input 1×1×784) or
+ * SimpleConvNet, with ConvNetJS's own weight init. It trains one sample at a time and applies
+ * SGD every batch_size samples; a "step" here is 100 train() calls.
  */
 export class ConvNetJsEngine implements Engine {
   readonly label = 'convnetjs';
@@ -238,16 +250,23 @@ export class ConvNetJsEngine implements Engine {
   private readonly samples: { v: convnetjs.Vol; y: number }[] = [];
   private next = 0;
 
-  constructor(host: HostBatch[]) {
-    const cnj = createRequire(import.meta.url)('convnetjs') as typeof convnetjs;
+  constructor(cnj: typeof convnetjs, netKind: BenchNet, host: HostBatch[]) {
     const net = new cnj.Net();
-    net.makeLayers([
-      { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
-      { type: 'conv', sx: 5, filters: 30, stride: 1, pad: 0, activation: 'relu' },
-      { type: 'pool', sx: 2, stride: 2 },
-      { type: 'fc', num_neurons: 100, activation: 'relu' },
-      { type: 'softmax', num_classes: 10 },
-    ]);
+    net.makeLayers(
+      netKind === 'mlp'
+        ? [
+            { type: 'input', out_sx: 1, out_sy: 1, out_depth: 784 },
+            { type: 'fc', num_neurons: 100, activation: 'relu' },
+            { type: 'softmax', num_classes: 10 },
+          ]
+        : [
+            { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
+            { type: 'conv', sx: 5, filters: 30, stride: 1, pad: 0, activation: 'relu' },
+            { type: 'pool', sx: 2, stride: 2 },
+            { type: 'fc', num_neurons: 100, activation: 'relu' },
+            { type: 'softmax', num_classes: 10 },
+          ],
+    );
     this.trainer = new cnj.Trainer(net, {
       method: 'sgd',
       learning_rate: LR,
@@ -258,7 +277,8 @@ export class ConvNetJsEngine implements Engine {
     // Vols built once, outside the timed blocks (as the tfjs engines upload batches once).
     for (const b of host) {
       for (let i = 0; i < b.labels.length; i++) {
-        const v = new cnj.Vol(28, 28, 1, 0);
+        // 784 values in either shape: 1×1×784 (MLP) or 28×28×1 (CNN, w in row-major y, x).
+        const v = netKind === 'mlp' ? new cnj.Vol(1, 1, 784, 0) : new cnj.Vol(28, 28, 1, 0);
         for (let p = 0; p < 784; p++) v.w[p] = b.x[i * 784 + p];
         this.samples.push({ v, y: b.labels[i] });
       }

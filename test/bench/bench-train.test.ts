@@ -35,10 +35,12 @@ const ENGINE_KEYS = [
 
 function checkMlpLines(lines: BenchLine[]): void {
   const engines = lines.filter((l): l is EngineResult => l.type === 'engine');
-  expect(engines.map((e) => e.engine).sort()).toEqual(['ours', 'tfjs-layers']);
+  expect(engines.map((e) => e.engine).sort()).toEqual(['convnetjs', 'ours', 'tfjs-layers']);
   for (const e of engines) {
     expect(Object.keys(e).sort()).toEqual(ENGINE_KEYS);
-    expect(e).toMatchObject({ net: 'mlp', backend: 'wasm', steps: 2, rounds: 1, batch: 100 });
+    expect(e).toMatchObject({ net: 'mlp', steps: 2, rounds: 1, batch: 100 });
+    // ConvNetJS is plain JavaScript: no tfjs backend.
+    expect(e.backend).toBe(e.engine === 'convnetjs' ? 'js' : 'wasm');
     expect(e.optimizer).toBe('sgd lr 0.1');
     for (const k of ['medianMsPerStep', 'samplesPerSecond', 'gflops', 'loss'] as const) {
       expect(Number.isFinite(e[k]) && e[k] > 0, `${e.engine} ${k} = ${e[k]}`).toBe(true);
@@ -48,18 +50,14 @@ function checkMlpLines(lines: BenchLine[]): void {
     expect(e.numTensorsDelta).toBe(0);
   }
   const ratios = lines.filter((l): l is RatioResult => l.type === 'ratio');
-  expect(ratios).toHaveLength(1);
-  const [r] = ratios;
-  expect(r).toMatchObject({
-    net: 'mlp',
-    backend: 'wasm',
-    ours: 'ours',
-    peer: 'tfjs-layers',
-    interleaved: true,
-  });
+  expect(ratios.map((r) => r.peer)).toEqual(['tfjs-layers', 'convnetjs']);
   const ours = engines.find((e) => e.engine === 'ours')!;
-  const peer = engines.find((e) => e.engine === 'tfjs-layers')!;
-  expect(r.ratio).toBeCloseTo(ours.samplesPerSecond / peer.samplesPerSecond, 9);
+  for (const r of ratios) {
+    expect(r).toMatchObject({ net: 'mlp', backend: 'wasm', ours: 'ours', interleaved: true });
+    const peer = engines.find((e) => e.engine === r.peer)!;
+    expect(r.peerBackend).toBe(peer.backend);
+    expect(r.ratio).toBeCloseTo(ours.samplesPerSecond / peer.samplesPerSecond, 9);
+  }
 }
 
 describe('bench train', () => {
