@@ -10,6 +10,7 @@ import type { BackendChoice } from '../../nn/backend';
 import type { AlgoName } from '../../rl/make-agent';
 import type { Point } from '../../ui/line-chart';
 import type { AgentHandle } from './agent-client';
+import type { ReturnFeed } from './return-feed';
 
 export interface TrainedAgent {
   /** Agent-file bytes (.gaa) as of the last stop or load. */
@@ -19,8 +20,8 @@ export interface TrainedAgent {
   seed: number;
   /** Where it came from: "trained here", "file cartpole.gaa", "browser: my-agent". */
   source: string;
-  /** Episode returns and [env step, loss] points seen while training it here. */
-  returns: number[];
+  /** Its return curve and [env step, loss] points from training it here (null: none). */
+  curve: ReturnFeed | null;
   loss: Point[];
 }
 
@@ -54,12 +55,12 @@ export class AgentSession {
   async keep(
     source: string,
     seed: number,
-    returns: number[],
+    curve: ReturnFeed | null,
     loss: Point[],
   ): Promise<TrainedAgent> {
     const bytes = await this.api.save({ source });
     const info = await this.api.info();
-    this.trained = { bytes, info, seed, source, returns, loss };
+    this.trained = { bytes, info, seed, source, curve, loss };
     this.holdsTrained = true;
     return this.trained;
   }

@@ -177,7 +177,7 @@ export class ArenaPage {
       try {
         info = await this.session.api.load(bytes);
         const seed = (info.config as { seed?: number }).seed ?? 0;
-        this.session.trained = { bytes, info, seed, source, returns: [], loss: [] };
+        this.session.trained = { bytes, info, seed, source, curve: null, loss: [] };
         this.session.holdsTrained = true;
         this.envSelect.value = info.env;
         this.fillAlgos();

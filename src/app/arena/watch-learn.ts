@@ -9,7 +9,6 @@ import { type EnvName, makeEnv } from '../../../envs/registry';
 import type { AgentEvent, AgentInfo, Speed } from '../../../workers/agent-api';
 import type { DqnConfig } from '../../rl/dqn-config';
 import type { AlgoName } from '../../rl/make-agent';
-import { returnCurve } from '../../ui/arena-math';
 import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
 import { LineChart, type Point } from '../../ui/line-chart';
 import { QValueBars } from '../../ui/q-value-bars';
@@ -18,6 +17,7 @@ import { button, el, field, numberInput, select } from '../dom';
 import { Comlink } from './agent-client';
 import type { AgentSession } from './agent-session';
 import { arenaSizes } from './layout';
+import { ReturnFeed } from './return-feed';
 
 type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'error';
 
@@ -57,7 +57,10 @@ export class WatchLearn {
   private stats: TrainingStats | null = null;
   private returnChart: LineChart | null = null;
   private lossChart: LineChart | null = null;
-  private returns: number[] = [];
+  /** The return curve (episodes seen and the points plotted). */
+  private feed = new ReturnFeed(AVERAGE_WINDOW);
+  /** Whether the chart must be drawn again from every plotted point (a new chart). */
+  private redrawAll = true;
   private loss: Point[] = [];
   private table: { values: Float32Array; greedy: Int32Array } | null = null;
   private info: AgentInfo | null = null;
@@ -91,7 +94,7 @@ export class WatchLearn {
     const sizes = arenaSizes(env, this.element.clientWidth || parent.clientWidth);
     const fits = session.trainedFits(env, algo, this.opts.seed);
     if (fits && session.trained) {
-      this.returns = [...session.trained.returns];
+      if (session.trained.curve) this.feed = session.trained.curve;
       this.loss = [...session.trained.loss];
       this.info = session.trained.info;
     }
@@ -244,7 +247,7 @@ export class WatchLearn {
     this.info = await this.api.create({ env, algo, seed });
     session.trained = null;
     session.holdsTrained = false;
-    this.returns = [];
+    this.feed = new ReturnFeed(AVERAGE_WINDOW);
     this.loss = [];
     this.table = null;
     this.returnChart?.clear();
@@ -282,7 +285,7 @@ export class WatchLearn {
       const kept = await this.opts.session.keep(
         'trained in the Arena',
         this.opts.seed,
-        this.returns,
+        this.feed,
         this.loss,
       );
       this.info = kept.info;
@@ -303,8 +306,10 @@ export class WatchLearn {
     if (this.disposed) return;
     switch (e.type) {
       case 'episodes':
-        for (const ep of e.episodes) this.returns.push(ep.return);
-        this.element.dataset.episodes = String(this.returns.length);
+        for (const ep of e.episodes) {
+          this.feed.push(ep.return);
+        }
+        this.element.dataset.episodes = String(this.feed.count);
         this.scheduleCurves();
         break;
       case 'progress':
@@ -365,10 +370,14 @@ export class WatchLearn {
     });
   }
 
+  /** Appends the return curve's new points (constant work per episode, however many). */
   private drawCurves(): void {
-    const { raw, average } = returnCurve(this.returns, AVERAGE_WINDOW);
-    this.returnChart?.update({ series: { raw, average } });
-    this.element.dataset.curvePoints = String(raw.length);
+    if (!this.returnChart) return;
+    const { raw, average } = this.redrawAll ? this.feed.all() : this.feed.take();
+    this.redrawAll = false;
+    this.returnChart.append('raw', raw);
+    this.returnChart.append('average', average);
+    this.element.dataset.curvePoints = String(this.feed.count);
   }
 
   private setState(state: RunState, message?: string): void {
@@ -376,8 +385,8 @@ export class WatchLearn {
     this.element.dataset.state = state;
     const backend = this.backendName ? ` on ${this.backendName}` : '';
     const defaults: Record<RunState, string> = {
-      idle: this.returns.length
-        ? `Ready: ${this.returns.length} episodes learned so far. Train goes on.`
+      idle: this.feed.count
+        ? `Ready: ${this.feed.count.toLocaleString('en-US')} episodes learned so far. Train goes on.`
         : 'Ready: press Train to start learning.',
       starting: 'Starting…',
       running: `Training${backend}…`,
@@ -395,7 +404,7 @@ export class WatchLearn {
     const running = this.run !== null;
     const live = this.state === 'running' || this.state === 'paused';
     this.buttons.train.disabled = running;
-    this.buttons.train.textContent = this.returns.length ? 'Train more' : 'Train';
+    this.buttons.train.textContent = this.feed.count ? 'Train more' : 'Train';
     this.buttons.pause.disabled = !live;
     this.buttons.pause.textContent = this.state === 'paused' ? 'Resume' : 'Pause';
     this.buttons.stop.disabled = !live;
