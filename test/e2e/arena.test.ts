@@ -13,6 +13,9 @@ import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
+/** The page and its worker share 2 loaded cores with other tests: poll generously. */
+const SLOW = { timeout: 30_000 };
+
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const OUT_DIR = 'dist-arena';
 let server: PreviewServer;
@@ -101,13 +104,13 @@ describe('the Arena in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'arena-learn-cartpole.png'), fullPage: true });
 
     await learn.locator('button[data-action=pause]').click();
-    await expect.poll(() => learn.getAttribute('data-state')).toBe('paused');
+    await expect.poll(() => learn.getAttribute('data-state'), SLOW).toBe('paused');
     await page.waitForTimeout(300); // a progress event already on its way may still land
     const pausedAt = await num(learn, 'data-steps');
     await page.waitForTimeout(800);
     expect(await num(learn, 'data-steps')).toBe(pausedAt);
     await learn.locator('button[data-action=pause]').click();
-    await expect.poll(() => learn.getAttribute('data-state')).toBe('running');
+    await expect.poll(() => learn.getAttribute('data-state'), SLOW).toBe('running');
     await expect
       .poll(() => num(learn, 'data-steps'), { timeout: 30_000 })
       .toBeGreaterThan(pausedAt);
@@ -134,14 +137,14 @@ describe('the Arena in Chromium', () => {
     await arena.locator('.arena-tabs button[data-mode=play]').click();
     const play = arena.locator('.play-yourself');
     const score = play.locator('.play-score');
-    await expect.poll(() => score.getAttribute('data-step')).toBe('0');
+    await expect.poll(() => score.getAttribute('data-step'), SLOW).toBe('0');
     await page.keyboard.down('ArrowLeft');
     await page.waitForTimeout(150);
     await page.keyboard.up('ArrowLeft');
     await page.keyboard.down('d');
     await page.waitForTimeout(150);
     await page.keyboard.up('d');
-    await expect.poll(() => num(score, 'data-step')).toBeGreaterThan(3);
+    await expect.poll(() => num(score, 'data-step'), SLOW).toBeGreaterThan(3);
     expect(await variedShare(page, play.locator('[data-view=cartpole] canvas'))).toBeGreaterThan(
       0.01,
     );
@@ -149,12 +152,12 @@ describe('the Arena in Chromium', () => {
 
     // GridWorld is turn-based: one key, one step.
     await arena.locator('select[name=env]').selectOption('gridworld');
-    await expect.poll(() => play.locator('[data-view=gridworld] canvas').count()).toBe(1);
-    await expect.poll(() => score.getAttribute('data-step')).toBe('0');
+    await expect.poll(() => play.locator('[data-view=gridworld] canvas').count(), SLOW).toBe(1);
+    await expect.poll(() => score.getAttribute('data-step'), SLOW).toBe('0');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => score.getAttribute('data-step')).toBe('3');
+    await expect.poll(() => score.getAttribute('data-step'), SLOW).toBe('3');
     expect(await num(score, 'data-return')).toBeLessThan(0);
     await page.screenshot({ path: join(SHOTS, 'arena-play-gridworld.png'), fullPage: true });
 
@@ -181,7 +184,7 @@ describe('the Arena in Chromium', () => {
     const message = files.locator('.model-message');
     await files.locator('input[name=agentName]').fill('e2e-grid');
     await files.locator('button[data-action=save-agent]').click();
-    await expect.poll(() => message.textContent()).toMatch(/Saved "e2e-grid": gridworld/);
+    await expect.poll(() => message.textContent(), SLOW).toMatch(/Saved "e2e-grid": gridworld/);
     await files.locator('input[type=file]').setInputFiles({
       name: 'broken.gaa',
       mimeType: 'application/octet-stream',
@@ -218,7 +221,7 @@ describe('the Arena in Chromium', () => {
     const play = arena.locator('.play-yourself');
     await page.waitForSelector('.play-yourself [data-view=snake] canvas');
     await play.locator('.touch-pad button[aria-label=down]').click();
-    await expect.poll(() => num(play.locator('.play-score'), 'data-step')).toBeGreaterThan(0);
+    await expect.poll(() => num(play.locator('.play-score'), 'data-step'), SLOW).toBeGreaterThan(0);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, 'arena-narrow-play.png'), fullPage: true });
     expect(errors).toEqual([]);
