@@ -12,6 +12,7 @@ import { IdxError, parseIdx } from '../../src/data/idx';
 import { MNIST_FILES, oneHotLabels, toLabeledData } from '../../src/data/mnist';
 import { fetchMnistReader } from '../../src/data/mnist-browser';
 import { loadMnistNode, mnistDataDir, nodeMnistReader } from '../../src/data/mnist-node';
+import { ROOT } from '../helpers/cli';
 
 /** An IDX file: 0, 0, element type, rank, big-endian uint32 dims, then the data bytes. */
 function idx(dims: number[], data: ArrayLike<number>, type = 0x08): Uint8Array {
@@ -263,8 +264,8 @@ describe('the Vite dev server serves /mnist/<file>', () => {
 
   beforeAll(async () => {
     server = await createServer({
-      configFile: '/work/main/vite.config.ts',
-      root: '/work/main',
+      configFile: join(ROOT, 'vite.config.ts'),
+      root: ROOT,
       logLevel: 'silent',
       server: { port: 0, host: '127.0.0.1' },
     });
