@@ -358,13 +358,7 @@ export class ExperimentsLab {
     show.addEventListener('click', async () => {
       show.disabled = true;
       try {
-        this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
-        const res = await fetch(shippedModelUrl);
-        if (!res.ok) throw new Error(`could not fetch the shipped model (HTTP ${res.status})`);
-        await Promise.all([
-          this.mnist,
-          this.opts.trainer.api.load(new Uint8Array(await res.arrayBuffer())),
-        ]);
+        await this.loadShipped(shippedModelUrl, 'model');
         const r = await this.opts.trainer.api.convFiltersExperiment(0);
         before.update({
           images: r.before.values,
@@ -388,11 +382,11 @@ export class ExperimentsLab {
     return panel;
   }
 
-  /** Loads the shipped DeepConvNet (and MNIST) into the experiments worker. */
-  private async loadDeepConvNet(): Promise<void> {
+  /** Loads a shipped model file (and MNIST, once) into the experiments worker. */
+  private async loadShipped(url: string, what: string): Promise<void> {
     this.mnist ??= this.opts.trainer.api.loadMnist(new URL('mnist/', document.baseURI).href);
-    const res = await fetch(deepConvModelUrl);
-    if (!res.ok) throw new Error(`could not fetch the shipped DeepConvNet (HTTP ${res.status})`);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`could not fetch the shipped ${what} (HTTP ${res.status})`);
     await Promise.all([
       this.mnist,
       this.opts.trainer.api.load(new Uint8Array(await res.arrayBuffer())),
@@ -438,7 +432,7 @@ export class ExperimentsLab {
       show.disabled = true;
       summary.textContent = 'Loading the DeepConvNet and classifying 10,000 test images…';
       try {
-        await this.loadDeepConvNet();
+        await this.loadShipped(deepConvModelUrl, 'DeepConvNet');
         const r = await this.opts.trainer.api.misclassified(96);
         const shown = r.wrong.slice(0, r.images.length / 784);
         grid.update({
@@ -460,7 +454,7 @@ export class ExperimentsLab {
       half.disabled = true;
       halfOut.textContent = 'Evaluating twice on 10,000 test images…';
       try {
-        await this.loadDeepConvNet();
+        await this.loadShipped(deepConvModelUrl, 'DeepConvNet');
         const r = await this.opts.trainer.api.halfPrecision();
         const pct = (a: number) => `${(a * 100).toFixed(2)}%`;
         halfOut.replaceChildren(
