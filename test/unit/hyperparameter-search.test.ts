@@ -8,10 +8,12 @@ import {
   formatG3,
   runSearch,
   runTrial,
+  SearchPause,
   type SearchSettings,
   sampleTrial,
   splitForSearch,
   type TrialResult,
+  type TrialRunner,
 } from '../../src/nn/experiments/hyperparameter-search';
 
 /** A few seconds of training in all: 80 training and 20 validation images, a small net. */
@@ -91,6 +93,147 @@ describe('hyperparameter search: trial sampling', () => {
   });
 });
 
+/** A stand-in result for `trial` (no training): the scheduling tests only need the index. */
+function fakeResult(trial: number): TrialResult {
+  const acc = (trial % 7) / 10;
+  return {
+    ...sampleTrial(0, trial),
+    valAccuracy: [acc],
+    trainAccuracy: [acc],
+    finalValAccuracy: acc,
+    diverged: null,
+  };
+}
+
+/** Let pending promise callbacks (the search's loops) run. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A runner whose trials end when the test says so: the trials it started, and `finish`. */
+function manualRunner(): {
+  run: TrialRunner;
+  started: number[];
+  finish: (t: number) => Promise<void>;
+} {
+  const started: number[] = [];
+  const pending = new Map<number, () => void>();
+  const run: TrialRunner = (trial) => {
+    started.push(trial);
+    return new Promise((resolve) => pending.set(trial, () => resolve(fakeResult(trial))));
+  };
+  const finish = async (trial: number) => {
+    const end = pending.get(trial);
+    if (!end) throw new Error(`trial ${trial} is not running`);
+    pending.delete(trial);
+    end();
+    await settle();
+  };
+  return { run, started, finish };
+}
+
+describe('hyperparameter search: pause and resume', () => {
+  it('starts no trial while paused, still reports the running ones, and resumes with the next', async () => {
+    const { run, started, finish } = manualRunner();
+    const pause = new SearchPause();
+    const reported: number[] = [];
+    const paused: Array<[number, number]> = [];
+    const search = runSearch([run, run], {
+      seed: 0,
+      trials: 5,
+      pause,
+      onTrial: (t) => reported.push(t.trial),
+      onPaused: (done, total) => paused.push([done, total]),
+    });
+    await settle();
+    expect(started).toEqual([0, 1]);
+
+    pause.pause();
+    expect(paused).toEqual([]); // two trials still running
+    await finish(1);
+    expect(reported).toEqual([1]);
+    expect(started).toEqual([0, 1]);
+    expect(paused).toEqual([]);
+    await finish(0);
+    expect(reported).toEqual([1, 0]);
+    expect(paused).toEqual([[2, 5]]); // the pause holds once the last running trial is back
+    pause.pause(); // already paused: nothing new
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(paused).toEqual([[2, 5]]);
+
+    // Paused again before the held runners wake: still held, and said at once.
+    pause.resume();
+    pause.pause();
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(paused).toEqual([
+      [2, 5],
+      [2, 5],
+    ]);
+
+    pause.resume();
+    await settle();
+    expect(started).toEqual([0, 1, 2, 3]);
+    await finish(3);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    await finish(2);
+    await finish(4);
+    const r = await search;
+    expect(r.stopped).toBe(false);
+    expect(r.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4]);
+    expect(paused).toHaveLength(2);
+  });
+
+  it('a pause before the start holds the first trial; Stop still ends a paused search', async () => {
+    const { run, started, finish } = manualRunner();
+    const pause = new SearchPause();
+    pause.pause();
+    const paused: number[] = [];
+    const controller = new AbortController();
+    const search = runSearch([run, run], {
+      seed: 0,
+      trials: 4,
+      pause,
+      signal: controller.signal,
+      onPaused: (done) => paused.push(done),
+    });
+    await settle();
+    expect(started).toEqual([]);
+    expect(paused).toEqual([0]);
+    pause.resume();
+    await settle();
+    expect(started).toEqual([0, 1]);
+    pause.pause();
+    await finish(0);
+    await finish(1);
+    expect(paused).toEqual([0, 2]);
+    controller.abort();
+    const r = await search;
+    expect(r.stopped).toBe(true);
+    expect(r.trials.map((t) => t.trial)).toEqual([0, 1]);
+    expect(started).toEqual([0, 1]);
+  });
+
+  it('does not say paused when no trial is left to start: the search just finishes', async () => {
+    const { run, finish } = manualRunner();
+    const pause = new SearchPause();
+    const paused: number[] = [];
+    const search = runSearch([run, run], {
+      seed: 0,
+      trials: 2,
+      pause,
+      onPaused: (done) => paused.push(done),
+    });
+    await settle();
+    pause.pause();
+    await finish(0);
+    await finish(1);
+    const r = await search;
+    expect(r.stopped).toBe(false);
+    expect(r.trials).toHaveLength(2);
+    expect(paused).toEqual([]);
+  });
+});
+
 describe('hyperparameter search: split and one trial', () => {
   let train: LabeledData;
   beforeAll(async () => {
@@ -152,5 +295,34 @@ describe('hyperparameter search: split and one trial', () => {
     expect(stopped.stopped).toBe(true);
     expect(stopped.trials.map((t) => t.trial)).toEqual([0, 1]);
     expect(stopped.trials).toEqual(one.trials.slice(0, 2));
+  });
+
+  it('a search paused and resumed mid-way gives exactly the results of one that was not', async () => {
+    const split = splitForSearch(train, TINY, 4);
+    const run = (trial: number) => runTrial(split, 4, trial, TINY);
+    const plain = await runSearch([run, run], { seed: 4, trials: 4, settings: TINY });
+    const pause = new SearchPause();
+    const events: string[] = [];
+    const paused = await runSearch([run, run], {
+      seed: 4,
+      trials: 4,
+      settings: TINY,
+      pause,
+      onTrial: (_t, done) => {
+        events.push(`trial ${done}`);
+        if (done === 1) pause.pause();
+      },
+      onPaused: (done) => {
+        events.push(`paused ${done}`);
+        setTimeout(() => {
+          events.push('resume');
+          pause.resume();
+        }, 20);
+      },
+    });
+    // The trial running beside the first finished, then nothing until Resume.
+    expect(events).toEqual(['trial 1', 'trial 2', 'paused 2', 'resume', 'trial 3', 'trial 4']);
+    expect(paused).toEqual(plain);
+    expect(paused.stopped).toBe(false);
   });
 });

@@ -1,10 +1,14 @@
 /**
  * The hyperparameter search's Node pool: real worker_threads (node-bootstrap.mjs) on wasm.
- * The numbers must not depend on how many workers run the trials.
+ * The numbers must not depend on how many workers run the trials, nor on a pause.
  */
 import { describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
-import { BOOK_SEARCH, type SearchSettings } from '../../src/nn/experiments/hyperparameter-search';
+import {
+  BOOK_SEARCH,
+  SearchPause,
+  type SearchSettings,
+} from '../../src/nn/experiments/hyperparameter-search';
 import { searchWithThreads } from '../../workers/hyperparameter-pool-node';
 
 const TINY: SearchSettings = {
@@ -27,5 +31,32 @@ describe('hyperparameter search on worker_threads', () => {
     expect(one.stopped).toBe(false);
     expect(two).toEqual(one);
     expect(new Set(one.trials.map((t) => t.lr)).size).toBe(4);
+  }, 60_000);
+
+  it('a pause holds the workers between trials and changes no number', async () => {
+    const { train } = await loadMnistNode({ trainSize: 100 });
+    const base = { seed: 6, trials: 4, settings: TINY, images: train.x, labels: train.labels };
+    const plain = await searchWithThreads({ ...base, workers: 2 });
+    const pause = new SearchPause();
+    const events: string[] = [];
+    const paused = await searchWithThreads({
+      ...base,
+      workers: 2,
+      pause,
+      onTrial: (_r, n) => {
+        events.push(`trial ${n}`);
+        if (n === 1) pause.pause();
+      },
+      onPaused: (n) => {
+        events.push(`paused ${n}`);
+        // Long enough that a trial started by mistake would finish before the resume.
+        setTimeout(() => {
+          events.push('resume');
+          pause.resume();
+        }, 1000);
+      },
+    });
+    expect(events).toEqual(['trial 1', 'trial 2', 'paused 2', 'resume', 'trial 3', 'trial 4']);
+    expect(paused).toEqual(plain);
   }, 60_000);
 });

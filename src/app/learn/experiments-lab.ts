@@ -13,6 +13,7 @@ import {
   bestLine,
   bestTrials,
   runSearch,
+  SearchPause,
   type TrialResult,
 } from '../../nn/experiments/hyperparameter-search';
 import { HistogramGrid } from '../../ui/histogram-grid';
@@ -504,6 +505,8 @@ export class ExperimentsLab {
       class: 'primary',
       'data-action': 'hyperparameter-search',
     });
+    const pauseButton = button('Pause', { 'data-action': 'pause-hyperparameter-search' });
+    pauseButton.disabled = true;
     const stop = button('Stop', { 'data-action': 'stop-hyperparameter-search' });
     stop.disabled = true;
     const trials = el('input', {
@@ -534,6 +537,7 @@ export class ExperimentsLab {
         'div',
         { class: 'actions' },
         run,
+        pauseButton,
         stop,
         trials,
         el('span', { class: 'muted' }, `trials, ${poolSize} at a time (one worker each)`),
@@ -598,9 +602,53 @@ export class ExperimentsLab {
       bestText.textContent = best.map((t, i) => bestLine(t, i + 1)).join('\n');
     };
 
+    /** The running search's pause (null when none runs), for the Pause/Resume button. */
+    let searchPause: SearchPause | null = null;
+    const setPauseButton = () => {
+      pauseButton.disabled = searchPause === null;
+      pauseButton.textContent = searchPause?.paused ? 'Resume' : 'Pause';
+    };
+
     run.addEventListener('click', async () => {
       const total = Math.max(1, Math.min(1000, Math.floor(Number(trials.value) || BOOK_TRIALS)));
       const controller = new AbortController();
+      const pause = new SearchPause();
+      // Working time only, so that the ETA and the total leave out the time spent paused.
+      let begun = false;
+      let workedMs = 0;
+      let since: number | null = null;
+      const clock = {
+        start: () => {
+          if (begun) since ??= performance.now();
+        },
+        stop: () => {
+          if (since !== null) workedMs += performance.now() - since;
+          since = null;
+        },
+        seconds: () => (workedMs + (since === null ? 0 : performance.now() - since)) / 1000,
+      };
+      let done = 0;
+      let wasPaused = false;
+      pause.subscribe(() => {
+        setPauseButton();
+        if (pause.paused) {
+          wasPaused = true;
+          // Running trials cannot be frozen in their workers: say so until they are back
+          // (onPaused below then says the pause has taken hold).
+          progress.update({
+            state: 'paused',
+            message: begun
+              ? `pausing after ${done} of ${total} trials: the running trials finish first`
+              : 'paused: no trial starts until Resume',
+          });
+        } else {
+          clock.start();
+          progress.update({
+            state: 'running',
+            message: `resumed after ${done} of ${total} trials`,
+          });
+        }
+      });
       const workers = Array.from({ length: Math.min(poolSize, total) }, () => startTrainerWorker());
       const end = () => {
         for (const w of workers) w.terminate();
@@ -611,6 +659,8 @@ export class ExperimentsLab {
       };
       run.disabled = true;
       stop.disabled = false;
+      searchPause = pause;
+      setPauseButton();
       const finished: TrialResult[] = [];
       show(finished);
       progress.update({ step: 0, total, state: 'running', message: 'starting the workers' });
@@ -620,7 +670,8 @@ export class ExperimentsLab {
           this.searchImages,
           ...workers.map((w) => w.api.init('wasm')),
         ]);
-        const started = performance.now();
+        begun = true;
+        if (!pause.paused) clock.start();
         const r = await runSearch(
           workers.map(
             (w) => (trial: number) =>
@@ -636,25 +687,32 @@ export class ExperimentsLab {
             seed: 0,
             trials: total,
             signal: controller.signal,
-            onTrial: (t, done) => {
+            pause,
+            onTrial: (t, n) => {
+              done = n;
               finished.push(t);
               show(finished);
-              const elapsed = (performance.now() - started) / 1000;
+              const accuracy = `trial ${t.trial}: val acc ${(t.finalValAccuracy * 100).toFixed(0)}%`;
               progress.update({
-                step: done,
+                step: n,
                 total,
-                state: 'running',
-                etaSeconds: (elapsed / done) * (total - done),
-                message: `trial ${t.trial}: val acc ${(t.finalValAccuracy * 100).toFixed(0)}%`,
+                state: pause.paused ? 'paused' : 'running',
+                etaSeconds: (clock.seconds() / n) * (total - n),
+                message: pause.paused ? `pausing, ${accuracy}` : accuracy,
               });
+            },
+            onPaused: (n) => {
+              clock.stop();
+              progress.update({ state: 'paused', message: `paused after ${n} of ${total} trials` });
             },
           },
         );
         show(r.trials);
-        const seconds = ((performance.now() - started) / 1000).toFixed(0);
+        clock.stop();
+        const seconds = `${clock.seconds().toFixed(0)} s${wasPaused ? ' (pauses not counted)' : ''}`;
         progress.update({
           state: r.stopped ? 'stopped' : 'done',
-          message: `${r.trials.length} trials in ${seconds} s`,
+          message: `${r.trials.length} trials in ${seconds}`,
         });
         panel.dataset.done = 'true';
       } catch (e) {
@@ -662,9 +720,15 @@ export class ExperimentsLab {
       } finally {
         end();
         this.stopSearch = null;
+        searchPause = null;
+        setPauseButton();
         run.disabled = false;
         stop.disabled = true;
       }
+    });
+    pauseButton.addEventListener('click', () => {
+      if (searchPause?.paused) searchPause.resume();
+      else searchPause?.pause();
     });
     stop.addEventListener('click', () => this.stopSearch?.());
     return panel;
