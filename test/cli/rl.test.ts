@@ -21,8 +21,9 @@ describe('rl CLI', () => {
   let agentFile: string;
   let trained: Record<string, unknown>;
 
-  it('rl train: a tiny Catch run exits 0 with the JSON summary and saves the agent', async () => {
+  it('rl train: a tiny Catch run exits 0 with the JSON summary, saves the agent and its learning curve', async () => {
     agentFile = join(dir, 'catch.gaa');
+    const curveFile = join(dir, 'catch-curve.json');
     const r = await cli([
       'rl',
       'train',
@@ -36,9 +37,32 @@ describe('rl CLI', () => {
       '5',
       '--out',
       agentFile,
+      '--eval-every',
+      '100',
+      '--curve',
+      curveFile,
     ]);
     expect(r.code, r.stderr).toBe(0);
     trained = lastJson(r.stdout);
+    const curve = JSON.parse(await readFile(curveFile, 'utf8')) as {
+      env: string;
+      steps: number;
+      randomMeanReturn: number;
+      finalEvalMeanReturn: number;
+      episodes: [number, number][];
+      evaluations: [number, number][];
+    };
+    expect(curve).toMatchObject({ env: 'catch', steps: 300 });
+    expect(curve.finalEvalMeanReturn).toBe(trained.evalMeanReturn);
+    expect(curve.randomMeanReturn).toBe(trained.randomMeanReturn);
+    // Catch episodes last 9 steps and end in +1 or -1.
+    expect(curve.episodes.length).toBe(Math.floor(300 / 9));
+    curve.episodes.forEach(([step, ret], i) => {
+      expect(step).toBe(9 * (i + 1));
+      expect(Math.abs(ret)).toBe(1);
+    });
+    expect(curve.evaluations.map(([step]) => step)).toEqual([100, 200, 300]);
+    for (const [, mean] of curve.evaluations) expect(Math.abs(mean)).toBeLessThanOrEqual(1);
     for (const key of [
       'env',
       'algo',

@@ -40,6 +40,7 @@ export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
                    '{"epsilon":{"start":1,"end":0.1,"steps":10000}}')
     --eval-every N (greedy check of 20 episodes every N steps, keeping the best weights;
                     default 5000 for cartpole, where DQN collapses late; 0 = off)
+    --curve FILE.json (the learning curve: every episode's return and each periodic eval)
   rl eval --agent FILE.gaa [--env NAME (the file's)] [--episodes 100]
           [--seed N (the episodes rl train evaluated on: its evalSeed; else 10000)]
   ${rlBenchUsage}`;
@@ -114,6 +115,7 @@ async function rlTrain(argv: string[]): Promise<void> {
       'eval-episodes': { type: 'string' },
       'eval-every': { type: 'string' },
       config: { type: 'string' },
+      curve: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -157,7 +159,12 @@ async function rlTrain(argv: string[]): Promise<void> {
   process.once('SIGINT', stopOnSignal);
   const recent: number[] = [];
   let episodes = 0;
-  const onEpisode = (ret: number) => {
+  // The learning curve for --curve: every episode's return at the step it ended, and the
+  // periodic greedy evaluations.
+  const curveEpisodes: [number, number][] = [];
+  const curveEvaluations: [number, number][] = [];
+  const onEpisode = (ret: number, atStep: number) => {
+    curveEpisodes.push([atStep, ret]);
     episodes++;
     recent.push(ret);
     if (recent.length > 100) recent.shift();
@@ -178,7 +185,7 @@ async function rlTrain(argv: string[]): Promise<void> {
       const summary = await loop.run(steps, {
         control,
         progressEvery: 500,
-        onEpisode: (e) => onEpisode(e.return),
+        onEpisode: (e) => onEpisode(e.return, e.steps),
         onProgress: (p) =>
           bar.update(p.steps, {
             episodes: String(episodes),
@@ -198,6 +205,7 @@ async function rlTrain(argv: string[]): Promise<void> {
             : undefined,
         onEvaluation: (r) => {
           bestEval = r.best;
+          curveEvaluations.push([r.steps, round(r.result.mean)]);
           bar.stop();
           console.error(
             `eval at ${r.steps} steps: mean ${r.result.mean.toFixed(2)} over 20 (best ${r.best.toFixed(2)})`,
@@ -215,7 +223,7 @@ async function rlTrain(argv: string[]): Promise<void> {
         const r = runTabularEpisode(agent, probe, {
           maxSteps: Math.max(1, steps - agent.counters.steps),
         });
-        onEpisode(r.return);
+        onEpisode(r.return, agent.counters.steps);
         if (performance.now() - last > 100) {
           last = performance.now();
           await new Promise((resolve) => setTimeout(resolve, 0));
@@ -260,6 +268,23 @@ async function rlTrain(argv: string[]): Promise<void> {
       };
       await writeFile(values.out, await saveAgent(built.agent, meta));
       console.error(`saved ${values.out}`);
+    }
+    if (values.curve) {
+      const curve = {
+        env,
+        algo,
+        seed,
+        steps: done,
+        randomMeanReturn: round(random.mean),
+        finalEvalMeanReturn: round(result.mean),
+        evalEpisodes,
+        /** [env step at the episode's end, return] for every training episode (epsilon-greedy). */
+        episodes: curveEpisodes,
+        /** [env step, greedy mean return over 20 episodes] from --eval-every. */
+        evaluations: curveEvaluations,
+      };
+      await writeFile(values.curve, `${JSON.stringify(curve)}\n`);
+      console.error(`learning curve written to ${values.curve}`);
     }
     console.log(
       JSON.stringify({
