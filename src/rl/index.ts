@@ -17,6 +17,13 @@ export {
 } from './dqn-config';
 export { DuelingAggregation } from './dueling';
 export {
+  type CurveWindow,
+  curveWindows,
+  type LearningCurve,
+  LearningCurveError,
+  parseLearningCurve,
+} from './learning-curve';
+export {
   ALGO_NAMES,
   type AlgoName,
   type BuiltAgent,

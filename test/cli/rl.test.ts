@@ -81,6 +81,24 @@ describe('rl CLI', () => {
     expect((await readFile(agentFile)).subarray(0, 8).toString()).toBe('GAAGENT1');
   }, 60_000);
 
+  it('rl curve prints the curve of rl train --curve by windows; a broken file exits 1', async () => {
+    const curveFile = join(dir, 'catch-curve.json');
+    const r = await cli(['rl', 'curve', curveFile, '--window', '100']);
+    expect(r.code, r.stderr).toBe(0);
+    const table = lines(r.stdout);
+    expect(table[0]).toMatch(/^catch dqn, seed 2, 300 env steps; random policy/);
+    expect(table.filter((l) => /^0\.[12]k-0\.[23]k|^0k-0\.1k/.test(l))).toHaveLength(3);
+    const summary = lastJson(r.stdout) as { meanReturn: (number | null)[]; window: number };
+    expect(summary.window).toBe(100);
+    expect(summary.meanReturn).toHaveLength(3);
+    for (const m of summary.meanReturn) expect(Math.abs(m as number)).toBeLessThanOrEqual(1);
+    const broken = join(dir, 'broken-curve.json');
+    await writeFile(broken, '{"env":"catch","algo":"dqn","steps":"lots"}');
+    const bad = await cli(['rl', 'curve', broken]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/is not a learning curve: seed must be a finite number/);
+  }, 60_000);
+
   it('rl eval: the saved agent gives the same greedy returns on the same episodes', async () => {
     const r = await cli([
       'rl',

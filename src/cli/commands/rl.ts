@@ -20,6 +20,7 @@ import {
   evaluate,
   hasDiscreteStates,
   isAlgoName,
+  type LearningCurve,
   loadAgent,
   randomPolicyReturn,
   runTabularEpisode,
@@ -31,6 +32,7 @@ import {
 import { UsageError } from '../errors';
 import { backendOption, intOption } from '../options';
 import { rlBench, rlBenchUsage } from './rl-bench';
+import { rlCurve, rlCurveUsage } from './rl-curve';
 
 export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
     --algo ${ALGO_NAMES.join('|')} (dqn)   --steps N env steps (20000)   --seed S (0)
@@ -43,7 +45,8 @@ export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
     --curve FILE.json (the learning curve: every episode's return and each periodic eval)
   rl eval --agent FILE.gaa [--env NAME (the file's)] [--episodes 100]
           [--seed N (the episodes rl train evaluated on: its evalSeed; else 10000)]
-  ${rlBenchUsage}`;
+  ${rlBenchUsage}
+  ${rlCurveUsage}`;
 
 const EVAL_SEED_BASE = 10_000;
 /** Greedy policies may loop forever in an env without a time limit. */
@@ -54,7 +57,10 @@ export async function rl(argv: string[]): Promise<void> {
   if (sub === 'train') return rlTrain(rest);
   if (sub === 'eval') return rlEval(rest);
   if (sub === 'bench') return rlBench(rest);
-  throw new UsageError(sub ? `unknown rl command "${sub}"` : 'rl needs train, eval or bench');
+  if (sub === 'curve') return rlCurve(rest);
+  throw new UsageError(
+    sub ? `unknown rl command "${sub}"` : 'rl needs train, eval, bench or curve',
+  );
 }
 
 function envOption(value: string | undefined, required: boolean): string | undefined {
@@ -270,7 +276,7 @@ async function rlTrain(argv: string[]): Promise<void> {
       console.error(`saved ${values.out}`);
     }
     if (values.curve) {
-      const curve = {
+      const curve: LearningCurve = {
         env,
         algo,
         seed,
@@ -278,9 +284,7 @@ async function rlTrain(argv: string[]): Promise<void> {
         randomMeanReturn: round(random.mean),
         finalEvalMeanReturn: round(result.mean),
         evalEpisodes,
-        /** [env step at the episode's end, return] for every training episode (epsilon-greedy). */
         episodes: curveEpisodes,
-        /** [env step, greedy mean return over 20 episodes] from --eval-every. */
         evaluations: curveEvaluations,
       };
       await writeFile(values.curve, `${JSON.stringify(curve)}\n`);
