@@ -230,9 +230,10 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     }
   });
 
-  it('Pooling in NHWC (the backend pooling kernels) equals the slicing reference', () => {
+  it('Pooling in NHWC (window rows or the backend pooling kernels) equals the slicing reference', () => {
     const cases: Array<[number, number, 'max' | 'avg', number[]]> = [
       [2, 2, 'max', [2, 6, 6, 3]],
+      [3, 3, 'max', [1, 6, 9, 2]],
       [3, 2, 'max', [2, 7, 7, 2]],
       [2, 2, 'avg', [2, 6, 6, 3]],
       [3, 1, 'avg', [1, 5, 5, 2]],
@@ -242,6 +243,23 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
       checkLayer(new Pooling(size, size, stride, 0, mode, 'NHWC'), randn(shape, 19 + size), ref);
     }
     expect(() => new Pooling(2, 2, 2, 1, 'max', 'NHWC')).toThrow(/no padding/);
+  });
+
+  it('max pooling in NHWC routes a tied window to its first max, as the book (NCHW) does', () => {
+    tf.tidy(() => {
+      // Whole numbers in [-2, 2] and a block of zeros (ReLU's output) make many ties.
+      const x = tf.concat([tf.round(randn([2, 3, 4, 6], 7)), tf.zeros([2, 3, 2, 6])], 2);
+      const nchw = new Pooling(2, 2, 2, 0, 'max');
+      const nhwc = new Pooling(2, 2, 2, 0, 'max', 'NHWC');
+      expectClose(toNHWC(nchw.forward(x)), nhwc.forward(toNHWC(x)), 0, 0);
+      const dout = randn([2, 3, 3, 3], 8);
+      const dx = nchw.backward(dout);
+      expectClose(toNHWC(dx), nhwc.backward(toNHWC(dout)), 0, 0);
+      // One gradient per window: no tied position gets a second copy.
+      expect(tf.sum(tf.cast(tf.notEqual(dx, 0), 'float32')).dataSync()[0]).toBeLessThanOrEqual(
+        2 * 3 * 9,
+      );
+    });
   });
 
   for (const [size, stride, pad] of [

@@ -152,13 +152,11 @@ export class Convolution implements Layer {
     const x = cached(this.x, this.kind, 'input');
     const W = this.W.value as tf.Tensor4D;
     const nhwc = this.layout === 'NHWC';
-    // NHWC: db as ones · dout-rows, a matrix-vector product; a sum over the leading axes
-    // would transpose all of dout first (wasm reduces innermost axes only).
+    // NHWC: db as a column sum of dout-rows [N*OH*OW, FN]. Not ones · dout-rows: wasm's
+    // matMul packs its right operand afresh for every new tensor, which costs more than the
+    // transpose the column sum makes (SimpleConvNet, batch 100: ~39 ms against ~5 ms).
     const fn = W.shape[0];
-    const rows = dout.size / fn;
-    const db = nhwc
-      ? tf.reshape(tf.matMul(tf.ones([1, rows]), tf.reshape(dout, [rows, fn])), [fn])
-      : tf.sum(dout, [0, 2, 3]);
+    const db = nhwc ? tf.sum(tf.reshape(dout, [-1, fn]), 0) : tf.sum(dout, [0, 2, 3]);
     this.grads.set(this.b.name, db);
     const backwardFilter = nhwc ? convBackwardFilterNHWC : convBackwardFilter;
     this.grads.set(
