@@ -130,7 +130,7 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
-  it('the digit pad reads a drawn 1 and a drawn 7 with the shipped weights', async () => {
+  it('the digit pad reads a drawn 1 and a drawn 7 with the shipped weights, and switches shipped nets', async () => {
     const { page, errors } = await open('#learn/pad');
     const lab = page.locator('.digit-pad-lab');
     await expect.poll(() => lab.getAttribute('data-model'), { timeout: 60_000 }).toBe('shipped');
@@ -159,6 +159,14 @@ describe('the app in Chromium', () => {
     ]);
     await expect.poll(() => lab.getAttribute('data-prediction'), { timeout: 30_000 }).toBe('7');
     await page.screenshot({ path: join(SHOTS, 'digit-pad-7.png'), fullPage: true });
+    // The default is the augmented DeepConvNet; the SimpleConvNet reads the same drawing.
+    expect(await lab.getAttribute('data-shipped')).toBe('deep-conv-augmented');
+    await lab.locator('select[data-action=shipped-net]').selectOption('simple-conv');
+    await expect
+      .poll(() => lab.getAttribute('data-shipped'), { timeout: 30_000 })
+      .toBe('simple-conv');
+    await expect.poll(() => lab.getAttribute('data-prediction'), { timeout: 30_000 }).toBe('7');
+    expect(await lab.locator('[role=status]').textContent()).toMatch(/SimpleConvNet/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,14 +1,29 @@
 /**
- * Draw a digit and watch the net read it. The pad has its own worker, loaded with the
- * SimpleConvNet weights the project ships (models/simple-conv.gam), so it works before any
- * training; it can also take the net just trained in the MNIST lab.
+ * Draw a digit and watch the net read it. The pad has its own worker, loaded with one of the
+ * nets the project ships (models/*.gam; by default the DeepConvNet trained with augmented
+ * digits, which copes best with hand drawing), so it works before any training; it can also
+ * take the net just trained in the MNIST lab.
  */
-import shippedModelUrl from '../../../models/simple-conv.gam?url';
+
+import deepConvUrl from '../../../models/deep-conv.gam?url';
+import deepConvAugmentedUrl from '../../../models/deep-conv-augmented.gam?url';
+import simpleConvUrl from '../../../models/simple-conv.gam?url';
 import type { BackendChoice } from '../../nn/backend';
 import { DigitPad } from '../../ui/digit-pad';
 import { SoftmaxBars } from '../../ui/softmax-bars';
 import { button, el } from '../dom';
 import type { TrainerHandle } from '../trainer-client';
+
+/** The shipped nets, with their MNIST test accuracy (models/README.md). */
+const SHIPPED = [
+  {
+    id: 'deep-conv-augmented',
+    url: deepConvAugmentedUrl,
+    label: 'DeepConvNet, augmented (99.51%)',
+  },
+  { id: 'deep-conv', url: deepConvUrl, label: 'DeepConvNet, the book’s run (99.37%)' },
+  { id: 'simple-conv', url: simpleConvUrl, label: 'SimpleConvNet, the book’s run (99.07%)' },
+] as const;
 
 export interface DigitPadLabOptions {
   /** The pad's own worker. */
@@ -23,10 +38,11 @@ export class DigitPadLab {
   private pad: DigitPad | null = null;
   private bars: SoftmaxBars | null = null;
   private readonly answer = el('div', { class: 'digit-answer', 'aria-live': 'polite' }, '?');
-  private readonly source = el(
-    'p',
-    { class: 'muted', role: 'status' },
-    'Loading the shipped SimpleConvNet…',
+  private readonly source = el('p', { class: 'muted', role: 'status' }, 'Loading the shipped net…');
+  private readonly shippedChoice = el(
+    'select',
+    { 'data-action': 'shipped-net', 'aria-label': 'Shipped net' },
+    ...SHIPPED.map((n) => el('option', { value: n.id }, n.label)),
   );
   private ready: Promise<void> | null = null;
   private pending: Float32Array | null = null;
@@ -48,6 +64,7 @@ export class DigitPadLab {
     });
     useLab.addEventListener('click', () => void this.useLabNet());
     useShipped.addEventListener('click', () => void this.loadShipped());
+    this.shippedChoice.addEventListener('change', () => void this.loadShipped());
     this.element.append(
       el('h2', {}, 'Digit pad'),
       el(
@@ -66,6 +83,7 @@ export class DigitPadLab {
           this.answer,
           barsBox,
           el('div', { class: 'actions' }, clear, useLab, useShipped),
+          el('label', { class: 'muted' }, 'Shipped net ', this.shippedChoice),
           this.source,
         ),
       ),
@@ -83,13 +101,16 @@ export class DigitPadLab {
   }
 
   private async loadShipped(): Promise<void> {
+    const shipped = SHIPPED.find((n) => n.id === this.shippedChoice.value) ?? SHIPPED[0];
     try {
       await this.opts.backend;
-      const res = await fetch(shippedModelUrl);
+      this.source.textContent = `Loading the shipped ${shipped.label}…`;
+      const res = await fetch(shipped.url);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const info = await this.opts.worker.api.load(new Uint8Array(await res.arrayBuffer()));
-      this.source.textContent = `Using the shipped ${info.config.kind} (${info.parameterCount.toLocaleString('en')} parameters).`;
+      this.source.textContent = `Using the shipped ${shipped.label}: ${info.parameterCount.toLocaleString('en')} parameters.`;
       this.element.dataset.model = 'shipped';
+      this.element.dataset.shipped = shipped.id;
       const image = this.pad?.getImage();
       if (image) this.classify(image);
     } catch (e) {
