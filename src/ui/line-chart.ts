@@ -261,11 +261,18 @@ export class LineChart implements UiComponent<LineChartData> {
     const itemWidth = (it: (typeof items)[number]): number =>
       18 + it.name.width + 5 + it.value.width;
     const total = items.reduce((w, it) => w + itemWidth(it), 0) + LEGEND_GAP * (items.length - 1);
-    // Same row as the title when there is room, otherwise its own row under it.
+    // Same row as the title when there is room, otherwise rows of their own under it,
+    // wrapping where a row would run past the right edge.
     const ownRow = titleRight > PAD && total > headerRight - titleRight - 24;
     let x = ownRow ? PAD : headerRight - total;
-    const y = ownRow ? PAD + 20 : PAD - 1;
+    let y = ownRow ? PAD + 20 : PAD - 1;
+    let rows = 1;
     for (const it of items) {
+      if (ownRow && x > PAD && x + itemWidth(it) > headerRight) {
+        x = PAD;
+        y += 20;
+        rows++;
+      }
       const cy = y + it.name.height / 2;
       sw.moveTo(x, cy)
         .lineTo(x + 12, cy)
@@ -274,7 +281,7 @@ export class LineChart implements UiComponent<LineChartData> {
       it.value.position.set(x + 18 + it.name.width + 5, y);
       x += itemWidth(it) + LEGEND_GAP;
     }
-    return ownRow ? 20 : 0;
+    return ownRow ? 20 * rows : 0;
   }
 
   private draw(): void {

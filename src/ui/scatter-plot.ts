@@ -233,15 +233,19 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
     const fmt = this.opts.yFormat ?? 'number';
     this.tickLabels.reset();
     this.pointLabels.reset();
-    const top = PAD + 28;
+    let top = PAD + 28;
 
-    // Colour bar in the header, right-aligned: low label, gradient, high label, caption above.
+    // Colour bar in the header, right-aligned: caption, low label, gradient, high label. When
+    // the title leaves no room beside it, the bar takes a row of its own under the title.
     const b = this.bar;
     b.clear();
     if (colorRange && this.barLo && this.barHi && this.barLabel) {
       const barRight = width - PAD - this.barHi.width - 4;
       const barLeft = barRight - BAR_WIDTH;
-      const y = PAD + 2;
+      const captionLeft = barLeft - 8 - this.barLo.width - this.barLabel.width;
+      const crowded = this.title !== undefined && PAD + this.title.width + 12 > captionLeft;
+      const y = crowded ? PAD + FONT.title + 8 : PAD + 2;
+      if (crowded) top += FONT.title + 4;
       const steps = 30;
       for (let i = 0; i < steps; i++) {
         b.rect(barLeft + (i * BAR_WIDTH) / steps, y, BAR_WIDTH / steps + 0.5, 8).fill(
