@@ -8,6 +8,28 @@ import { dqnConfig } from './dqn-config';
 
 export type DqnPresetName = 'cartpole' | 'catch' | 'breakout' | 'snake' | 'gridworld';
 
+/**
+ * MinAtar's DQN (Young & Tian 2019) for the 10x10 pixel games (Breakout, Snake): 16 3x3
+ * filters, 128 hidden units, batch 32, target every 1000 steps, 5000 learning starts; Adam
+ * instead of their RMSProp. Two changes for a browser's time budget: a gradient step every 4
+ * env steps (the Atari DQN's rate, MinAtar trains every step) and epsilon 1 -> 0.1 over 50k
+ * steps instead of 100k. Measured on Breakout (one core, 470 s, seed 0, `rl train --env
+ * breakout --steps 1000000 --eval-every 10000`, stopped by Ctrl-C): every step, 36.6k env
+ * steps (78/s), greedy 4.0; every 4 steps, 130.6k env steps (279/s), greedy 12.54 (random
+ * 0.40). Per env step the two learn at the same pace. The 100k replay costs 2 x 100k x 400
+ * floats = 320 MB for 4-channel 10x10 boards: lower `replayCapacity` in the browser.
+ */
+const MINATAR_DQN: Partial<DqnConfig> = {
+  network: { type: 'cnn', filters: 16, kernel: 3, hidden: 128 },
+  lr: 2.5e-4,
+  batchSize: 32,
+  replayCapacity: 100_000,
+  learningStarts: 5000,
+  trainFrequency: 4,
+  targetUpdate: { kind: 'hard', every: 1000 },
+  epsilon: { start: 1, end: 0.1, steps: 50_000 },
+};
+
 const PRESETS: Record<DqnPresetName, Partial<DqnConfig>> = {
   /**
    * RL Baselines3 Zoo's tuned DQN for CartPole-v1 (batch 64, 100k replay, 1000 learning
@@ -45,41 +67,12 @@ const PRESETS: Record<DqnPresetName, Partial<DqnConfig>> = {
     targetUpdate: { kind: 'hard', every: 200 },
     epsilon: { start: 1, end: 0.05, steps: 1500 },
   },
+  breakout: MINATAR_DQN,
   /**
-   * MinAtar's DQN (Young & Tian 2019): 16 3x3 filters, 128 hidden units, batch 32, target
-   * every 1000 steps, 5000 learning starts; Adam instead of their RMSProp. Two changes for a
-   * browser's time budget: a gradient step every 4 env steps (the Atari DQN's rate, MinAtar
-   * trains every step) and epsilon 1 -> 0.1 over 50k steps instead of 100k. Measured (one
-   * core, 470 s, seed 0, `rl train --env breakout --steps 1000000 --eval-every 10000`, stopped
-   * by Ctrl-C): every step, 36.6k env steps (78/s), greedy 4.0; every 4 steps, 130.6k env
-   * steps (279/s), greedy 12.54 (random 0.40). Per env step the two learn at the same pace.
-   * The 100k replay costs 2 x 100k x 400 floats = 320 MB for 4-channel 10x10 boards: lower
-   * `replayCapacity` in the browser.
-   */
-  breakout: {
-    network: { type: 'cnn', filters: 16, kernel: 3, hidden: 128 },
-    lr: 2.5e-4,
-    batchSize: 32,
-    replayCapacity: 100_000,
-    learningStarts: 5000,
-    trainFrequency: 4,
-    targetUpdate: { kind: 'hard', every: 1000 },
-    epsilon: { start: 1, end: 0.1, steps: 50_000 },
-  },
-  /**
-   * Breakout's network and schedule. Measured as for Breakout: every step, 41.7k env steps,
+   * Breakout's settings (MINATAR_DQN). Measured as for Breakout: every step, 41.7k env steps,
    * greedy 1.34; every 4 steps, 144.7k env steps (309/s), greedy 3.31 (random -0.82).
    */
-  snake: {
-    network: { type: 'cnn', filters: 16, kernel: 3, hidden: 128 },
-    lr: 2.5e-4,
-    batchSize: 32,
-    replayCapacity: 100_000,
-    learningStarts: 5000,
-    trainFrequency: 4,
-    targetUpdate: { kind: 'hard', every: 1000 },
-    epsilon: { start: 1, end: 0.1, steps: 50_000 },
-  },
+  snake: MINATAR_DQN,
   /** DQN on GridWorld's one-hot cells (the tabular agents are the natural fit there). */
   gridworld: {
     network: { type: 'mlp', hidden: [64] },
