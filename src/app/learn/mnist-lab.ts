@@ -133,6 +133,7 @@ export class MnistLab {
         xLabel: 'epoch',
         yLabel: 'accuracy',
         yRange: [0, 1],
+        xIntegers: true,
         series: [{ name: 'train' }, { name: 'test' }],
       }),
       ProgressBar.create(progressBox, {}),
