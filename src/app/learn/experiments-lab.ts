@@ -282,6 +282,8 @@ export class ExperimentsLab {
         xLabel: spec.chart.xLabel,
         yLabel: spec.chart.yLabel,
         yRange: spec.chart.yRange,
+        // Steps and epochs are counted: no 0.5 ticks on a short run.
+        xIntegers: spec.chart.xLabel === 'step' || spec.chart.xLabel === 'epoch',
         series: spec.series.map((s) => ({ name: s })),
       }),
       ProgressBar.create(progressBox, { label: 'Training the variants', stepUnit: spec.stepUnit }),
