@@ -165,3 +165,33 @@ export function formatAxisValue(v: number, step: number, format: ValueFormat): s
   }
   return formatTick(v, step);
 }
+
+/** Ticks for a fixed range: nice steps inside it, but the axis ends exactly at its bounds. */
+export function niceTicksFixed(lo: number, hi: number, integer?: boolean): Ticks {
+  const ticks = niceTicks(lo, hi, { maxTicks: 5, integer });
+  const values = ticks.values.filter((v) => v >= lo - 1e-12 && v <= hi + 1e-12);
+  return { min: lo, max: hi, step: ticks.step, values };
+}
+
+/** Ticks for a fixed value range [lo, hi] on a linear or log axis. */
+export function rangeTicks(lo: number, hi: number, log: boolean | undefined): Ticks {
+  return log ? logTicks(lo, hi) : niceTicksFixed(lo, hi);
+}
+
+/**
+ * Ticks fitted to the data's extent [lo, hi]; a non-finite lo means no data yet, which gets a
+ * default axis (0..1, or 0.01..1 on a log axis).
+ */
+export function fittedTicks(lo: number, hi: number, log: boolean | undefined): Ticks {
+  if (!Number.isFinite(lo)) return log ? logTicks(0.01, 1) : niceTicks(0, 1);
+  return log ? logTicks(lo, hi) : niceTicks(lo, hi, { maxTicks: 5 });
+}
+
+/** Log-axis labels: plain decimals between 0.001 and 10^4, exponents beyond. */
+export function formatLog(v: number): string {
+  if (v >= 1e-3 && v < 1e4) return String(Number(v.toPrecision(3)));
+  const e = Math.round(Math.log10(v));
+  const mantissa = v / 10 ** e;
+  const exp = String(e).replace('-', '−');
+  return Math.abs(mantissa - 1) < 1e-9 ? `1e${exp}` : `${Number(mantissa.toPrecision(2))}e${exp}`;
+}

@@ -11,18 +11,19 @@
  * points cost about as much as 1k.
  */
 import { type Application, Container, Graphics } from 'pixi.js';
-import { makeCard } from './card';
+import { ChartFrame, createChartCard, PAD } from './chart-frame';
 import {
-  formatAxisValue,
+  fittedTicks,
   formatValue,
-  logTicks,
   niceTicks,
+  niceTicksFixed,
+  rangeTicks,
   type Ticks,
   type ValueFormat,
 } from './chart-scale';
 import { decimateMinMax, SeriesBuffer } from './decimate';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
-import { FONT, makeText, TextPool } from './pixi-text';
+import type { UiComponent } from './pixi-canvas';
+import { FONT, type makeText, TextPool } from './pixi-text';
 import { RedrawScheduler } from './redraw';
 import { currentTheme, type Theme } from './theme';
 
@@ -70,8 +71,6 @@ interface SeriesState {
   line: Graphics;
 }
 
-const PAD = 12;
-const TICK_GAP = 6;
 const LEGEND_GAP = 16;
 
 export class LineChart implements UiComponent<LineChartData> {
@@ -79,14 +78,12 @@ export class LineChart implements UiComponent<LineChartData> {
   private readonly series = new Map<string, SeriesState>();
   private readonly theme: Theme;
   private readonly scheduler: RedrawScheduler;
-  private readonly grid = new Graphics();
+  private readonly frame: ChartFrame;
   private readonly lines = new Container();
   private readonly markers = new Graphics();
-  private readonly tickLabels: TextPool;
   private readonly legendNames: TextPool;
   private readonly legendValues: TextPool;
   private readonly legendSwatches = new Graphics();
-  private readonly overlay: Container = new Container();
 
   private constructor(
     private readonly app: Application,
@@ -96,7 +93,7 @@ export class LineChart implements UiComponent<LineChartData> {
     this.element = host;
     this.theme = currentTheme();
     const t = this.theme;
-    this.tickLabels = new TextPool(t, { size: FONT.small, color: t.muted });
+    this.frame = new ChartFrame(t, opts);
     this.legendNames = new TextPool(t, { size: FONT.body, color: t.muted });
     this.legendValues = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
 
@@ -109,34 +106,27 @@ export class LineChart implements UiComponent<LineChartData> {
     });
 
     this.lines.addChild(this.markers);
-    app.stage.addChild(
-      this.grid,
-      this.tickLabels.container,
+    this.frame.mount(
+      app.stage,
       this.lines,
       this.legendSwatches,
       this.legendNames.container,
       this.legendValues.container,
-      this.overlay,
     );
-    this.buildStaticText();
     this.scheduler = new RedrawScheduler(app, () => this.draw());
     this.scheduler.now();
   }
 
   /** Creates the chart as a child of `parent` (the Pixi app is ready when this resolves). */
   static async create(parent: HTMLElement, options: LineChartOptions): Promise<LineChart> {
-    const host = makeCard(parent, currentTheme(), 'ga-line-chart', options.title ?? 'Line chart');
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return new LineChart(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const label = options.title ?? 'Line chart';
+    return createChartCard(
+      parent,
+      'ga-line-chart',
+      label,
+      options,
+      (app, host) => new LineChart(app, host, options),
+    );
   }
 
   /** Replaces the data of every series (series not in `data` are emptied). */
@@ -183,36 +173,6 @@ export class LineChart implements UiComponent<LineChartData> {
     return s;
   }
 
-  // Text that never changes: title, axis labels, the empty-state message.
-  private title?: ReturnType<typeof makeText>;
-  private xLabel?: ReturnType<typeof makeText>;
-  private yLabel?: ReturnType<typeof makeText>;
-  private emptyText?: ReturnType<typeof makeText>;
-
-  private buildStaticText(): void {
-    const t = this.theme;
-    const { title, xLabel, yLabel } = this.opts;
-    if (title) {
-      this.title = makeText(t, title, { size: FONT.title, color: t.text, weight: '600' });
-      this.title.position.set(PAD, PAD - 2);
-      this.overlay.addChild(this.title);
-    }
-    if (xLabel) {
-      this.xLabel = makeText(t, xLabel, { size: FONT.small, color: t.muted });
-      this.xLabel.anchor.set(0.5, 1);
-      this.overlay.addChild(this.xLabel);
-    }
-    if (yLabel) {
-      this.yLabel = makeText(t, yLabel, { size: FONT.small, color: t.muted });
-      this.yLabel.anchor.set(0.5, 0);
-      this.yLabel.rotation = -Math.PI / 2;
-      this.overlay.addChild(this.yLabel);
-    }
-    this.emptyText = makeText(t, 'Waiting for data…', { size: FONT.body, color: t.muted });
-    this.emptyText.anchor.set(0.5, 0.5);
-    this.overlay.addChild(this.emptyText);
-  }
-
   private xTicks(): Ticks {
     const { xRange, xIntegers } = this.opts;
     if (xRange) return niceTicksFixed(xRange[0], xRange[1], xIntegers);
@@ -228,17 +188,14 @@ export class LineChart implements UiComponent<LineChartData> {
 
   private yTicks(): Ticks {
     const { yRange, logY } = this.opts;
-    if (yRange) {
-      return logY ? logTicks(yRange[0], yRange[1]) : niceTicksFixed(yRange[0], yRange[1], false);
-    }
+    if (yRange) return rangeTicks(yRange[0], yRange[1], logY);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (const s of this.series.values()) {
       lo = Math.min(lo, logY ? s.buffer.minPositiveY : s.buffer.minY);
       hi = Math.max(hi, s.buffer.maxY);
     }
-    if (!Number.isFinite(lo)) return logY ? logTicks(0.01, 1) : niceTicks(0, 1);
-    return logY ? logTicks(lo, hi) : niceTicks(lo, hi, { maxTicks: 5 });
+    return fittedTicks(lo, hi, logY);
   }
 
   /** Legend: swatch, name, last value; returns its height (0 if it moved into the header). */
@@ -287,59 +244,19 @@ export class LineChart implements UiComponent<LineChartData> {
   private draw(): void {
     const t = this.theme;
     const { width, height, logY } = this.opts;
-    const fmt = this.opts.yFormat ?? 'number';
-    this.tickLabels.reset();
     this.legendNames.reset();
     this.legendValues.reset();
 
-    const titleRight = this.title ? PAD + this.title.width : 0;
+    const titleRight = this.frame.title ? PAD + this.frame.title.width : 0;
     const legendRow = this.drawLegend(width - PAD, titleRight);
     const top = PAD + 20 + legendRow + 8;
 
     const xt = this.xTicks();
     const yt = this.yTicks();
-    const ty = (v: number): number => (logY ? Math.log10(v) : v);
-    const y0 = ty(yt.min);
-    const y1 = ty(yt.max);
-
-    // y tick labels first: their widest label sets the left margin.
-    const yLabels = yt.values.map((v) =>
-      this.tickLabels.take(logY ? formatLog(v) : formatAxisValue(v, yt.step, fmt)),
-    );
-    const yLabelWidth = Math.max(0, ...yLabels.map((l) => l.width));
-    const left = Math.round(PAD + (this.yLabel ? 18 : 0) + yLabelWidth + TICK_GAP);
-    const right = width - PAD - 6;
-    const bottom = Math.round(height - PAD - (this.xLabel ? 18 : 0) - FONT.small - TICK_GAP - 2);
-    const plotW = Math.max(1, right - left);
-    const plotH = Math.max(1, bottom - top);
-    const sx = (x: number): number => left + ((x - xt.min) / (xt.max - xt.min || 1)) * plotW;
-    const sy = (v: number): number => bottom - ((ty(v) - y0) / (y1 - y0 || 1)) * plotH;
-
-    const g = this.grid;
-    g.clear();
-    g.rect(left, top, plotW, plotH).fill({ color: t.background, alpha: 0.35 });
-    yt.values.forEach((v, i) => {
-      const py = Math.round(sy(v)) + 0.5;
-      g.moveTo(left, py).lineTo(right, py);
-      const label = yLabels[i];
-      label.anchor.set(1, 0.5);
-      label.position.set(left - TICK_GAP, py);
-    });
-    for (const v of xt.values) {
-      const px = Math.round(sx(v)) + 0.5;
-      g.moveTo(px, top).lineTo(px, bottom);
-      const label = this.tickLabels.take(formatAxisValue(v, xt.step, 'number'));
-      label.anchor.set(0.5, 0);
-      label.position.set(px, bottom + TICK_GAP);
-    }
-    g.stroke({ width: 1, color: t.grid });
-    g.moveTo(left, bottom + 0.5)
-      .lineTo(right, bottom + 0.5)
-      .stroke({ width: 1, color: t.muted, alpha: 0.6 });
-    this.tickLabels.finish();
-
-    this.xLabel?.position.set(left + plotW / 2, height - PAD + 2);
-    this.yLabel?.position.set(PAD - 2, top + plotH / 2);
+    const yFormat = this.opts.yFormat ?? 'number';
+    // Grid, ticks and axes; the series below are drawn into the plot area it lays out.
+    const area = this.frame.draw({ width, height, top, xt, yt, logY, yFormat });
+    const { left, right, bottom, plotW, sx, sy } = area;
 
     // Series are clamped to the plot rather than masked (a stencil mask costs a pass per frame):
     // only fixed ranges can leave points outside, and those then run along the edge.
@@ -378,25 +295,6 @@ export class LineChart implements UiComponent<LineChartData> {
         .fill(s.color)
         .stroke({ width: 1.5, color: t.panel });
     }
-    if (this.emptyText) {
-      this.emptyText.visible = !anyPoint;
-      this.emptyText.position.set(left + plotW / 2, top + plotH / 2);
-    }
+    this.frame.showEmpty(!anyPoint, area);
   }
-}
-
-/** Ticks for a fixed range: nice steps inside it, but the axis ends exactly at its bounds. */
-function niceTicksFixed(lo: number, hi: number, integer: boolean | undefined): Ticks {
-  const ticks = niceTicks(lo, hi, { maxTicks: 5, integer });
-  const values = ticks.values.filter((v) => v >= lo - 1e-12 && v <= hi + 1e-12);
-  return { min: lo, max: hi, step: ticks.step, values };
-}
-
-/** Log-axis labels: plain decimals between 0.001 and 10^4, exponents beyond. */
-function formatLog(v: number): string {
-  if (v >= 1e-3 && v < 1e4) return String(Number(v.toPrecision(3)));
-  const e = Math.round(Math.log10(v));
-  const mantissa = v / 10 ** e;
-  const exp = String(e).replace('-', '−');
-  return Math.abs(mantissa - 1) < 1e-9 ? `1e${exp}` : `${Number(mantissa.toPrecision(2))}e${exp}`;
 }

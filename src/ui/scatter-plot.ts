@@ -6,10 +6,10 @@
  * redraw per animation frame.
  */
 import type { Application } from 'pixi.js';
-import { Container, Graphics } from 'pixi.js';
-import { makeCard } from './card';
-import { formatAxisValue, logTicks, niceTicks, type Ticks, type ValueFormat } from './chart-scale';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { Graphics } from 'pixi.js';
+import { ChartFrame, createChartCard, PAD } from './chart-frame';
+import { fittedTicks, formatLog, rangeTicks, type Ticks, type ValueFormat } from './chart-scale';
+import type { UiComponent } from './pixi-canvas';
 import { FONT, makeText, TextPool } from './pixi-text';
 import { RedrawScheduler } from './redraw';
 import { currentTheme, type Theme } from './theme';
@@ -48,8 +48,6 @@ export interface ScatterPlotData {
   points: ReadonlyArray<ScatterPoint>;
 }
 
-const PAD = 12;
-const TICK_GAP = 6;
 const BAR_WIDTH = 90;
 
 /** Linear RGB blend of colour stops, t in [0, 1]. */
@@ -74,12 +72,10 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
   private points: ScatterPoint[] = [];
   private readonly theme: Theme;
   private readonly scheduler: RedrawScheduler;
-  private readonly grid = new Graphics();
+  private readonly frame: ChartFrame;
   private readonly dots = new Graphics();
   private readonly bar = new Graphics();
-  private readonly tickLabels: TextPool;
   private readonly pointLabels: TextPool;
-  private readonly overlay = new Container();
   private readonly stops: number[];
 
   private constructor(
@@ -92,39 +88,23 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
     const t = this.theme;
     // Blue through green to amber: ordered by lightness in both themes.
     this.stops = [t.series[1], t.series[0], t.series[2]];
-    this.tickLabels = new TextPool(t, { size: FONT.small, color: t.muted });
+    this.frame = new ChartFrame(t, opts);
     this.pointLabels = new TextPool(t, { size: FONT.small, color: t.text, weight: '600' });
-    app.stage.addChild(
-      this.grid,
-      this.tickLabels.container,
-      this.dots,
-      this.pointLabels.container,
-      this.bar,
-      this.overlay,
-    );
-    this.buildStaticText();
+    this.frame.mount(app.stage, this.dots, this.pointLabels.container, this.bar);
+    this.buildBarText();
     this.scheduler = new RedrawScheduler(app, () => this.draw());
     this.scheduler.now();
   }
 
   static async create(parent: HTMLElement, options: ScatterPlotOptions): Promise<ScatterPlot> {
-    const host = makeCard(
+    const label = options.title ?? 'Scatter plot';
+    return createChartCard(
       parent,
-      currentTheme(),
       'ga-scatter-plot',
-      options.title ?? 'Scatter plot',
+      label,
+      options,
+      (app, host) => new ScatterPlot(app, host, options),
     );
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return new ScatterPlot(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
   }
 
   /** Replaces every point. */
@@ -164,33 +144,14 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
     return rampColor(this.stops, t);
   }
 
-  private title?: ReturnType<typeof makeText>;
-  private xLabel?: ReturnType<typeof makeText>;
-  private yLabel?: ReturnType<typeof makeText>;
-  private emptyText?: ReturnType<typeof makeText>;
   private barLabel?: ReturnType<typeof makeText>;
   private barLo?: ReturnType<typeof makeText>;
   private barHi?: ReturnType<typeof makeText>;
 
-  private buildStaticText(): void {
+  /** The colour bar's caption and range labels (the frame holds title and axis labels). */
+  private buildBarText(): void {
     const t = this.theme;
-    const { title, xLabel, yLabel, colorLabel, colorRange, logColor } = this.opts;
-    if (title) {
-      this.title = makeText(t, title, { size: FONT.title, color: t.text, weight: '600' });
-      this.title.position.set(PAD, PAD - 2);
-      this.overlay.addChild(this.title);
-    }
-    if (xLabel) {
-      this.xLabel = makeText(t, xLabel, { size: FONT.small, color: t.muted });
-      this.xLabel.anchor.set(0.5, 1);
-      this.overlay.addChild(this.xLabel);
-    }
-    if (yLabel) {
-      this.yLabel = makeText(t, yLabel, { size: FONT.small, color: t.muted });
-      this.yLabel.anchor.set(0.5, 0);
-      this.yLabel.rotation = -Math.PI / 2;
-      this.overlay.addChild(this.yLabel);
-    }
+    const { colorLabel, colorRange, logColor } = this.opts;
     if (colorRange) {
       const fmt = (v: number) => (logColor ? formatLog(v) : String(Number(v.toPrecision(3))));
       this.barLabel = makeText(t, colorLabel ?? '', { size: FONT.small, color: t.muted });
@@ -199,22 +160,14 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
       this.barLabel.anchor.set(1, 0);
       this.barLo.anchor.set(1, 0);
       this.barHi.anchor.set(0, 0);
-      this.overlay.addChild(this.barLabel, this.barLo, this.barHi);
+      this.frame.overlay.addChild(this.barLabel, this.barLo, this.barHi);
     }
-    this.emptyText = makeText(t, 'Waiting for data…', { size: FONT.body, color: t.muted });
-    this.emptyText.anchor.set(0.5, 0.5);
-    this.overlay.addChild(this.emptyText);
   }
 
   private ticks(axis: 'x' | 'y'): Ticks {
     const log = axis === 'x' ? this.opts.logX : this.opts.logY;
     const fixed = axis === 'x' ? this.opts.xRange : this.opts.yRange;
-    if (fixed) {
-      if (log) return logTicks(fixed[0], fixed[1]);
-      const nice = niceTicks(fixed[0], fixed[1], { maxTicks: 5 });
-      const values = nice.values.filter((v) => v >= fixed[0] - 1e-12 && v <= fixed[1] + 1e-12);
-      return { min: fixed[0], max: fixed[1], step: nice.step, values };
-    }
+    if (fixed) return rangeTicks(fixed[0], fixed[1], log);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (const p of this.points) {
@@ -223,15 +176,13 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
-    if (!Number.isFinite(lo)) return log ? logTicks(0.01, 1) : niceTicks(0, 1);
-    return log ? logTicks(lo, hi) : niceTicks(lo, hi, { maxTicks: 5 });
+    return fittedTicks(lo, hi, log);
   }
 
   private draw(): void {
     const t = this.theme;
     const { width, height, logX, logY, colorRange } = this.opts;
     const fmt = this.opts.yFormat ?? 'number';
-    this.tickLabels.reset();
     this.pointLabels.reset();
     let top = PAD + 28;
 
@@ -243,7 +194,8 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
       const barRight = width - PAD - this.barHi.width - 4;
       const barLeft = barRight - BAR_WIDTH;
       const captionLeft = barLeft - 8 - this.barLo.width - this.barLabel.width;
-      const crowded = this.title !== undefined && PAD + this.title.width + 12 > captionLeft;
+      const title = this.frame.title;
+      const crowded = title !== undefined && PAD + title.width + 12 > captionLeft;
       const y = crowded ? PAD + FONT.title + 8 : PAD + 2;
       if (crowded) top += FONT.title + 4;
       const steps = 30;
@@ -259,47 +211,9 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
 
     const xt = this.ticks('x');
     const yt = this.ticks('y');
-    const tx = (v: number) => (logX ? Math.log10(v) : v);
-    const ty = (v: number) => (logY ? Math.log10(v) : v);
-    const yLabels = yt.values.map((v) =>
-      this.tickLabels.take(logY ? formatLog(v) : formatAxisValue(v, yt.step, fmt)),
-    );
-    const yLabelWidth = Math.max(0, ...yLabels.map((l) => l.width));
-    const left = Math.round(PAD + (this.yLabel ? 18 : 0) + yLabelWidth + TICK_GAP);
-    const right = width - PAD - 6;
-    const bottom = Math.round(height - PAD - (this.xLabel ? 18 : 0) - FONT.small - TICK_GAP - 2);
-    const plotW = Math.max(1, right - left);
-    const plotH = Math.max(1, bottom - top);
-    const sx = (v: number) =>
-      left + ((tx(v) - tx(xt.min)) / (tx(xt.max) - tx(xt.min) || 1)) * plotW;
-    const sy = (v: number) =>
-      bottom - ((ty(v) - ty(yt.min)) / (ty(yt.max) - ty(yt.min) || 1)) * plotH;
-
-    const g = this.grid;
-    g.clear();
-    g.rect(left, top, plotW, plotH).fill({ color: t.background, alpha: 0.35 });
-    yt.values.forEach((v, i) => {
-      const py = Math.round(sy(v)) + 0.5;
-      g.moveTo(left, py).lineTo(right, py);
-      yLabels[i].anchor.set(1, 0.5);
-      yLabels[i].position.set(left - TICK_GAP, py);
-    });
-    for (const v of xt.values) {
-      const px = Math.round(sx(v)) + 0.5;
-      g.moveTo(px, top).lineTo(px, bottom);
-      const label = this.tickLabels.take(
-        logX ? formatLog(v) : formatAxisValue(v, xt.step, 'number'),
-      );
-      label.anchor.set(0.5, 0);
-      label.position.set(px, bottom + TICK_GAP);
-    }
-    g.stroke({ width: 1, color: t.grid });
-    g.moveTo(left, bottom + 0.5)
-      .lineTo(right, bottom + 0.5)
-      .stroke({ width: 1, color: t.muted, alpha: 0.6 });
-    this.tickLabels.finish();
-    this.xLabel?.position.set(left + plotW / 2, height - PAD + 2);
-    this.yLabel?.position.set(PAD - 2, top + plotH / 2);
+    // Grid, ticks and axes; the dots below are drawn into the plot area it lays out.
+    const area = this.frame.draw({ width, height, top, xt, yt, logX, logY, yFormat: fmt });
+    const { left, right, bottom, sx, sy } = area;
 
     // Dots clamped to the plot; highlighted ones last, so they sit on top.
     const d = this.dots;
@@ -327,18 +241,6 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
       }
     }
     this.pointLabels.finish();
-    if (this.emptyText) {
-      this.emptyText.visible = visible.length === 0;
-      this.emptyText.position.set(left + plotW / 2, top + plotH / 2);
-    }
+    this.frame.showEmpty(visible.length === 0, area);
   }
-}
-
-/** Log-axis labels: plain decimals between 0.001 and 10^4, exponents beyond. */
-function formatLog(v: number): string {
-  if (v >= 1e-3 && v < 1e4) return String(Number(v.toPrecision(3)));
-  const e = Math.round(Math.log10(v));
-  const mantissa = v / 10 ** e;
-  const exp = String(e).replace('-', '−');
-  return Math.abs(mantissa - 1) < 1e-9 ? `1e${exp}` : `${Number(mantissa.toPrecision(2))}e${exp}`;
 }

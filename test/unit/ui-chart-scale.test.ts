@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fittedTicks,
   formatAxisValue,
+  formatLog,
   formatTick,
   formatValue,
   logTicks,
   niceNum,
   niceTicks,
+  niceTicksFixed,
+  rangeTicks,
   stepDecimals,
 } from '../../src/ui/chart-scale';
 
@@ -129,5 +133,39 @@ describe('stepDecimals', () => {
     expect(stepDecimals(2.5)).toBe(1);
     expect(stepDecimals(0.25)).toBe(2);
     expect(stepDecimals(0.1 + 0.2)).toBe(1);
+  });
+});
+
+describe('niceTicksFixed and rangeTicks', () => {
+  it('keeps the axis at the fixed bounds, with nice ticks inside them', () => {
+    const t = niceTicksFixed(0.05, 0.95);
+    expect([t.min, t.max]).toEqual([0.05, 0.95]);
+    expect(t.values.every((v) => v >= 0.05 && v <= 0.95)).toBe(true);
+    expect(niceTicksFixed(0, 3, true).values).toEqual([0, 1, 2, 3]);
+    expect(rangeTicks(0, 1, false)).toEqual(niceTicksFixed(0, 1));
+    expect(rangeTicks(1e-4, 1, true)).toEqual(logTicks(1e-4, 1));
+  });
+});
+
+describe('fittedTicks', () => {
+  it('fits the data, with a default axis before there is any', () => {
+    expect(fittedTicks(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, false)).toEqual(
+      niceTicks(0, 1),
+    );
+    expect(fittedTicks(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true)).toEqual(
+      logTicks(0.01, 1),
+    );
+    expect(fittedTicks(0.2, 0.9, false)).toEqual(niceTicks(0.2, 0.9, { maxTicks: 5 }));
+    expect(fittedTicks(1e-3, 2, true)).toEqual(logTicks(1e-3, 2));
+  });
+});
+
+describe('formatLog', () => {
+  it('writes decimals in the readable range and exponents beyond', () => {
+    expect(formatLog(0.01)).toBe('0.01');
+    expect(formatLog(1000)).toBe('1000');
+    expect(formatLog(1e-6)).toBe('1e−6');
+    expect(formatLog(2e-5)).toBe('2e−5');
+    expect(formatLog(1e5)).toBe('1e5');
   });
 });
