@@ -90,9 +90,9 @@ export function curveWindows(curve: LearningCurve, window: number): CurveWindow[
   const at = (step: number) => Math.min(count - 1, Math.max(0, Math.ceil(step / window) - 1));
   const sums = new Float64Array(count);
   for (const [step, ret] of curve.episodes) {
-    const w = windows[at(step)] as CurveWindow;
-    w.episodes++;
-    sums[at(step)] += ret;
+    const i = at(step);
+    (windows[i] as CurveWindow).episodes++;
+    sums[i] += ret;
   }
   windows.forEach((w, i) => {
     if (w.episodes > 0) w.meanReturn = (sums[i] as number) / w.episodes;

@@ -10,27 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageLine } from '../../bench/browser/bench';
 import type { RatioResult } from '../../bench/train/core';
 import { trainFlopsPerSample } from '../../bench/train/flops';
-
-const ENGINE_KEYS = [
-  'type',
-  'net',
-  'backend',
-  'engine',
-  'steps',
-  'rounds',
-  'batch',
-  'optimizer',
-  'medianMsPerStep',
-  'samplesPerSecond',
-  'gflops',
-  'flopsPerSample',
-  'loss',
-  'numTensorsDelta',
-  'frames',
-  'frameMsMedian',
-  'frameMsP95',
-  'longFrames',
-].sort();
+import { BROWSER_ENGINE_KEYS as ENGINE_KEYS } from './engine-keys';
 
 async function benchBrowser(args: string[]): Promise<PageLine[]> {
   const { stdout } = await promisify(execFile)(

@@ -15,23 +15,7 @@ import {
   type RatioResult,
   runTrainBench,
 } from '../../bench/train/main';
-
-const ENGINE_KEYS = [
-  'type',
-  'net',
-  'backend',
-  'engine',
-  'steps',
-  'rounds',
-  'batch',
-  'optimizer',
-  'medianMsPerStep',
-  'samplesPerSecond',
-  'gflops',
-  'flopsPerSample',
-  'loss',
-  'numTensorsDelta',
-].sort();
+import { ENGINE_KEYS } from './engine-keys';
 
 function checkMlpLines(lines: BenchLine[]): void {
   const engines = lines.filter((l): l is EngineResult => l.type === 'engine');

@@ -162,6 +162,7 @@ export class ExperimentsLab {
         title: 'Training loss (moving average of 20 steps)',
         xLabel: 'step',
         yLabel: 'loss',
+        xIntegers: true,
       },
       stepUnit: 'step',
       run: async (onProgress) => {
@@ -209,6 +210,7 @@ export class ExperimentsLab {
         yLabel: 'accuracy',
         yRange: [0, 1],
         width: overfit ? 900 : 620,
+        xIntegers: overfit,
       },
       stepUnit: 'epoch',
       run: async (onProgress) => {
@@ -256,6 +258,8 @@ export class ExperimentsLab {
       yLabel: string;
       yRange?: [number, number];
       width?: number;
+      /** Counted x (steps, epochs): no 0.5 ticks on a short run. */
+      xIntegers?: boolean;
     };
     stepUnit: string;
     run: (
@@ -282,8 +286,7 @@ export class ExperimentsLab {
         xLabel: spec.chart.xLabel,
         yLabel: spec.chart.yLabel,
         yRange: spec.chart.yRange,
-        // Steps and epochs are counted: no 0.5 ticks on a short run.
-        xIntegers: spec.chart.xLabel === 'step' || spec.chart.xLabel === 'epoch',
+        xIntegers: spec.chart.xIntegers,
         series: spec.series.map((s) => ({ name: s })),
       }),
       ProgressBar.create(progressBox, { label: 'Training the variants', stepUnit: spec.stepUnit }),
