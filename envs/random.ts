@@ -1,8 +1,10 @@
 /**
- * A small seeded random generator for the environments (mulberry32: one 32-bit word of state).
- * Its whole state is one JSON-safe number, so an env snapshot carries it and a restored env
- * draws the same numbers. Not for cryptography; plenty for start states, slips and food.
+ * The environments' seeded generator: the project's one mulberry32 (src/math/mulberry32.ts,
+ * the only thing outside envs/ that envs/ may import), seeded through a hash so that nearby
+ * seeds give unrelated episodes. Its whole state is one JSON-safe number, so an env snapshot
+ * carries it and a restored env draws the same numbers.
  */
+import { Mulberry32 } from '../src/math/mulberry32';
 
 /** 32-bit finaliser (murmur3's fmix32): spreads nearby seeds (0, 1, 2...) far apart. */
 function fmix32(h: number): number {
@@ -20,11 +22,9 @@ export function entropySeed(): number {
   return Math.floor(Math.random() * 0x100000000);
 }
 
-export class Random {
-  /** The generator's only state: an unsigned 32-bit integer. */
-  private state = 0;
-
+export class Random extends Mulberry32 {
   constructor(seed: number = entropySeed()) {
+    super(0);
     this.seed(seed);
   }
 
@@ -36,25 +36,6 @@ export class Random {
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 0x100000000) >>> 0;
     this.state = fmix32(lo ^ fmix32(hi + 0x9e3779b9));
-  }
-
-  /** A float in [0, 1) with 32 random bits. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
-  }
-
-  /** A float in [low, high). */
-  uniform(low: number, high: number): number {
-    return low + (high - low) * this.next();
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
   }
 
   getState(): number {

@@ -1,30 +1,18 @@
 /**
- * A small seeded random source, so that every random thing in a run (weight init, shuffling,
- * dropout masks) is reproducible from one number. mulberry32: 32-bit state, fast, good enough
- * for ML sampling (not for cryptography).
+ * The engine's seeded random source, so that every random thing in a run (weight init,
+ * shuffling, dropout masks) is reproducible from one number: the shared mulberry32 generator
+ * (src/math/mulberry32.ts) seeded with the number itself, plus normal deviates, permutations
+ * and child streams.
  */
-export class Rng {
-  private state: number;
+import { Mulberry32 } from '../math/mulberry32';
+
+export class Rng extends Mulberry32 {
   /** A second normal deviate left over from the last Box-Muller pair. */
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
     if (!Number.isFinite(seed)) throw new Error(`Rng seed must be a finite number, got ${seed}`);
-    this.state = Math.floor(seed) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
+    super(Math.floor(seed));
   }
 
   /** Standard normal deviate (Box-Muller). */

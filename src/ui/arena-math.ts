@@ -1,8 +1,9 @@
 /**
  * Pure helpers of the Arena's views and panels: board layout, the score line, value colours,
- * greedy arrows, bar ranges, CartPole geometry, moving averages. No Pixi, no DOM: unit-tested
+ * greedy arrows, bar ranges, CartPole geometry, the return curve. No Pixi, no DOM: unit-tested
  * in Node (test/unit/ui-arena.test.ts).
  */
+import { movingAverage } from '../math/array-math';
 import { type DivergingColors, divergingRgb } from './color-map';
 import { formatCount, formatRate } from './format';
 
@@ -164,16 +165,6 @@ export function formatQ(v: number): string {
   return text.replace('-', '−');
 }
 
-/** Index of the largest finite value (first on ties), -1 when there is none. */
-export function argmaxFinite(values: ArrayLike<number>): number {
-  let best = -1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v) && (best < 0 || v > values[best])) best = i;
-  }
-  return best;
-}
-
 /** CartPole's screen geometry: pixels per metre and where the pole's tip is. */
 export interface CartPoleGeometry {
   /** Pixels per metre. */
@@ -217,22 +208,6 @@ export function lerp(a: number, b: number, u: number): number {
 export function fillFraction(size: number, capacity: number): number {
   if (!(capacity > 0) || !Number.isFinite(size)) return 0;
   return Math.min(1, Math.max(0, size / capacity));
-}
-
-/**
- * Trailing moving average over `window` points (fewer at the start), as the return curve's
- * smoothed series: element i averages values[max(0, i-window+1)..i].
- */
-export function movingAverage(values: ArrayLike<number>, window: number): Float64Array {
-  const w = Math.max(1, Math.floor(window));
-  const out = new Float64Array(values.length);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i];
-    if (i >= w) sum -= values[i - w];
-    out[i] = sum / Math.min(i + 1, w);
-  }
-  return out;
 }
 
 /**

@@ -156,16 +156,3 @@ export function gridLayout(opts: {
     height: opts.top + rows * cellHeight + (rows - 1) * opts.gap,
   };
 }
-
-/** Index of the largest value (the first one on ties); -1 for an empty or all-NaN input. */
-export function argmax(values: ArrayLike<number>): number {
-  let best = -1;
-  let bestValue = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] > bestValue) {
-      bestValue = values[i];
-      best = i;
-    }
-  }
-  return best;
-}

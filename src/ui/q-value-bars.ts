@@ -6,7 +6,8 @@
  */
 import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
-import { argmaxFinite, formatQ, zeroBasedRange } from './arena-math';
+import { argmax } from '../math/array-math';
+import { formatQ, zeroBasedRange } from './arena-math';
 import { makeCard } from './card';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
 import { FONT, makeText, TextPool } from './pixi-text';
@@ -132,7 +133,7 @@ export class QValueBars implements UiComponent<QValueData> {
     }
     this.hasData = true;
     this.tweenStart = performance.now();
-    const best = argmaxFinite(this.target);
+    const best = argmax(this.target);
     this.element.setAttribute(
       'aria-label',
       `${this.opts.title ?? 'Q-values'}: greedy action ${this.opts.actions[best]} (${formatQ(this.target[best])})`,
@@ -171,7 +172,7 @@ export class QValueBars implements UiComponent<QValueData> {
     const g = this.g;
     g.clear();
 
-    const best = this.hasData ? argmaxFinite(this.target) : -1;
+    const best = this.hasData ? argmax(this.target) : -1;
     // Header readout, right-aligned: the greedy action.
     if (best >= 0) {
       const name = this.namesStrong.take(actions[best], t.accent);

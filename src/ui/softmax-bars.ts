@@ -4,8 +4,8 @@
  */
 import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
+import { argmax } from '../math/array-math';
 import { makeCard } from './card';
-import { argmax } from './color-map';
 import { formatProbability } from './format';
 import { createPixiApp, type UiComponent } from './pixi-canvas';
 import { FONT, makeText, TextPool } from './pixi-text';

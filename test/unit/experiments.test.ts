@@ -6,7 +6,7 @@ import {
   optimizerPaths,
   pathObjective,
 } from '../../src/nn/experiments/optimizer-paths';
-import { movingAverage, trainingCurves } from '../../src/nn/experiments/training-curves';
+import { trainingCurves } from '../../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
@@ -100,10 +100,6 @@ describe('experiments optimizer-compare and weight-init-compare (figs. 6-9, 6-15
     const byLabel = (l: string) => r.variants.find((v) => v.label === l)!;
     expect(Math.abs(byLabel('std 0.01').smoothed[149] - Math.log(10))).toBeLessThan(0.01);
     expect(byLabel('He').smoothed[149]).toBeLessThan(byLabel('std 0.01').smoothed[149] - 0.15);
-  });
-
-  it('smooths with a trailing moving average', () => {
-    expect(movingAverage([1, 2, 3, 4, 5], 2)).toEqual([1, 1.5, 2.5, 3.5, 4.5]);
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  argmaxFinite,
   arrowVector,
   cartPoleGeometry,
   fillFraction,
@@ -10,7 +9,6 @@ import {
   greedyFromQ,
   lerp,
   maxAbs,
-  movingAverage,
   returnCurve,
   scoreParts,
   trainingFacts,
@@ -107,11 +105,6 @@ describe('bar ranges', () => {
     expect(formatQ(487.6)).toBe('488');
     expect(formatQ(Number.NaN)).toBe('—');
   });
-  it('finds the greedy action among finite values', () => {
-    expect(argmaxFinite([-3, -1, -2])).toBe(1);
-    expect(argmaxFinite([Number.NaN, 0.5, 0.5])).toBe(1);
-    expect(argmaxFinite([])).toBe(-1);
-  });
 });
 
 describe('CartPole geometry', () => {
@@ -148,10 +141,6 @@ describe('training panel', () => {
 });
 
 describe('return curve', () => {
-  it('averages over a trailing window, shorter at the start', () => {
-    expect(Array.from(movingAverage([2, 4, 6, 8], 2))).toEqual([2, 3, 5, 7]);
-    expect(Array.from(movingAverage([1, 2, 3], 10))).toEqual([1, 1.5, 2]);
-  });
   it('numbers episodes from 1', () => {
     const { raw, average } = returnCurve([10, 20], 5);
     expect(raw).toEqual([

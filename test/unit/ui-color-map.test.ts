@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  argmax,
   DIVERGING_DARK,
   divergingRgb,
   gridLayout,
@@ -74,7 +73,7 @@ describe('divergingRgb', () => {
   });
 });
 
-describe('gridLayout and argmax', () => {
+describe('gridLayout', () => {
   it('lays out rows of scaled cells with gaps and a caption band', () => {
     const l = gridLayout({
       count: 10,
@@ -104,11 +103,5 @@ describe('gridLayout and argmax', () => {
     });
     expect(l.columns).toBe(2);
     expect(l.width).toBe(42);
-  });
-
-  it('finds the first largest value', () => {
-    expect(argmax([0.1, 0.7, 0.2])).toBe(1);
-    expect(argmax([0.5, 0.5])).toBe(0);
-    expect(argmax([])).toBe(-1);
   });
 });
