@@ -15,6 +15,7 @@ import { type Evaluation, evaluate } from './evaluate';
 import { disposeGradient, type Gradient, type SequentialNet } from './nets/net';
 import type { Optimizer } from './optimizers/optimizer';
 import { Rng } from './rng';
+import { RunControl, yieldToEventLoop } from './run-control';
 
 export interface TrainerOptions {
   batchSize: number;
@@ -50,6 +51,8 @@ export interface TrainerOptions {
   beforeStep?: (iteration: number) => void;
   /** Called after each checked step is applied (before its progress event); awaited. */
   afterCheck?: (iteration: number) => void | Promise<void>;
+  /** Pause, resume and stop from outside; checked between steps (default: a fresh one). */
+  control?: RunControl;
   /** The loop has stopped at a pause (after `iteration` steps) / goes on after it. */
   onPause?: (iteration: number) => void;
   onResume?: (iteration: number) => void;
@@ -110,9 +113,8 @@ export class TrainingDiverged extends Error {
 }
 
 export class Trainer {
-  private stopRequested = false;
-  private pausedUntil: Promise<void> | null = null;
-  private resumeFn: (() => void) | null = null;
+  /** Pause, resume, stop: a stop ends `run` after the current step with `stopped: true`. */
+  readonly control: RunControl;
 
   constructor(
     readonly net: SequentialNet,
@@ -126,6 +128,7 @@ export class Trainer {
     if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
       throw new Error(`batch size must be a positive integer, got ${options.batchSize}`);
     }
+    this.control = options.control ?? new RunControl();
   }
 
   get itersPerEpoch(): number {
@@ -143,29 +146,6 @@ export class Trainer {
     if (!Number.isInteger(e) || e < 1)
       throw new Error(`epochs must be a positive integer, got ${e}`);
     return e * this.itersPerEpoch;
-  }
-
-  /** Ask the loop to end after the current step; `run` then resolves with `stopped: true`. */
-  stop(): void {
-    this.stopRequested = true;
-    this.resume();
-  }
-
-  pause(): void {
-    if (this.pausedUntil) return;
-    this.pausedUntil = new Promise((resolve) => {
-      this.resumeFn = resolve;
-    });
-  }
-
-  resume(): void {
-    this.resumeFn?.();
-    this.resumeFn = null;
-    this.pausedUntil = null;
-  }
-
-  get paused(): boolean {
-    return this.pausedUntil !== null;
   }
 
   private async evaluateEpoch(
@@ -218,12 +198,12 @@ export class Trainer {
     let checked = lossEvery > 1 ? new WeightSnapshot(this.net, it) : null;
     try {
       while (it < total) {
-        if (this.pausedUntil) {
+        if (this.control.paused) {
           this.options.onPause?.(it);
-          while (this.pausedUntil) await this.pausedUntil;
+          await this.control.checkpoint();
           this.options.onResume?.(it);
         }
-        if (this.stopRequested) {
+        if (this.control.stopped) {
           stopped = true;
           break;
         }
@@ -331,18 +311,4 @@ class WeightSnapshot {
   dispose(): void {
     for (const [, copy] of this.copies) copy.dispose();
   }
-}
-
-/** setImmediate where it exists (Node): a setTimeout(0) costs >= 1 ms a step. */
-function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
-  if (immediate) return new Promise((r) => immediate(r));
-  return new Promise((r) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      r();
-    };
-    ch.port2.postMessage(null);
-  });
 }

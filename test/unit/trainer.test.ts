@@ -281,17 +281,17 @@ describe('Trainer', () => {
         if (e.type !== 'step') return;
         seen.push(e.iteration);
         if (e.iteration === 5) {
-          trainer!.pause();
+          trainer!.control.pause();
           pausedAt = e.iteration;
         }
-        if (e.iteration === 20) trainer!.stop();
+        if (e.iteration === 20) trainer!.control.stop();
       },
     });
     const done = trainer.run();
     await new Promise((r) => setTimeout(r, 300));
-    expect(trainer.paused).toBe(true);
+    expect(trainer.control.paused).toBe(true);
     expect(seen[seen.length - 1]).toBe(pausedAt);
-    trainer.resume();
+    trainer.control.resume();
     const result = await done;
     expect(result.stopped).toBe(true);
     expect(result.iterations).toBe(20);

@@ -225,7 +225,7 @@ export async function train(argv: string[]): Promise<void> {
       });
     }
   };
-  const stopOnSignal = () => trainer.stop();
+  const stopOnSignal = () => trainer.control.stop();
   process.once('SIGINT', stopOnSignal);
   let result: Awaited<ReturnType<Trainer['run']>>;
   try {
