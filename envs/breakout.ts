@@ -32,7 +32,9 @@
  * previous action back to 0 (no-op), so reset({ seed }) alone fixes the episode.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
+import { ENV_INFO } from './metadata';
 import { Random } from './random';
+import { boxSpace, discreteSpace } from './spaces';
 import type { BoxSpace, DiscreteSpace, Env, ResetResult, StepResult } from './types';
 
 export interface BreakoutOptions {
@@ -71,7 +73,7 @@ const DX = [-1, 1, 1, -1];
 const DY = [-1, -1, 1, 1];
 
 export class Breakout implements Env<BreakoutState> {
-  readonly id = 'MinAtar/Breakout';
+  readonly id = ENV_INFO.breakout.id;
   readonly rows = SIZE;
   readonly columns = SIZE;
   /** Rows 1..3 hold the bricks. */
@@ -80,18 +82,13 @@ export class Breakout implements Env<BreakoutState> {
   readonly startPaddleColumn = 4;
   readonly maxSteps: number;
   readonly stickyActionProb: number;
-  readonly actionSpace: DiscreteSpace = {
-    kind: 'discrete',
-    n: 3,
-    meanings: ['no-op', 'left', 'right'],
-  };
-  readonly observationSpace: BoxSpace = {
-    kind: 'box',
+  readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.breakout.actions);
+  readonly observationSpace: BoxSpace = boxSpace({
     shape: [4, SIZE, SIZE],
     low: 0,
     high: 1,
     labels: ['paddle', 'ball', 'trail', 'brick'],
-  };
+  });
 
   private ballX = 0;
   private ballY = 0;

@@ -18,6 +18,7 @@
  * | 1 | cart velocity x_dot   | unbounded               |
  * | 2 | pole angle theta      | (-12°, 12°) in radians  |
  * | 3 | pole angular velocity | unbounded               |
+ * The space's bounds are twice the running ones (±4.8, ±0.418 rad), as Gymnasium's.
  * The state itself is kept in float64 (as Gymnasium's numpy state); the observation is its
  * float32 copy.
  *
@@ -34,7 +35,9 @@
  *   step 500 even when that step also terminates.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
+import { ENV_INFO } from './metadata';
 import { Random } from './random';
+import { boxSpace, discreteSpace } from './spaces';
 import type { BoxSpace, DiscreteSpace, Env, ResetResult, StepResult } from './types';
 
 export interface CartPoleOptions {
@@ -56,7 +59,7 @@ export interface CartPoleState {
 }
 
 export class CartPole implements Env<CartPoleState> {
-  readonly id = 'CartPole-v1';
+  readonly id = ENV_INFO.cartpole.id;
   readonly gravity = 9.8;
   readonly masscart = 1.0;
   readonly masspole = 0.1;
@@ -73,18 +76,18 @@ export class CartPole implements Env<CartPoleState> {
   readonly xThreshold = 2.4;
   readonly maxEpisodeSteps: number;
 
-  readonly actionSpace: DiscreteSpace = {
-    kind: 'discrete',
-    n: 2,
-    meanings: ['push left', 'push right'],
-  };
-  readonly observationSpace: BoxSpace = {
-    kind: 'box',
+  readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.cartpole.actions);
+  /**
+   * Gymnasium's bounds: twice the failure thresholds (±4.8 m, ±24° = ±0.418 rad), so the
+   * observation that ends an episode is still inside the box; the velocities are unbounded
+   * (±Infinity, Gymnasium 1.x's np.inf; old gym wrote float32's largest value there).
+   */
+  readonly observationSpace: BoxSpace = boxSpace({
     shape: [4],
-    low: -Infinity,
-    high: Infinity,
+    low: [-2 * this.xThreshold, -Infinity, -2 * this.thetaThresholdRadians, -Infinity],
+    high: [2 * this.xThreshold, Infinity, 2 * this.thetaThresholdRadians, Infinity],
     labels: ['cart position', 'cart velocity', 'pole angle', 'pole angular velocity'],
-  };
+  });
 
   private x = 0;
   private xDot = 0;

@@ -25,7 +25,9 @@
  * paddle moves first, then the ball falls. No truncation.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
+import { ENV_INFO } from './metadata';
 import { Random } from './random';
+import { boxSpace, discreteSpace } from './spaces';
 import type { BoxSpace, DiscreteSpace, Env, ResetResult, StepResult } from './types';
 
 export interface CatchOptions {
@@ -46,16 +48,12 @@ export interface CatchState {
 const ACTIONS = [-1, 0, 1] as const;
 
 export class Catch implements Env<CatchState> {
-  readonly id = 'Catch';
+  readonly id = ENV_INFO.catch.id;
   readonly rows: number;
   readonly columns: number;
   /** The paddle always sits in the bottom row. */
   readonly paddleY: number;
-  readonly actionSpace: DiscreteSpace = {
-    kind: 'discrete',
-    n: 3,
-    meanings: ['left', 'stay', 'right'],
-  };
+  readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.catch.actions);
   readonly observationSpace: BoxSpace;
 
   private ballX = 0;
@@ -75,13 +73,12 @@ export class Catch implements Env<CatchState> {
     this.rows = rows;
     this.columns = columns;
     this.paddleY = rows - 1;
-    this.observationSpace = {
-      kind: 'box',
+    this.observationSpace = boxSpace({
       shape: [1, rows, columns],
       low: 0,
       high: 1,
       labels: ['ball and paddle'],
-    };
+    });
     this.rng = new Random(seed);
   }
 

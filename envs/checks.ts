@@ -97,3 +97,33 @@ export class StateReader {
     return this.int('rng', 0, 0xffffffff);
   }
 }
+
+/**
+ * Throws unless `shape` is a list of positive integers and `low`/`high` hold one bound per
+ * element of it, none NaN and low <= high (Gymnasium's Box rejects the same).
+ */
+export function checkBoxBounds(
+  shape: readonly number[],
+  low: readonly number[],
+  high: readonly number[],
+): void {
+  if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new Error(`box space: shape ${describe(shape)} must be a list of positive integers`);
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  for (const [name, bounds] of [
+    ['low', low],
+    ['high', high],
+  ] as const) {
+    if (bounds.length !== size) {
+      throw new Error(
+        `box space: shape [${shape.join(', ')}] has ${size} elements but ${name} has ${bounds.length} bounds`,
+      );
+    }
+  }
+  for (let i = 0; i < size; i++) {
+    if (Number.isNaN(low[i]) || Number.isNaN(high[i]) || low[i] > high[i]) {
+      throw new Error(`box space: element ${i} has bounds [${low[i]}, ${high[i]}]`);
+    }
+  }
+}

@@ -29,7 +29,9 @@
  * - Truncated: after `maxSteps` steps (default 100).
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
+import { ENV_INFO } from './metadata';
 import { Random } from './random';
+import { boxSpace, discreteSpace } from './spaces';
 import type { BoxSpace, DiscreteSpace, Env, ResetResult, StepResult } from './types';
 
 export type CellKind = 'floor' | 'wall' | 'start' | 'goal' | 'pit';
@@ -121,7 +123,7 @@ export function parseLayout(layout: readonly string[]): {
 }
 
 export class GridWorld implements Env<GridWorldState> {
-  readonly id = 'GridWorld';
+  readonly id = ENV_INFO.gridworld.id;
   readonly rows: number;
   readonly cols: number;
   /** Row-major kinds of every cell. */
@@ -134,11 +136,7 @@ export class GridWorld implements Env<GridWorldState> {
   readonly maxSteps: number;
   readonly startRow: number;
   readonly startCol: number;
-  readonly actionSpace: DiscreteSpace = {
-    kind: 'discrete',
-    n: 4,
-    meanings: ['up', 'right', 'down', 'left'],
-  };
+  readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.gridworld.actions);
   readonly observationSpace: BoxSpace;
 
   private row = 0;
@@ -196,13 +194,12 @@ export class GridWorld implements Env<GridWorldState> {
     this.startCol = start % cols;
     this.row = this.startRow;
     this.col = this.startCol;
-    this.observationSpace = {
-      kind: 'box',
+    this.observationSpace = boxSpace({
       shape: [rows * cols],
       low: 0,
       high: 1,
       labels: ['agent cell (one-hot)'],
-    };
+    });
     this.rng = new Random(seed);
   }
 

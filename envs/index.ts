@@ -1,4 +1,4 @@
-/** The environments: pure TypeScript, no DOM, no tfjs (DESIGN.md). */
+/** The environments: pure TypeScript, no DOM, no tfjs (docs/ARCHITECTURE.md). */
 export * from './breakout';
 export * from './cartpole';
 export * from './catch';
@@ -6,5 +6,6 @@ export * from './gridworld';
 export { Random } from './random';
 export * from './registry';
 export * from './snake';
+export * from './spaces';
 export * from './types';
 export * from './vector-env';

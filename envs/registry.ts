@@ -1,13 +1,16 @@
-/** Every env by name, so the CLI, the worker and the UI make them the same way. */
+/**
+ * Every env by name, so the CLI, the worker and the UI make them the same way; what each env
+ * is without making one (action names, shapes...) is `ENV_INFO` (envs/metadata.ts).
+ */
 import { Breakout, type BreakoutOptions } from './breakout';
 import { CartPole, type CartPoleOptions } from './cartpole';
 import { Catch, type CatchOptions } from './catch';
 import { GridWorld, type GridWorldOptions } from './gridworld';
+import { ENV_NAMES, type EnvName } from './metadata';
 import { Snake, type SnakeOptions } from './snake';
 import type { Env } from './types';
 
-export const ENV_NAMES = ['gridworld', 'cartpole', 'catch', 'breakout', 'snake'] as const;
-export type EnvName = (typeof ENV_NAMES)[number];
+export { ENV_INFO, ENV_NAMES, type EnvInfo, type EnvName, isEnvName } from './metadata';
 
 export interface EnvOptionsByName {
   gridworld: GridWorldOptions;
@@ -23,10 +26,6 @@ export interface EnvByName {
   catch: Catch;
   breakout: Breakout;
   snake: Snake;
-}
-
-export function isEnvName(name: string): name is EnvName {
-  return (ENV_NAMES as readonly string[]).includes(name);
 }
 
 /** Makes the env called `name`; throws for an unknown name, listing the known ones. */

@@ -27,7 +27,9 @@
  *   cannot run forever.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
+import { ENV_INFO } from './metadata';
 import { Random } from './random';
+import { boxSpace, discreteSpace } from './spaces';
 import type { BoxSpace, DiscreteSpace, Env, ResetResult, StepResult } from './types';
 
 export interface SnakeOptions {
@@ -54,18 +56,14 @@ const DR = [-1, 0, 1, 0];
 const DC = [0, 1, 0, -1];
 
 export class Snake implements Env<SnakeState> {
-  readonly id = 'Snake';
+  readonly id = ENV_INFO.snake.id;
   readonly height: number;
   readonly width: number;
   readonly initialLength = 3;
   readonly maxStepsWithoutFood: number;
   readonly foodReward = 1;
   readonly deathReward = -1;
-  readonly actionSpace: DiscreteSpace = {
-    kind: 'discrete',
-    n: 4,
-    meanings: ['up', 'right', 'down', 'left'],
-  };
+  readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.snake.actions);
   readonly observationSpace: BoxSpace;
 
   /** Head first. */
@@ -96,13 +94,12 @@ export class Snake implements Env<SnakeState> {
     this.width = width;
     this.maxStepsWithoutFood = maxStepsWithoutFood;
     this.occupied = new Uint8Array(height * width);
-    this.observationSpace = {
-      kind: 'box',
+    this.observationSpace = boxSpace({
       shape: [3, height, width],
       low: 0,
       high: 1,
       labels: ['head', 'body', 'food'],
-    };
+    });
     this.rng = new Random(seed);
   }
 

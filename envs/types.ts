@@ -1,7 +1,8 @@
 /**
- * The environment API (Gymnasium's conventions, DESIGN.md). Environments are pure TypeScript
- * state machines: no DOM, no tfjs, nothing imported from the rest of the project. A renderer
- * reads `getState()`; it never changes the env.
+ * The environment API (Gymnasium's conventions). Environments are pure TypeScript state
+ * machines: no DOM, no tfjs, nothing imported from the rest of the project but the
+ * dependency-free src/math/ (docs/ARCHITECTURE.md). A renderer reads `getState()`; it never
+ * changes the env.
  */
 
 /** `n` actions, numbered 0..n-1. `meanings[i]` names action i ("left", "fire"...). */
@@ -13,13 +14,16 @@ export interface DiscreteSpace {
 
 /**
  * A box of real values with an explicit shape (row-major; pixel observations are
- * [C, H, W] as in the book's CNNs). `low`/`high` bound every element (may be ±Infinity).
+ * [C, H, W] as in the book's CNNs), bounded per element as Gymnasium's `Box`: `low[i]` and
+ * `high[i]` bound element i of the flattened observation (float32 values, ±Infinity where
+ * unbounded). Build one with `boxSpace` (envs/spaces.ts), which checks the lengths.
  */
 export interface BoxSpace {
   readonly kind: 'box';
   readonly shape: readonly number[];
-  readonly low: number;
-  readonly high: number;
+  /** One bound per element: as many as the product of `shape`. */
+  readonly low: readonly number[];
+  readonly high: readonly number[];
   /** Names of the channels (pixel observations) or of the elements (vector observations). */
   readonly labels?: readonly string[];
 }

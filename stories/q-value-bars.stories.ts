@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
+import { ENV_INFO } from '../envs/metadata';
 import { QValueBars } from '../src/ui/q-value-bars';
 import { cleanup, mountLoader, renderMounted, rng } from './support/mount';
 
@@ -17,11 +18,11 @@ interface QArgs {
   seed: number;
 }
 
-/** The actionSpace.meanings of the envs, as the page passes them. */
-const ACTIONS: Record<QArgs['env'], string[]> = {
-  cartpole: ['push left', 'push right'],
-  catch: ['left', 'stay', 'right'],
-  snake: ['up', 'right', 'down', 'left'],
+/** The envs' action names, as the page passes them. */
+const ACTIONS: Record<QArgs['env'], readonly string[]> = {
+  cartpole: ENV_INFO.cartpole.actions,
+  catch: ENV_INFO.catch.actions,
+  snake: ENV_INFO.snake.actions,
 };
 
 function qValues(a: QArgs, seed = a.seed): Float32Array {

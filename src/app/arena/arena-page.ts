@@ -4,7 +4,7 @@
  * (on this thread). Below them, the agent files panel saves and loads agents.
  */
 
-import type { EnvName } from '../../../envs/registry';
+import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentInfo } from '../../../workers/agent-api';
 import type { AlgoName } from '../../rl/make-agent';
 import { button, el, field, numberInput, select } from '../dom';
@@ -22,13 +22,10 @@ const MODES: Record<ArenaModeName, string> = {
   play: 'Play it yourself',
 };
 
-const ENVS: Array<[EnvName, string]> = [
-  ['cartpole', 'CartPole'],
-  ['catch', 'Catch'],
-  ['breakout', 'Breakout (MinAtar)'],
-  ['snake', 'Snake'],
-  ['gridworld', 'GridWorld'],
-];
+/** The env menu, in the order a newcomer meets them. */
+const ENVS = (['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const).map(
+  (name): [EnvName, string] => [name, ENV_INFO[name].title],
+);
 
 interface ArenaMode {
   readonly element: HTMLElement;

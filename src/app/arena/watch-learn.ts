@@ -5,7 +5,7 @@
  * shown state; for tabular agents on GridWorld, the learned values and arrows on the grid.
  */
 
-import { type EnvName, makeEnv } from '../../../envs/registry';
+import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentEvent, AgentInfo, Speed } from '../../../workers/agent-api';
 import type { DqnConfig } from '../../rl/dqn-config';
 import type { AlgoName } from '../../rl/make-agent';
@@ -99,7 +99,7 @@ export class WatchLearn {
       this.info = session.trained.info;
     }
     const tabular = algo !== 'dqn';
-    const actions = [...makeEnv(env as string).actionSpace.meanings];
+    const actions = [...ENV_INFO[env].actions];
     const [view, qBars, returnChart, lossChart, stats] = await Promise.all([
       createEnvView(env, viewBox, { ...sizes.view, smoothMs: 60 }),
       QValueBars.create(qBox, {

@@ -4,7 +4,7 @@
  * return over evaluation episodes is shown beside a random policy's on the same episodes.
  */
 
-import { type EnvName, makeEnv } from '../../../envs/registry';
+import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentEvent, EvalSummary } from '../../../workers/agent-api';
 import { formatReturn } from '../../ui/arena-math';
 import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
@@ -104,7 +104,7 @@ export class WatchTrained {
       ),
     );
     const sizes = arenaSizes(env, this.element.clientWidth || parent.clientWidth);
-    const actions = [...makeEnv(env as string).actionSpace.meanings];
+    const actions = [...ENV_INFO[env].actions];
     const [view, qBars] = await Promise.all([
       createEnvView(env, viewBox, { ...sizes.view, smoothMs: 60 }),
       QValueBars.create(qBox, {

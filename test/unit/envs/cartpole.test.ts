@@ -46,6 +46,14 @@ describe('CartPole-v1', () => {
     expect(env.observationSpace.shape).toEqual([4]);
   });
 
+  it("bounds each observation element as Gymnasium's Box does", () => {
+    const { low, high } = new CartPole().observationSpace;
+    const f = Math.fround;
+    expect(high).toEqual([f(4.8), Infinity, f((24 * Math.PI) / 180), Infinity]);
+    expect(low).toEqual(high.map((h) => -h));
+    expect(high[2]).toBeCloseTo(0.418879, 6);
+  });
+
   it('follows the Euler equations exactly for two steps', () => {
     const env = new CartPole();
     setPhysical(env, 0.01, -0.02, 0.03, 0.04);

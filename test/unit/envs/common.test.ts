@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../envs/random';
 import { ENV_NAMES, makeEnv } from '../../../envs/registry';
+import { boxContains } from '../../../envs/spaces';
 import type { Env } from '../../../envs/types';
 
 interface Step {
@@ -34,6 +35,17 @@ describe.each(ENV_NAMES)('%s: the Env contract', (name) => {
     expect(observation).toBeInstanceOf(Float32Array);
     expect(observation.length).toBe(size);
     expect(env.actionSpace.meanings.length).toBe(env.actionSpace.n);
+    expect(env.observationSpace.low).toHaveLength(size);
+    expect(env.observationSpace.high).toHaveLength(size);
+  });
+
+  it('keeps every observation inside its per-element bounds', () => {
+    const env = makeEnv(name);
+    const first = env.reset({ seed: 3 }).observation;
+    expect(boxContains(env.observationSpace, first)).toBe(true);
+    for (const s of rollout(env, new Random(5), 3000)) {
+      expect(boxContains(env.observationSpace, s.obs)).toBe(true);
+    }
   });
 
   it('replays the same trajectory for the same seed', () => {

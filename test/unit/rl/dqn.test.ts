@@ -194,7 +194,7 @@ describe('DqnAgent', () => {
 /** Observation = [step index]; truncated after 3 steps, never terminated. */
 class Countdown implements Env<number> {
   readonly id = 'Countdown';
-  readonly observationSpace = { kind: 'box' as const, shape: [1], low: 0, high: 10 };
+  readonly observationSpace = { kind: 'box' as const, shape: [1], low: [0], high: [10] };
   readonly actionSpace = { kind: 'discrete' as const, n: 2, meanings: ['a', 'b'] };
   private t = 0;
   reset() {
