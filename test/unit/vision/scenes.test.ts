@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MNIST_FILES } from '../../../src/data/mnist';
+import { mnistDataDir } from '../../../src/data/mnist-node';
+import { type DigitSource, digitSourceFromIdx } from '../../../src/data/scenes/digit-source';
+import { VOID } from '../../../src/data/scenes/scene';
+import { generateScene, resolveSceneOptions } from '../../../src/data/scenes/scene-generator';
+
+let source: DigitSource;
+beforeAll(() => {
+  const dir = mnistDataDir();
+  source = digitSourceFromIdx(
+    new Uint8Array(readFileSync(join(dir, MNIST_FILES.testImages))),
+    new Uint8Array(readFileSync(join(dir, MNIST_FILES.testLabels))),
+    'MNIST test',
+  );
+});
+
+describe('scene generator', () => {
+  it('gives the same scene for the same seed and index, another for another index', () => {
+    for (const style of ['clean', 'paper'] as const) {
+      const a = generateScene(source, 3, 5, { style });
+      const b = generateScene(source, 3, 5, { style });
+      expect(b.image).toEqual(a.image);
+      expect(b.labels).toEqual(a.labels);
+      expect(b.objects).toEqual(a.objects);
+      const c = generateScene(source, 3, 6, { style });
+      expect(c.image).not.toEqual(a.image);
+    }
+  });
+
+  it('boxes enclose each digit, labels and instances agree, everything lies in the image', () => {
+    for (let k = 0; k < 40; k++) {
+      const s = generateScene(source, 11, k, {
+        style: k % 2 ? 'paper' : 'clean',
+        width: 96,
+        height: 80,
+        maxDigitHeight: 40,
+      });
+      expect(s.image.length).toBe(96 * 80 * 3);
+      const byInstance = new Map(s.objects.map((o) => [o.instance, o]));
+      const counted = new Map<number, number>();
+      // Per-pixel checks collect problems (one expect per pixel would take seconds).
+      const problems: string[] = [];
+      for (let i = 0; i < s.labels.length; i++) {
+        const label = s.labels[i];
+        if (label !== VOID && label > 10) problems.push(`label ${label} at ${i}`);
+        const inst = s.instances[i];
+        if (inst === 0) {
+          if (label !== 0 && label !== VOID)
+            problems.push(`label ${label} without instance at ${i}`);
+          continue;
+        }
+        const o = byInstance.get(inst);
+        if (!o) {
+          problems.push(`instance ${inst} has no object`);
+          continue;
+        }
+        if (label !== o.categoryId) problems.push(`label ${label} in instance of ${o.categoryId}`);
+        const x = i % s.width;
+        const y = Math.floor(i / s.width);
+        const [bx, by, bw, bh] = o.bbox;
+        if (!(x >= bx && x < bx + bw && y >= by && y < by + bh))
+          problems.push(`pixel (${x}, ${y}) of instance ${inst} outside its box`);
+        counted.set(inst, (counted.get(inst) ?? 0) + 1);
+      }
+      expect(problems.slice(0, 5)).toEqual([]);
+      for (const o of s.objects) {
+        expect(o.categoryId).toBe(o.digit + 1);
+        expect(counted.get(o.instance)).toBe(o.area);
+        const [bx, by, bw, bh] = o.bbox;
+        expect(bx >= 0 && by >= 0 && bx + bw <= s.width && by + bh <= s.height).toBe(true);
+        // A digit's box is at least as tall as the smallest digit asked for, give or take blur.
+        expect(Math.max(bw, bh)).toBeGreaterThanOrEqual(10);
+      }
+    }
+  });
+
+  it('places between min and max digits and keeps overlaps small', () => {
+    let total = 0;
+    for (let k = 0; k < 30; k++) {
+      const s = generateScene(source, 2, k, { minDigits: 2, maxDigits: 4 });
+      expect(s.objects.length).toBeLessThanOrEqual(4);
+      total += s.objects.length;
+    }
+    expect(total / 30).toBeGreaterThan(2);
+  });
+
+  it('clean is ink on black, paper is dark ink on a light page', () => {
+    const mean = (img: Uint8Array) => img.reduce((s, v) => s + v, 0) / img.length;
+    const clean = generateScene(source, 4, 0, { style: 'clean' });
+    const paper = generateScene(source, 4, 0, { style: 'paper' });
+    expect(mean(clean.image)).toBeLessThan(60);
+    expect(mean(paper.image)).toBeGreaterThan(150);
+    // On paper, a digit's pixels are darker than the page around them.
+    let ink = 0;
+    let inkN = 0;
+    let page = 0;
+    let pageN = 0;
+    for (let i = 0; i < paper.labels.length; i++) {
+      const v = paper.image[i * 3] + paper.image[i * 3 + 1] + paper.image[i * 3 + 2];
+      if (paper.labels[i] > 0 && paper.labels[i] !== VOID) {
+        ink += v;
+        inkN++;
+      } else if (paper.labels[i] === 0) {
+        page += v;
+        pageN++;
+      }
+    }
+    expect(inkN).toBeGreaterThan(0);
+    expect(ink / inkN).toBeLessThan(page / pageN - 60);
+  });
+
+  it('refuses options out of range with a clear message', () => {
+    expect(() => resolveSceneOptions({ width: 8 })).toThrow(
+      /width must be an integer in 32\.\.1024/,
+    );
+    expect(() => resolveSceneOptions({ maxDigitHeight: 200 })).toThrow(/does not fit/);
+    expect(() => resolveSceneOptions({ minDigits: 3, maxDigits: 2 })).toThrow(/maxDigits/);
+    expect(() => resolveSceneOptions({ style: 'foggy' as 'clean' })).toThrow(/clean or paper/);
+    expect(() => resolveSceneOptions({ clutter: 2 })).toThrow(/clutter/);
+  });
+});
