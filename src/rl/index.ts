@@ -6,6 +6,7 @@ export {
   loadAgent,
   saveAgent,
 } from './agent-file';
+export { type AttachedAgent, agentMismatch, attachAgent } from './attach-agent';
 export { chooseRlBackend, timeRlStep } from './choose-backend';
 export { DqnAgent, type DqnCounters, type DqnRngStates } from './dqn';
 export {
@@ -16,6 +17,18 @@ export {
   validateDqnConfig,
 } from './dqn-config';
 export { DuelingAggregation } from './dueling';
+export { type EpisodeEnd, EpisodeStatsEnv } from './episode-stats-env';
+export {
+  type Actor,
+  EVAL_MAX_STEPS,
+  type EvalResult,
+  type EvaluateOptions,
+  evaluate,
+  type RolloutFrame,
+  randomPolicyReturn,
+  rollout,
+  summariseReturns,
+} from './evaluate';
 export {
   type CurveWindow,
   curveWindows,
@@ -41,7 +54,6 @@ export { type ReplayBatch, ReplayBuffer, type Transition } from './replay-buffer
 export { LinearSchedule, type LinearScheduleConfig } from './schedule';
 export {
   type DiscreteStateEnv,
-  runTabularEpisode,
   TabularAgent,
   type TabularAlgorithm,
   type TabularConfig,
@@ -50,23 +62,17 @@ export {
   tabularAgentFor,
   validateTabularConfig,
 } from './tabular';
+export { TabularTrainLoop } from './tabular-loop';
 export { actionMask, TakenActionHuberLoss } from './td-loss';
 export {
-  type Actor,
   DqnTrainLoop,
   type EnvFactory,
   type EpisodeReport,
-  type EvalResult,
-  type EvaluateOptions,
   type EvaluationReport,
-  evaluate,
   type PeriodicEvaluation,
   type ProgressReport,
   type RunOptions,
-  randomPolicyReturn,
-  TrainControl,
   type TrainLoopOptions,
   type TrainSummary,
   trainDqn,
-  trainTabular,
 } from './train-loop';

@@ -17,8 +17,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initStd, randomWeight, zerosWeight } from '../nn/init';
 import { Affine } from '../nn/layers/affine';
-import { Convolution } from '../nn/layers/convolution';
 import { Flatten } from '../nn/layers/flatten';
+import { KernelConvolution } from '../nn/layers/kernel-convolution';
 import type { Layer } from '../nn/layers/layer';
 import { Relu } from '../nn/layers/relu';
 import type { Rng } from '../nn/rng';
@@ -92,7 +92,7 @@ export class QNetwork {
       if (oh < 1 || ow < 1)
         throw new Error(`a ${k}x${k} kernel does not fit observations [${obsShape}]`);
       const fanIn = c * k * k;
-      const conv = new Convolution(
+      const conv = new KernelConvolution(
         { name: 'W1', value: randomWeight(rng, [spec.filters, c, k, k], initStd('he', fanIn)) },
         { name: 'b1', value: zerosWeight([spec.filters]) },
       );

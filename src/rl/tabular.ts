@@ -201,36 +201,6 @@ export function tabularAgentFor(
   return new TabularAgent({ ...options, numStates: env.numStates, numActions: env.actionSpace.n });
 }
 
-/**
- * Run one episode, learning from every step (greedy with `learn: false`, epsilon 0);
- * returns its return and length. `maxSteps` guards envs without a time limit.
- */
-export function runTabularEpisode(
-  agent: TabularAgent,
-  env: TabularEnv,
-  options: { learn?: boolean; epsilon?: number; seed?: number; maxSteps?: number } = {},
-): { return: number; length: number; terminated: boolean } {
-  const learn = options.learn ?? true;
-  const eps = () => options.epsilon ?? (learn ? agent.epsilon : 0);
-  const maxSteps = options.maxSteps ?? 100_000;
-  env.reset(options.seed === undefined ? {} : { seed: options.seed });
-  let s = env.stateIndex;
-  let a = agent.act(s, eps());
-  let total = 0;
-  for (let t = 1; t <= maxSteps; t++) {
-    const r = env.step(a);
-    total += r.reward;
-    const s2 = env.stateIndex;
-    const done = r.terminated || r.truncated;
-    const a2 = done ? 0 : agent.act(s2, eps());
-    if (learn) agent.update(s, a, r.reward, s2, r.terminated, r.truncated || t === maxSteps, a2);
-    if (done) return { return: total, length: t, terminated: r.terminated };
-    s = s2;
-    a = a2;
-  }
-  return { return: total, length: maxSteps, terminated: false };
-}
-
 /** A tabular agent as an evaluate() Actor: it reads the env's state index, not the pixels. */
 export function tabularActor(agent: TabularAgent): {
   act(observation: Float32Array, epsilon: number, env: Env): number;

@@ -1,24 +1,24 @@
 /**
- * The training loop shared by the agent worker and the CLI: N copies of an env stepped in
+ * The DQN training loop shared by the agent worker and the CLI: N copies of an env stepped in
  * lockstep (VectorEnv, auto-reset), one batched action selection per step for all copies,
  * every transition observed by the agent, a gradient step whenever the agent's train
  * frequency says so. Progress goes out through callbacks: one per finished episode and one
  * every `progressEvery` env steps (cheap to throttle further on the receiving side).
  *
  * The loop is async and yields to the event loop every `yieldMs`, so a worker can receive
- * pause/stop messages; it checks its TrainControl and AbortSignal between steps. A loop object
+ * pause/stop messages; it checks its RunControl and AbortSignal between steps. A loop object
  * keeps its envs, so `run` can be called again to continue (the worker's resume, chunked runs).
- *
- * Also here: greedy evaluation and the random-policy baseline, one function each, used by
- * both the CLI and the UI (DESIGN.md: figures are computed once).
+ * The tabular loop beside it: tabular-loop.ts; evaluation: evaluate.ts.
  */
 
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Env } from '../../envs/types';
 import { VectorEnv } from '../../envs/vector-env';
-import { Rng } from '../nn/rng';
+import { type RunControl, yieldToEventLoop } from '../nn/run-control';
+import { agentMismatch } from './attach-agent';
 import type { DqnAgent } from './dqn';
-import { runTabularEpisode, type TabularAgent, type TabularEnv } from './tabular';
+import { EpisodeStatsEnv } from './episode-stats-env';
+import { type EvalResult, evaluate } from './evaluate';
 
 /** Makes copy `index` of the env (seeding is done by the loop through reset). */
 export type EnvFactory = (index: number) => Env;
@@ -55,45 +55,6 @@ export interface TrainSummary {
   stepsPerSecond: number;
   /** Why the run ended. */
   reason: 'done' | 'stopped';
-}
-
-/** Pause, resume and stop a running loop from outside (the worker's buttons). */
-export class TrainControl {
-  private pausedFlag = false;
-  private stoppedFlag = false;
-  private wake: (() => void) | null = null;
-
-  get paused(): boolean {
-    return this.pausedFlag;
-  }
-
-  get stopped(): boolean {
-    return this.stoppedFlag;
-  }
-
-  pause(): void {
-    this.pausedFlag = true;
-  }
-
-  resume(): void {
-    this.pausedFlag = false;
-    this.wake?.();
-  }
-
-  stop(): void {
-    this.stoppedFlag = true;
-    this.wake?.();
-  }
-
-  /** Resolves at once unless paused; then when resumed or stopped. */
-  async waitWhilePaused(): Promise<void> {
-    while (this.pausedFlag && !this.stoppedFlag) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-      this.wake = null;
-    }
-  }
 }
 
 export interface TrainLoopOptions {
@@ -135,7 +96,7 @@ export interface RunOptions {
   onProgress?: (p: ProgressReport) => void;
   /** Env steps between progress reports (default 1000). */
   progressEvery?: number;
-  control?: TrainControl;
+  control?: RunControl;
   signal?: AbortSignal;
   /** Yield to the event loop at least this often, in ms (default 50). */
   yieldMs?: number;
@@ -145,10 +106,10 @@ function disposeWeights(weights: Map<string, tf.Tensor>): void {
   for (const t of weights.values()) t.dispose();
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class DqnTrainLoop {
   readonly vec: VectorEnv;
+  /** Copy 0 with its running episode's statistics. */
+  readonly stats: EpisodeStatsEnv;
   private readonly makeEnv: EnvFactory;
   /** Current observation of every copy [numEnvs * obsSize]. */
   private observations: Float32Array;
@@ -159,13 +120,16 @@ export class DqnTrainLoop {
     options: TrainLoopOptions = {},
   ) {
     this.makeEnv = makeEnv;
-    this.vec = new VectorEnv(makeEnv, options.numEnvs ?? 1);
-    if (this.vec.obsSize !== agent.obsSize || this.vec.actionSpace.n !== agent.numActions) {
-      throw new Error(
-        `the agent takes ${agent.obsSize} observation values and ${agent.numActions} actions; ` +
-          `the env has ${this.vec.obsSize} and ${this.vec.actionSpace.n}`,
-      );
-    }
+    let stats: EpisodeStatsEnv | null = null;
+    this.vec = new VectorEnv((i) => {
+      const env = makeEnv(i);
+      if (i > 0) return env;
+      stats = new EpisodeStatsEnv(env);
+      return stats;
+    }, options.numEnvs ?? 1);
+    this.stats = stats as unknown as EpisodeStatsEnv;
+    const mismatch = agentMismatch(agent, this.vec.envs[0]);
+    if (mismatch) throw new Error(mismatch);
     agent.resetEpisodes();
     this.observations = this.vec.reset({ seed: options.seed ?? agent.config.seed }).observations;
   }
@@ -205,7 +169,7 @@ export class DqnTrainLoop {
       if (stopRequested()) break;
       if (options.control?.paused || performance.now() - lastYield >= yieldMs) {
         await yieldToEventLoop();
-        await options.control?.waitWhilePaused();
+        await options.control?.checkpoint();
         lastYield = performance.now();
         if (stopRequested()) break;
       }
@@ -315,125 +279,4 @@ export async function trainDqn(
   options: TrainLoopOptions & RunOptions = {},
 ): Promise<TrainSummary> {
   return new DqnTrainLoop(agent, makeEnv, options).run(steps, options);
-}
-
-/** Anything that picks an action for an observation (DqnAgent; tabularActor for tables). */
-export interface Actor {
-  act(observation: Float32Array, epsilon: number, env: Env): number;
-}
-
-export interface EvalResult {
-  mean: number;
-  std: number;
-  returns: number[];
-  lengths: number[];
-}
-
-export interface EvaluateOptions {
-  /** Probability of a random action (0: greedy; 0.05 as in DQN's evaluation). */
-  epsilon?: number;
-  /** Cut an episode after this many steps (a greedy policy may loop in an env without a limit). */
-  maxSteps?: number;
-}
-
-function summarise(returns: number[], lengths: number[]): EvalResult {
-  const mean = returns.reduce((a, b) => a + b, 0) / Math.max(1, returns.length);
-  const variance = returns.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, returns.length);
-  return { mean, std: Math.sqrt(variance), returns, lengths };
-}
-
-/**
- * Play `episodes` episodes on a fresh env (episode k reset with seed + k) and return the mean
- * and std of their returns. Random actions (epsilon) come from an Rng of `seed`, so the
- * agent's own exploration stream is not touched.
- */
-export function evaluate(
-  agent: Actor,
-  makeEnv: EnvFactory,
-  episodes: number,
-  seed: number,
-  options: EvaluateOptions = {},
-): EvalResult {
-  const epsilon = options.epsilon ?? 0;
-  const maxSteps = options.maxSteps ?? 100_000;
-  const rng = new Rng(seed);
-  const env = makeEnv(0);
-  const n = env.actionSpace.n;
-  const returns: number[] = [];
-  const lengths: number[] = [];
-  for (let k = 0; k < episodes; k++) {
-    let obs = env.reset({ seed: seed + k }).observation;
-    let total = 0;
-    let t = 0;
-    while (t < maxSteps) {
-      const a = epsilon > 0 && rng.next() < epsilon ? rng.int(n) : agent.act(obs, 0, env);
-      const r = env.step(a);
-      total += r.reward;
-      t++;
-      obs = r.observation;
-      if (r.terminated || r.truncated) break;
-    }
-    returns.push(total);
-    lengths.push(t);
-  }
-  return summarise(returns, lengths);
-}
-
-/** The uniform random policy's returns: the baseline a learning curve is read against. */
-export function randomPolicyReturn(
-  makeEnv: EnvFactory,
-  episodes: number,
-  seed: number,
-  options: Omit<EvaluateOptions, 'epsilon'> = {},
-): EvalResult {
-  const rng = new Rng(seed ^ 0x5eed);
-  const random: Actor = { act: (_obs, _eps, env) => rng.int(env.actionSpace.n) };
-  return evaluate(random, makeEnv, episodes, seed, options);
-}
-
-/**
- * Tabular training episode by episode (GridWorld's Q-learning and SARSA), with the same
- * callbacks and controls as the DQN loop: `onEpisode` after each episode, `onProgress`-like
- * reporting left to the caller (the table is small: read `values()` when drawing).
- */
-export async function trainTabular(
-  agent: TabularAgent,
-  env: TabularEnv,
-  episodes: number,
-  options: Pick<RunOptions, 'onEpisode' | 'control' | 'signal' | 'yieldMs'> = {},
-): Promise<TrainSummary> {
-  const start = performance.now();
-  const yieldMs = options.yieldMs ?? 50;
-  let lastYield = start;
-  let steps = 0;
-  let done = 0;
-  const stopRequested = () => options.control?.stopped === true || options.signal?.aborted === true;
-  while (done < episodes && !stopRequested()) {
-    if (performance.now() - lastYield >= yieldMs) {
-      await yieldToEventLoop();
-      await options.control?.waitWhilePaused();
-      lastYield = performance.now();
-      if (stopRequested()) break;
-    }
-    const r = runTabularEpisode(agent, env);
-    steps += r.length;
-    done++;
-    options.onEpisode?.({
-      episode: agent.counters.episodes,
-      envIndex: 0,
-      return: r.return,
-      length: r.length,
-      terminated: r.terminated,
-      truncated: !r.terminated,
-      steps: agent.counters.steps,
-    });
-  }
-  const seconds = (performance.now() - start) / 1000;
-  return {
-    steps,
-    episodes: done,
-    seconds,
-    stepsPerSecond: seconds > 0 ? steps / seconds : 0,
-    reason: done >= episodes ? 'done' : 'stopped',
-  };
 }

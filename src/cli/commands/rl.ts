@@ -6,27 +6,25 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ENV_NAMES, isEnvName } from '../../../envs/registry';
+import { RunControl } from '../../nn/run-control';
 import {
   type Actor,
   AgentFileError,
   type AgentMeta,
   ALGO_NAMES,
+  attachAgent,
   buildAgent,
   chooseRlBackend,
   DqnAgent,
   DqnTrainLoop,
-  type EnvFactory,
-  envFactory,
+  EVAL_MAX_STEPS,
   evaluate,
-  hasDiscreteStates,
   isAlgoName,
   type LearningCurve,
   loadAgent,
   randomPolicyReturn,
-  runTabularEpisode,
   saveAgent,
-  type TabularAgent,
-  TrainControl,
+  TabularTrainLoop,
   tabularActor,
 } from '../../rl';
 import { UsageError } from '../errors';
@@ -49,8 +47,6 @@ export const rlUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
   ${rlCurveUsage}`;
 
 const EVAL_SEED_BASE = 10_000;
-/** Greedy policies may loop forever in an env without a time limit. */
-const EVAL_MAX_STEPS = 10_000;
 
 export async function rl(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
@@ -157,7 +153,7 @@ async function rlTrain(argv: string[]): Promise<void> {
   }
   const built = buildAgent(env, algo, seed, overrides);
   const evalSeed = EVAL_SEED_BASE + seed;
-  const control = new TrainControl();
+  const control = new RunControl();
   const stopOnSignal = () => {
     console.error('\nstopping (Ctrl-C): evaluating and saving what was learned');
     control.stop();
@@ -182,68 +178,45 @@ async function rlTrain(argv: string[]): Promise<void> {
   let done = 0;
   let bestEval: number | null = null;
   try {
-    if (built.kind === 'dqn') {
-      const agent = built.agent;
+    if (built.kind === 'dqn')
       console.error(
-        `${env} dqn: ${agent.online.parameterCount.toLocaleString('en')} parameters, ${numEnvs} env(s)`,
+        `${env} dqn: ${built.agent.online.parameterCount.toLocaleString('en')} parameters, ${numEnvs} env(s)`,
       );
-      const loop = new DqnTrainLoop(agent, built.makeEnv, { numEnvs, seed });
-      const summary = await loop.run(steps, {
-        control,
-        progressEvery: 500,
-        onEpisode: (e) => onEpisode(e.return, e.steps),
-        onProgress: (p) =>
-          bar.update(p.steps, {
-            episodes: String(episodes),
-            mean: mean100(),
-            eps: p.epsilon.toFixed(3),
-            sps: Math.round(p.stepsPerSecond).toString(),
-          }),
-        evaluation:
-          evalEvery > 0
-            ? {
-                every: evalEvery,
-                episodes: 20,
-                seed: evalSeed + 1_000_000,
-                keepBest: true,
-                maxSteps: EVAL_MAX_STEPS,
-              }
-            : undefined,
-        onEvaluation: (r) => {
-          bestEval = r.best;
-          curveEvaluations.push([r.steps, round(r.result.mean)]);
-          bar.stop();
-          console.error(
-            `eval at ${r.steps} steps: mean ${r.result.mean.toFixed(2)} over 20 (best ${r.best.toFixed(2)})`,
-          );
-        },
-      });
-      done = summary.steps;
-    } else {
-      const agent = built.agent;
-      const probe = built.makeEnv(0);
-      if (!hasDiscreteStates(probe)) throw new Error(`${env} has no discrete states`);
-      probe.reset({ seed });
-      let last = performance.now();
-      while (agent.counters.steps < steps && !control.stopped) {
-        const r = runTabularEpisode(agent, probe, {
-          maxSteps: Math.max(1, steps - agent.counters.steps),
-        });
-        onEpisode(r.return, agent.counters.steps);
-        if (performance.now() - last > 100) {
-          last = performance.now();
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          const secs = (performance.now() - started) / 1000;
-          bar.update(agent.counters.steps, {
-            episodes: String(episodes),
-            mean: mean100(),
-            eps: agent.epsilon.toFixed(3),
-            sps: Math.round(agent.counters.steps / secs).toString(),
-          });
-        }
-      }
-      done = agent.counters.steps;
-    }
+    const loop =
+      built.kind === 'dqn'
+        ? new DqnTrainLoop(built.agent, built.makeEnv, { numEnvs, seed })
+        : new TabularTrainLoop(built.agent, built.makeEnv, { seed });
+    const summary = await loop.run(steps, {
+      control,
+      progressEvery: 500,
+      onEpisode: (e) => onEpisode(e.return, e.steps),
+      onProgress: (p) =>
+        bar.update(p.steps, {
+          episodes: String(episodes),
+          mean: mean100(),
+          eps: p.epsilon.toFixed(3),
+          sps: Math.round(p.stepsPerSecond).toString(),
+        }),
+      evaluation:
+        evalEvery > 0
+          ? {
+              every: evalEvery,
+              episodes: 20,
+              seed: evalSeed + 1_000_000,
+              keepBest: true,
+              maxSteps: EVAL_MAX_STEPS,
+            }
+          : undefined,
+      onEvaluation: (r) => {
+        bestEval = r.best;
+        curveEvaluations.push([r.steps, round(r.result.mean)]);
+        bar.stop();
+        console.error(
+          `eval at ${r.steps} steps: mean ${r.result.mean.toFixed(2)} over 20 (best ${r.best.toFixed(2)})`,
+        );
+      },
+    });
+    done = summary.steps;
   } finally {
     bar.stop();
   }
@@ -345,26 +318,17 @@ async function rlEval(argv: string[]): Promise<void> {
   }
   try {
     const fileEnv = typeof loaded.meta.env === 'string' ? loaded.meta.env : undefined;
-    env ??= fileEnv;
-    if (!env) throw new UsageError('--env is required (the agent file does not name its env)');
-    const makeEnv: EnvFactory = envFactory(env);
-    const probe = makeEnv(0);
-    let actor: Actor;
-    if (loaded.kind === 'dqn') {
-      const size = probe.observationSpace.shape.reduce((a, b) => a * b, 1);
-      if (size !== loaded.agent.obsSize || probe.actionSpace.n !== loaded.agent.numActions)
-        throw new Error(
-          `${values.agent} holds an agent for ${loaded.agent.obsSize} observation values and ${loaded.agent.numActions} actions; ${env} has ${size} and ${probe.actionSpace.n}${fileEnv ? ` (the agent was trained on ${fileEnv})` : ''}`,
-        );
-      actor = loaded.agent;
-    } else {
-      const table: TabularAgent = loaded.agent;
-      if (!hasDiscreteStates(probe) || probe.numStates !== table.config.numStates)
-        throw new Error(
-          `${values.agent} holds a table of ${table.config.numStates} states; ${env} does not match`,
-        );
-      actor = tabularActor(table);
+    if (!(env ?? fileEnv))
+      throw new UsageError('--env is required (the agent file does not name its env)');
+    let attached: ReturnType<typeof attachAgent>;
+    try {
+      attached = attachAgent(loaded, env);
+    } catch (e) {
+      if (e instanceof AgentFileError) throw new Error(`${values.agent}: ${e.message}`);
+      throw e;
     }
+    const { makeEnv, actor } = attached;
+    env = attached.env;
     // By default the episodes `rl train` evaluated on (its meta), so the numbers compare.
     const seed =
       seedOption ??
@@ -377,7 +341,7 @@ async function rlEval(argv: string[]): Promise<void> {
       JSON.stringify({
         env,
         agent: values.agent,
-        algo: loaded.kind === 'dqn' ? 'dqn' : loaded.agent.config.algorithm,
+        algo: attached.algo,
         episodes,
         seed,
         meanReturn: round(result.mean),

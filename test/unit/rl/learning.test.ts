@@ -6,25 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { Catch } from '../../../envs/catch';
 import { GridWorld } from '../../../envs/gridworld';
+import { RunControl } from '../../../src/nn/run-control';
 import { DqnAgent } from '../../../src/rl/dqn';
-import {
-  runTabularEpisode,
-  type TabularAlgorithm,
-  tabularActor,
-  tabularAgentFor,
-} from '../../../src/rl/tabular';
-import {
-  evaluate,
-  randomPolicyReturn,
-  TrainControl,
-  trainDqn,
-  trainTabular,
-} from '../../../src/rl/train-loop';
+import { evaluate, randomPolicyReturn } from '../../../src/rl/evaluate';
+import { type TabularAlgorithm, tabularActor, tabularAgentFor } from '../../../src/rl/tabular';
+import { TabularTrainLoop } from '../../../src/rl/tabular-loop';
+import { trainDqn } from '../../../src/rl/train-loop';
 
 describe('tabular control on GridWorld ("simple" layout, optimal return 0.93: 8 steps)', () => {
   it.each(['q-learning', 'sarsa'] as TabularAlgorithm[])(
     '%s finds the shortest safe path',
-    (algorithm) => {
+    async (algorithm) => {
       const env = new GridWorld({ layout: 'simple' });
       const agent = tabularAgentFor(env, {
         algorithm,
@@ -33,17 +25,10 @@ describe('tabular control on GridWorld ("simple" layout, optimal return 0.93: 8 
         epsilon: { start: 1, end: 0.05, steps: 3000 },
         seed: 1,
       });
-      for (let e = 0; e < 400; e++) runTabularEpisode(agent, env, { seed: e });
-      const greedy = runTabularEpisode(agent, env, { learn: false });
-      expect(greedy.length).toBe(8);
-      expect(greedy.return).toBeCloseTo(0.93, 5);
-      const viaEvaluate = evaluate(
-        tabularActor(agent),
-        () => new GridWorld({ layout: 'simple' }),
-        3,
-        0,
-      );
-      expect(viaEvaluate.mean).toBeCloseTo(0.93, 5);
+      await new TabularTrainLoop(agent, () => env).run(6000);
+      const greedy = evaluate(tabularActor(agent), () => new GridWorld({ layout: 'simple' }), 3, 0);
+      expect(greedy.lengths).toEqual([8, 8, 8]);
+      expect(greedy.mean).toBeCloseTo(0.93, 5);
       // The UI's overlay: one value and one arrow per cell; next to the goal, the arrow points at it.
       const values = agent.values();
       const arrows = agent.greedyActions();
@@ -79,7 +64,7 @@ describe('DQN on Catch', () => {
   });
 });
 
-describe('trainTabular', () => {
+describe('TabularTrainLoop', () => {
   it('reports every episode and stops on request', async () => {
     const env = new GridWorld({ layout: 'simple' });
     const agent = tabularAgentFor(env, {
@@ -89,9 +74,10 @@ describe('trainTabular', () => {
       epsilon: { start: 0.3, end: 0.05, steps: 1000 },
       seed: 2,
     });
-    const control = new TrainControl();
+    const control = new RunControl();
     const seen: number[] = [];
-    const summary = await trainTabular(agent, env, 100, {
+    const loop = new TabularTrainLoop(agent, () => env);
+    const summary = await loop.run(100_000, {
       control,
       onEpisode: (e) => {
         seen.push(e.episode);
@@ -102,5 +88,11 @@ describe('trainTabular', () => {
     expect(summary.episodes).toBe(30);
     expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(summary.steps).toBe(agent.counters.steps);
+    expect(loop.updates).toBe(agent.counters.steps);
+    expect(loop.stats.finished).toBe(30);
+    // The next 5 steps go on where it stopped, in the 31st episode.
+    expect((await loop.run(5)).steps).toBe(5);
+    expect(loop.stats.episodeLength).toBeGreaterThan(0);
+    expect(loop.qValues()).toHaveLength(4);
   });
 });

@@ -2,14 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { CartPole } from '../../../envs/cartpole';
 import { Catch } from '../../../envs/catch';
+import { RunControl } from '../../../src/nn/run-control';
 import { DqnAgent } from '../../../src/rl/dqn';
+import { evaluate, randomPolicyReturn } from '../../../src/rl/evaluate';
 import {
   DqnTrainLoop,
   type EvaluationReport,
-  evaluate,
   type ProgressReport,
-  randomPolicyReturn,
-  TrainControl,
 } from '../../../src/rl/train-loop';
 
 const agentFor = (seed = 0) =>
@@ -65,10 +64,10 @@ describe('DqnTrainLoop', () => {
     expect(await run()).toEqual(await run());
   });
 
-  it('stops on TrainControl.stop and on an aborted signal; pauses and resumes', async () => {
+  it('stops on RunControl.stop and on an aborted signal; pauses and resumes', async () => {
     const agent = agentFor();
     const loop = new DqnTrainLoop(agent, () => new Catch());
-    const control = new TrainControl();
+    const control = new RunControl();
     const stopped = await loop.run(10_000, {
       control,
       onEpisode: (e) => {
@@ -82,7 +81,7 @@ describe('DqnTrainLoop', () => {
     abort.abort();
     expect((await loop.run(100, { signal: abort.signal })).steps).toBe(0);
 
-    const pausing = new TrainControl();
+    const pausing = new RunControl();
     pausing.pause();
     let finished = false;
     const running = loop.run(18, { control: pausing }).then((s) => {
