@@ -1,8 +1,10 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
-import { MNIST_FILES, type MnistFile } from './src/data/mnist';
-import { mnistFilePath } from './src/data/mnist-node';
+// With extensions down this chain (src/data/mnist-node.ts, mnist.ts, idx.ts): Vite's config
+// loader asks for them, and the same resolver then serves the CLI, the tests and the stories.
+import { MNIST_FILES, type MnistFile } from './src/data/mnist.ts';
+import { mnistFilePath } from './src/data/mnist-node.ts';
 
 /** The served name of each file (its name in the package) and which file it is. */
 const SERVED = new Map<string, MnistFile>(

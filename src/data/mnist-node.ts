@@ -13,7 +13,7 @@ import {
   type MnistFile,
   type MnistOptions,
   type MnistReader,
-} from './mnist';
+} from './mnist.ts';
 
 /** The folder holding the four IDX files. */
 export function mnistDataDir(): string {

@@ -4,7 +4,7 @@
  * [784] or kept [1, 28, 28], labels as class indices or one-hot.
  */
 import type { LabeledData } from '../nn/dataset';
-import { IdxError, parseIdx } from './idx';
+import { IdxError, parseIdx } from './idx.ts';
 
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',
