@@ -7,6 +7,7 @@ import { experiment, experimentUsage } from './commands/experiment';
 import { gradcheck, gradcheckUsage } from './commands/gradcheck';
 import { rl, rlUsage } from './commands/rl';
 import { train, trainUsage } from './commands/train';
+import { vision, visionUsage } from './commands/vision';
 import { UsageError } from './errors';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
   eval: { run: evalCommand, usage: evalUsage },
   experiment: { run: experiment, usage: experimentUsage },
   rl: { run: rl, usage: rlUsage },
+  vision: { run: vision, usage: visionUsage },
 };
 
 function usage(): string {

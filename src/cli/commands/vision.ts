@@ -1,0 +1,19 @@
+/** `vision <sub-command>`: data sets, training and scoring for the Vision area. */
+import { UsageError } from '../errors';
+import { scenesCommand, scenesUsage } from './vision/scenes';
+
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  scenes: scenesCommand,
+};
+
+export const visionUsage = scenesUsage;
+
+export async function vision(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const run = sub ? SUBCOMMANDS[sub] : undefined;
+  if (!run)
+    throw new UsageError(
+      `${sub ? `unknown vision command "${sub}"` : 'vision needs a command'}: ${Object.keys(SUBCOMMANDS).join(', ')}`,
+    );
+  await run(rest);
+}
