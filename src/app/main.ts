@@ -5,13 +5,14 @@
  */
 import './style.css';
 import type { BackendChoice } from '../nn/backend';
+import { createThemeToggle, restoreThemeChoice } from '../ui/theme-toggle';
 import { startAgentWorker } from './arena/agent-client';
 import { AgentSession } from './arena/agent-session';
 import { ArenaPage } from './arena/arena-page';
 import { el } from './dom';
 import { ActivationLab } from './learn/activation-lab';
 import { DigitPadLab } from './learn/digit-pad-lab';
-import { ExperimentsLab } from './learn/experiments-lab';
+import { ExperimentsLab } from './learn/experiments/experiments-page';
 import { MnistLab } from './learn/mnist-lab';
 import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
@@ -62,6 +63,7 @@ class App {
         el('h1', {}, 'Gradient ', el('span', {}, 'Arcade')),
         this.nav,
         this.backendChip,
+        createThemeToggle(),
       ),
       this.main,
     );
@@ -188,4 +190,5 @@ class App {
   }
 }
 
+restoreThemeChoice();
 new App().start();

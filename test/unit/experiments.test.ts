@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
 import { accuracyCurves } from '../../src/nn/experiments/accuracy-curves';
@@ -11,6 +12,7 @@ import {
   type WeightInitActivationsResult,
   weightInitActivations,
 } from '../../src/nn/experiments/weight-init-activations';
+import { RunControl } from '../../src/nn/run-control';
 
 describe('experiment optimizer-paths (fig. 6-8)', () => {
   let r: OptimizerPathsResult;
@@ -124,5 +126,25 @@ describe('experiment batch-norm (fig. 6-19)', () => {
     // With std 0.01 the plain net is stuck at chance; batch norm learns.
     expect(plainSmall.trainAccuracy[1]).toBeLessThan(0.2);
     expect(bnSmall.trainAccuracy[1]).toBeGreaterThan(0.5);
+    expect(r.stopped).toBe(false);
+  });
+
+  it('a stop keeps the epochs so far, starts no other variant, and frees every tensor', async () => {
+    const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 1000 });
+    const before = tf.memory().numTensors;
+    const control = new RunControl();
+    const r = await accuracyCurves('batch-norm', train, test, {
+      epochs: 3,
+      scales: [0.01],
+      control,
+      onProgress: (p) => {
+        if (p.done === 2) control.stop();
+      },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.stopped).toBe(true);
+    expect(r.variants).toHaveLength(1);
+    expect(r.variants[0]).toMatchObject({ batchNorm: true, scale: 0.01, diverged: null });
+    expect(r.variants[0].trainAccuracy).toHaveLength(2);
   });
 });

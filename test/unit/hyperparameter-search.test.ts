@@ -6,15 +6,19 @@ import {
   bestLine,
   bestTrials,
   formatG3,
-  runSearch,
   runTrial,
-  SearchPause,
   type SearchSettings,
   sampleTrial,
   splitForSearch,
   type TrialResult,
-  type TrialRunner,
 } from '../../src/nn/experiments/hyperparameter-search';
+import {
+  runSearch,
+  searchOnWorkers,
+  type TrialRunner,
+  type TrialWorker,
+} from '../../src/nn/experiments/trial-pool';
+import { RunControl } from '../../src/nn/run-control';
 
 /** A few seconds of training in all: 80 training and 20 validation images, a small net. */
 const TINY: SearchSettings = {
@@ -133,20 +137,20 @@ function manualRunner(): {
 describe('hyperparameter search: pause and resume', () => {
   it('starts no trial while paused, still reports the running ones, and resumes with the next', async () => {
     const { run, started, finish } = manualRunner();
-    const pause = new SearchPause();
+    const control = new RunControl();
     const reported: number[] = [];
     const paused: Array<[number, number]> = [];
     const search = runSearch([run, run], {
       seed: 0,
       trials: 5,
-      pause,
+      control,
       onTrial: (t) => reported.push(t.trial),
       onPaused: (done, total) => paused.push([done, total]),
     });
     await settle();
     expect(started).toEqual([0, 1]);
 
-    pause.pause();
+    control.pause();
     expect(paused).toEqual([]); // two trials still running
     await finish(1);
     expect(reported).toEqual([1]);
@@ -155,14 +159,14 @@ describe('hyperparameter search: pause and resume', () => {
     await finish(0);
     expect(reported).toEqual([1, 0]);
     expect(paused).toEqual([[2, 5]]); // the pause holds once the last running trial is back
-    pause.pause(); // already paused: nothing new
+    control.pause(); // already paused: nothing new
     await settle();
     expect(started).toEqual([0, 1]);
     expect(paused).toEqual([[2, 5]]);
 
     // Paused again before the held runners wake: still held, and said at once.
-    pause.resume();
-    pause.pause();
+    control.resume();
+    control.pause();
     await settle();
     expect(started).toEqual([0, 1]);
     expect(paused).toEqual([
@@ -170,7 +174,7 @@ describe('hyperparameter search: pause and resume', () => {
       [2, 5],
     ]);
 
-    pause.resume();
+    control.resume();
     await settle();
     expect(started).toEqual([0, 1, 2, 3]);
     await finish(3);
@@ -185,28 +189,26 @@ describe('hyperparameter search: pause and resume', () => {
 
   it('a pause before the start holds the first trial; Stop still ends a paused search', async () => {
     const { run, started, finish } = manualRunner();
-    const pause = new SearchPause();
-    pause.pause();
+    const control = new RunControl();
+    control.pause();
     const paused: number[] = [];
-    const controller = new AbortController();
     const search = runSearch([run, run], {
       seed: 0,
       trials: 4,
-      pause,
-      signal: controller.signal,
+      control,
       onPaused: (done) => paused.push(done),
     });
     await settle();
     expect(started).toEqual([]);
     expect(paused).toEqual([0]);
-    pause.resume();
+    control.resume();
     await settle();
     expect(started).toEqual([0, 1]);
-    pause.pause();
+    control.pause();
     await finish(0);
     await finish(1);
     expect(paused).toEqual([0, 2]);
-    controller.abort();
+    control.stop();
     const r = await search;
     expect(r.stopped).toBe(true);
     expect(r.trials.map((t) => t.trial)).toEqual([0, 1]);
@@ -215,22 +217,93 @@ describe('hyperparameter search: pause and resume', () => {
 
   it('does not say paused when no trial is left to start: the search just finishes', async () => {
     const { run, finish } = manualRunner();
-    const pause = new SearchPause();
+    const control = new RunControl();
     const paused: number[] = [];
     const search = runSearch([run, run], {
       seed: 0,
       trials: 2,
-      pause,
+      control,
       onPaused: (done) => paused.push(done),
     });
     await settle();
-    pause.pause();
+    control.pause();
     await finish(0);
     await finish(1);
     const r = await search;
     expect(r.stopped).toBe(false);
     expect(r.trials).toHaveLength(2);
     expect(paused).toEqual([]);
+  });
+});
+
+describe('the trial pool on workers', () => {
+  /** Workers whose init and trials end when the test says so; counts their terminations. */
+  function fakeWorkers() {
+    const { run, started, finish } = manualRunner();
+    let ready = () => {};
+    const inits = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const terminated: number[] = [];
+    let spawned = 0;
+    const spawn = (): TrialWorker => {
+      const id = spawned++;
+      return {
+        api: {
+          init: async () => {
+            await inits;
+            return { backend: 'cpu', reason: 'test', forced: true, adapter: null };
+          },
+          hyperparameterTrial: (request) => run(request.trial),
+        },
+        terminate: () => {
+          terminated.push(id);
+        },
+      };
+    };
+    return { spawn, started, finish, ready: () => ready(), terminated };
+  }
+  const data = { images: new Float32Array(784 * 10), labels: new Uint8Array(10) };
+
+  it('ends every worker once when the search finishes', async () => {
+    const w = fakeWorkers();
+    const search = searchOnWorkers(w.spawn, { seed: 0, trials: 2, workers: 3, ...data });
+    w.ready();
+    await settle();
+    expect(w.started).toEqual([0, 1]);
+    await w.finish(0);
+    expect(w.terminated).toEqual([]);
+    await w.finish(1);
+    const r = await search;
+    expect(r.trials).toHaveLength(2);
+    // Two trials: two workers, not three.
+    expect(w.terminated).toEqual([0, 1]);
+  });
+
+  it('a stop resolves with the finished trials and ends the workers, running trials abandoned', async () => {
+    const w = fakeWorkers();
+    const control = new RunControl();
+    const search = searchOnWorkers(w.spawn, { seed: 0, trials: 5, workers: 2, control, ...data });
+    w.ready();
+    await settle();
+    await w.finish(1);
+    control.stop();
+    const r = await search;
+    expect(r).toMatchObject({ stopped: true, trialsRequested: 5 });
+    expect(r.trials.map((t) => t.trial)).toEqual([1]);
+    expect(w.terminated).toEqual([0, 1]);
+  });
+
+  it('a stop while the workers start (they may never answer) ends them with no trial', async () => {
+    const w = fakeWorkers();
+    const control = new RunControl();
+    const search = searchOnWorkers(w.spawn, { seed: 0, trials: 5, workers: 2, control, ...data });
+    await settle();
+    control.stop();
+    const r = await search;
+    expect(r).toMatchObject({ stopped: true, trials: [] });
+    expect(w.started).toEqual([]);
+    expect(w.terminated).toEqual([0, 1]);
   });
 });
 
@@ -271,7 +344,7 @@ describe('hyperparameter search: split and one trial', () => {
     expect(await runTrial(split, 0, 3, TINY)).toEqual(a);
   });
 
-  it('runSearch gathers trials by index whatever the pool size, and stops on abort', async () => {
+  it('runSearch gathers trials by index whatever the pool size, and stops with its control', async () => {
     const split = splitForSearch(train, TINY, 2);
     const run = (trial: number) => runTrial(split, 2, trial, TINY);
     const one = await runSearch([run], { seed: 2, trials: 3, settings: TINY });
@@ -282,14 +355,14 @@ describe('hyperparameter search: split and one trial', () => {
     expect(one.best[0].line).toMatch(/^Best-1 \(val acc:[\d.]+\) \| lr:[\d.e-]+, weight decay:/);
     expect(one).toMatchObject({ trainImages: 80, validationImages: 20, stopped: false });
 
-    const controller = new AbortController();
+    const control = new RunControl();
     const stopped = await runSearch([run], {
       seed: 2,
       trials: 50,
       settings: TINY,
-      signal: controller.signal,
+      control,
       onTrial: (_r, done) => {
-        if (done === 2) controller.abort();
+        if (done === 2) control.stop();
       },
     });
     expect(stopped.stopped).toBe(true);
@@ -301,22 +374,22 @@ describe('hyperparameter search: split and one trial', () => {
     const split = splitForSearch(train, TINY, 4);
     const run = (trial: number) => runTrial(split, 4, trial, TINY);
     const plain = await runSearch([run, run], { seed: 4, trials: 4, settings: TINY });
-    const pause = new SearchPause();
+    const control = new RunControl();
     const events: string[] = [];
     const paused = await runSearch([run, run], {
       seed: 4,
       trials: 4,
       settings: TINY,
-      pause,
+      control,
       onTrial: (_t, done) => {
         events.push(`trial ${done}`);
-        if (done === 1) pause.pause();
+        if (done === 1) control.pause();
       },
       onPaused: (done) => {
         events.push(`paused ${done}`);
         setTimeout(() => {
           events.push('resume');
-          pause.resume();
+          control.resume();
         }, 20);
       },
     });

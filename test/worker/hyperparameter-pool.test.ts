@@ -4,11 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
-import {
-  BOOK_SEARCH,
-  SearchPause,
-  type SearchSettings,
-} from '../../src/nn/experiments/hyperparameter-search';
+import { BOOK_SEARCH, type SearchSettings } from '../../src/nn/experiments/hyperparameter-search';
+import { RunControl } from '../../src/nn/run-control';
 import { searchWithThreads } from '../../workers/hyperparameter-pool-node';
 
 const TINY: SearchSettings = {
@@ -37,22 +34,22 @@ describe('hyperparameter search on worker_threads', () => {
     const { train } = await loadMnistNode({ trainSize: 100 });
     const base = { seed: 6, trials: 4, settings: TINY, images: train.x, labels: train.labels };
     const plain = await searchWithThreads({ ...base, workers: 2 });
-    const pause = new SearchPause();
+    const control = new RunControl();
     const events: string[] = [];
     const paused = await searchWithThreads({
       ...base,
       workers: 2,
-      pause,
+      control,
       onTrial: (_r, n) => {
         events.push(`trial ${n}`);
-        if (n === 1) pause.pause();
+        if (n === 1) control.pause();
       },
       onPaused: (n) => {
         events.push(`paused ${n}`);
         // Long enough that a trial started by mistake would finish before the resume.
         setTimeout(() => {
           events.push('resume');
-          pause.resume();
+          control.resume();
         }, 1000);
       },
     });

@@ -1,33 +1,31 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { searchWithThreads } from '../../../workers/hyperparameter-pool-node';
 import { loadMnistNode } from '../../data/mnist-node';
-import { type BackendRequest, chooseBackend } from '../../nn/backend';
+import { chooseBackend } from '../../nn/backend';
 import { head } from '../../nn/dataset';
 import { evaluate } from '../../nn/evaluate';
-import { accuracyCurves } from '../../nn/experiments/accuracy-curves';
 import { convFiltersExperiment } from '../../nn/experiments/conv-filters';
 import { halfPrecision } from '../../nn/experiments/half-precision';
-import {
-  BOOK_SEARCH,
-  BOOK_TRIALS,
-  formatG3,
-  type SearchSettings,
-} from '../../nn/experiments/hyperparameter-search';
 import { misclassified } from '../../nn/experiments/misclassified';
 import { optimizerPaths } from '../../nn/experiments/optimizer-paths';
-import { trainingCurves } from '../../nn/experiments/training-curves';
 import { weightInitActivations } from '../../nn/experiments/weight-init-activations';
 import { createNet, type SequentialNet } from '../../nn/nets';
 import { defaultConfig } from '../../nn/nets/config';
 import { createOptimizer } from '../../nn/optimizers';
+import { RunControl } from '../../nn/run-control';
 import { loadModel, ModelFileError } from '../../nn/serialize';
 import { Trainer } from '../../nn/trainer';
 import { UsageError } from '../errors';
 import { backendOption, intOption } from '../options';
 import { trainingBar } from '../progress';
+import {
+  accuracy,
+  curves,
+  hyperparameterSearch,
+  stopOnCtrlC,
+  type TrainingRunOptions,
+} from './experiment-training';
 
 /** Experiments of the book, each one function shared with the Learn area. */
 const EXPERIMENTS = {
@@ -155,82 +153,9 @@ async function halfPrecisionRun({ model = DEFAULT_MODEL }: RunOptions) {
   }
 }
 
-interface RunOptions {
-  seed: number;
-  /** Training steps, when given (each experiment has its own default). */
-  iterations?: number;
-  /** Overrides an experiment's epochs (the book's by default). */
-  epochs?: number;
-  backend: BackendRequest;
-  /** hyperparameter-search: trials and worker_threads. */
-  trials?: number;
-  workers?: number;
-  /** Training images used (hyperparameter-search: split into train/validation; conv-filters: trained on). */
-  trainSize?: number;
+interface RunOptions extends TrainingRunOptions {
   /** conv-filters: a trained model file instead of training one; misclassified, half-precision: the net. */
   model?: string;
-}
-
-/** Fig. 6-24: trials fanned out over worker_threads; Ctrl-C keeps the finished trials. */
-async function hyperparameterSearch(o: RunOptions) {
-  const settings: SearchSettings = {
-    ...BOOK_SEARCH,
-    epochs: o.epochs ?? BOOK_SEARCH.epochs,
-    trainSize: o.trainSize ?? BOOK_SEARCH.trainSize,
-  };
-  const trials = o.trials ?? BOOK_TRIALS;
-  const workers = o.workers ?? availableParallelism();
-  const { train } = await loadMnistNode({ trainSize: settings.trainSize });
-  const controller = new AbortController();
-  const onSigint = () => {
-    console.error('\nstopping: writing the finished trials (Ctrl-C again to quit at once)');
-    process.off('SIGINT', onSigint);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format:
-        'search |{bar}| {value}/{total} trials | best val acc {best} | {workers} workers | ETA {eta_formatted}',
-      hideCursor: true,
-      etaBuffer: 20,
-      fps: 5,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let best = 0;
-  let started = false;
-  try {
-    const r = await searchWithThreads({
-      seed: o.seed,
-      trials,
-      settings,
-      workers,
-      backend: o.backend,
-      images: train.x,
-      labels: train.labels,
-      signal: controller.signal,
-      onReady: () => {
-        started = true;
-        bar.start(trials, 0, { best: '-', workers: Math.min(workers, trials) });
-      },
-      onTrial: (t, done) => {
-        best = Math.max(best, t.finalValAccuracy);
-        bar.update(done, { best: formatG3(best) });
-      },
-    });
-    if (started) bar.stop();
-    const how = r.stopped ? `stopped after ${r.trials.length} of ${trials}` : `${trials}`;
-    console.error(
-      `=========== Hyper-Parameter Optimization Result (${how} trials, ${r.trainImages} train / ${r.validationImages} validation images) ===========`,
-    );
-    for (const b of r.best) console.error(b.line);
-    return r;
-  } finally {
-    if (started) bar.stop();
-    process.off('SIGINT', onSigint);
-  }
 }
 
 /** Fig. 7-24: a SimpleConvNet trained here (or read from --model) beside its initial filters. */
@@ -238,16 +163,10 @@ async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOpt
   const { train, test } = await loadMnistNode();
   let fresh: SequentialNet;
   let trained: SequentialNet;
+  let steps: number | null = null;
+  let stopped = false;
   if (model) {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(model));
-    } catch (e) {
-      throw new Error(
-        `cannot read ${model}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    }
-    trained = loadModel(bytes).net;
+    trained = await readModel(model);
     fresh = createNet(trained.config, seed);
   } else {
     const config = defaultConfig('simple-conv');
@@ -257,11 +176,15 @@ async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOpt
     const optimizer = createOptimizer('adam', 0.001);
     const data = trainSize === undefined ? train : head(train, trainSize);
     const bar = trainingBar(iterations);
+    // Ctrl-C ends the training at a step boundary and compares the filters it got to.
+    const control = new RunControl();
+    const undo = stopOnCtrlC(control, 'the filters trained so far');
     const trainer = new Trainer(trained, optimizer, data, head(test, 1000), {
       batchSize: 100,
       iterations,
       seed,
       evalSamples: 1000,
+      control,
       onProgress: (e) => {
         if (e.type === 'step')
           bar.update(e.iteration, {
@@ -272,8 +195,9 @@ async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOpt
       },
     });
     try {
-      await trainer.run();
+      ({ iterations: steps, stopped } = await trainer.run());
     } finally {
+      undo();
       bar.stop();
       optimizer.dispose();
     }
@@ -293,60 +217,14 @@ async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOpt
     return {
       ...r,
       testAccuracy: accuracy,
-      iterations: model ? null : iterations,
+      iterations: steps,
       model: model ?? null,
+      stopped,
     };
   } finally {
     fresh.dispose();
     trained.dispose();
   }
-}
-
-async function accuracy(name: 'batch-norm' | 'overfit', { seed, epochs }: RunOptions) {
-  const { train, test } = await loadMnistNode();
-  let bar: ReturnType<typeof trainingBar> | null = null;
-  const r = await accuracyCurves(name, train, test, {
-    seed,
-    epochs,
-    onProgress: (p) => {
-      bar ??= trainingBar(p.total);
-      bar.update(p.done, { loss: p.variant, acc: '-', sps: '-' });
-    },
-  });
-  (bar as ReturnType<typeof trainingBar> | null)?.stop();
-  const last = (a: number[]) => `${((a[a.length - 1] ?? 0) * 100).toFixed(1)}%`;
-  for (const v of r.variants) {
-    const blewUp = v.diverged === null ? '' : `  (loss became NaN at step ${v.diverged})`;
-    console.error(
-      `${v.label.padEnd(26)} final train ${last(v.trainAccuracy)}  test ${last(v.testAccuracy)}${blewUp}`,
-    );
-  }
-  return r;
-}
-
-async function curves(
-  name: 'optimizer-compare' | 'weight-init-compare',
-  { seed, iterations = 2000 }: RunOptions,
-) {
-  const { train, test } = await loadMnistNode();
-  let bar: ReturnType<typeof trainingBar> | null = null;
-  const r = await trainingCurves(name, train, test, {
-    seed,
-    iterations,
-    onProgress: (p) => {
-      bar ??= trainingBar(p.total);
-      bar.update(p.done, { loss: `${p.variant} ${p.loss.toFixed(3)}`, acc: '-', sps: '-' });
-    },
-  });
-  (bar as ReturnType<typeof trainingBar> | null)?.stop();
-  for (const v of r.variants) {
-    const tail = v.losses.slice(-100);
-    const mean = tail.reduce((a, b) => a + b, 0) / tail.length;
-    console.error(
-      `${v.label.padEnd(9)} loss (last 100 steps) ${mean.toFixed(4)}  test accuracy ${(v.testAccuracy * 100).toFixed(2)}%`,
-    );
-  }
-  return r;
 }
 
 type ExperimentName = keyof typeof EXPERIMENTS;
@@ -408,12 +286,15 @@ export async function experiment(argv: string[]): Promise<void> {
     v instanceof Float32Array ? Array.from(v) : v,
   );
   await writeFile(out, `${json}\n`);
+  // A run stopped by Ctrl-C says so on its last line too (its JSON holds `stopped: true`).
+  const stopped = 'stopped' in result && result.stopped === true;
   console.log(
     JSON.stringify({
       experiment: name,
       out,
       seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
       backend: backend.backend,
+      ...(stopped ? { stopped } : {}),
     }),
   );
 }

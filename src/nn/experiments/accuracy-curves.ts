@@ -6,11 +6,14 @@
  * - `overfit` (figs. 6-20 to 6-23): a 7-layer net on only 300 images for 200 epochs: train
  *   accuracy reaches 100% while test accuracy stalls; weight decay λ = 0.1 and dropout 0.2
  *   narrow the gap.
+ * Both take a RunControl: a pause holds the training between steps, a stop ends it at a step
+ * boundary with the curves so far.
  */
 import { head, type LabeledData } from '../dataset';
 import { createNet } from '../nets';
 import type { MultiLayerNetExtendConfig } from '../nets/config';
 import { createOptimizer } from '../optimizers';
+import type { RunControl } from '../run-control';
 import { Trainer, TrainingDiverged } from '../trainer';
 
 export interface AccuracyVariant {
@@ -25,6 +28,8 @@ export interface AccuracyCurvesResult {
   trainImages: number;
   epochs: number;
   seed: number;
+  /** Stopped by its control: the variants trained so far, the last one perhaps part-way. */
+  stopped: boolean;
   variants: Array<{
     label: string;
     scale?: number;
@@ -38,6 +43,8 @@ export interface AccuracyCurvesResult {
 
 export interface AccuracyCurvesOptions {
   seed?: number;
+  /** Pauses the training between steps; a stop ends it at a step boundary (`stopped: true`). */
+  control?: RunControl;
   /** Override the book's epochs (tests use fewer). */
   epochs?: number;
   /** Scales for batch-norm (default 16, log-spaced from 1 to 1e-4). */
@@ -92,46 +99,57 @@ export async function accuracyCurves(
   // Per-epoch test accuracy on 1,000 images keeps 200-epoch runs affordable.
   const testSubset = head(test, 1000);
   const results: AccuracyCurvesResult['variants'] = [];
+  const { control } = opts;
+  let stopped = false;
   for (const [i, v] of variants.entries()) {
+    if (control && !(await control.checkpoint())) {
+      stopped = true;
+      break;
+    }
     const net = createNet(v.config, seed);
     const optimizer = createOptimizer('sgd', 0.01);
     const trainAccuracy: number[] = [];
     const testAccuracy: number[] = [];
-    const trainer = new Trainer(net, optimizer, small, testSubset, {
-      batchSize: 100,
-      epochs,
-      seed,
-      onProgress: (e) => {
-        if (e.type !== 'epoch') return;
-        trainAccuracy.push(e.train.accuracy);
-        testAccuracy.push(e.test.accuracy);
-        opts.onProgress?.({
-          variant: v.label,
-          epoch: e.epoch,
-          done: i * epochs + e.epoch,
-          total: variants.length * epochs,
-        });
-      },
-    });
     // A scale this far off can blow the loss up to NaN (the book's float64 run merely stalls):
     // the curves end there and the result says so.
     let diverged: number | null = null;
     try {
-      await trainer.run();
+      const trainer = new Trainer(net, optimizer, small, testSubset, {
+        batchSize: 100,
+        epochs,
+        seed,
+        control,
+        onProgress: (e) => {
+          if (e.type !== 'epoch') return;
+          trainAccuracy.push(e.train.accuracy);
+          testAccuracy.push(e.test.accuracy);
+          opts.onProgress?.({
+            variant: v.label,
+            epoch: e.epoch,
+            done: i * epochs + e.epoch,
+            total: variants.length * epochs,
+          });
+        },
+      });
+      stopped = (await trainer.run()).stopped;
     } catch (e) {
       if (!(e instanceof TrainingDiverged)) throw e;
       diverged = e.iteration;
+    } finally {
+      net.dispose();
+      optimizer.dispose();
     }
-    results.push({
-      label: v.label,
-      scale: v.scale,
-      batchNorm: v.config.batchNorm,
-      trainAccuracy,
-      testAccuracy,
-      diverged,
-    });
-    net.dispose();
-    optimizer.dispose();
+    // A variant stopped before its first epoch ended has no point to draw yet.
+    if (!stopped || trainAccuracy.length > 0)
+      results.push({
+        label: v.label,
+        scale: v.scale,
+        batchNorm: v.config.batchNorm,
+        trainAccuracy,
+        testAccuracy,
+        diverged,
+      });
+    if (stopped) break;
   }
-  return { experiment, trainImages, epochs, seed, variants: results };
+  return { experiment, trainImages, epochs, seed, stopped, variants: results };
 }

@@ -10,12 +10,12 @@
  * Every trial is a pure function of (seed, trial index): its settings, initial weights and
  * batch order come from a generator seeded by both, so trials can run in any order, on any
  * number of workers (worker_threads in Node, Web Workers in the browser), with the same
- * numbers. `runSearch` hands trial indices to a pool of runners and gathers the results; a
- * `SearchPause` holds it between trials (for the same reason, pausing changes no number).
+ * numbers. The trial pool (trial-pool.ts) hands trial indices to runners and gathers the
+ * results; a pause holds it between trials (for the same reason, pausing changes no number).
  *
- * The page imports this module for the sampling, the ranking and `runSearch` (its workers
- * train): the engine (nets, optimizers, Trainer, hence tfjs) is loaded only when `runTrial`
- * first runs, so the main thread's bundle stays free of tfjs.
+ * The page imports this module for the sampling and the ranking (its workers train): the
+ * engine (nets, optimizers, Trainer, hence tfjs) is loaded only when `runTrial` first runs,
+ * so the main thread's bundle stays free of tfjs.
  */
 import { type LabeledData, sampleSize } from '../dataset';
 import type { MultiLayerNetConfig } from '../nets/config';
@@ -146,7 +146,7 @@ export function searchNetConfig(
 
 /**
  * Train one trial on `split` and return its accuracy curves. Deterministic for
- * (seed, trial): the same numbers in any worker. `shouldStop` is polled after each epoch.
+ * (seed, trial): the same numbers in any worker.
  */
 export async function runTrial(
   split: SearchSplit,
@@ -261,169 +261,4 @@ export function searchResult(
       line: bestLine(t, i + 1),
     })),
   };
-}
-
-/** Runs one trial somewhere (a worker, or in-process). */
-export type TrialRunner = (trial: number) => Promise<TrialResult>;
-
-/**
- * Holds a search between trials. While paused no trial starts; trials already running finish
- * and are reported (a trial is short, and a worker cannot be frozen mid-call). Each trial is
- * a pure function of (seed, trial), so a paused and resumed search gives the same results.
- */
-export class SearchPause {
-  /** Pending while paused; resolved by resume(). */
-  private held: Promise<void> | null = null;
-  private release: (() => void) | null = null;
-  private readonly listeners = new Set<() => void>();
-
-  get paused(): boolean {
-    return this.held !== null;
-  }
-
-  pause(): void {
-    if (this.held) return;
-    this.held = new Promise((resolve) => {
-      this.release = resolve;
-    });
-    this.changed();
-  }
-
-  resume(): void {
-    if (!this.held) return;
-    this.release?.();
-    this.held = null;
-    this.release = null;
-    this.changed();
-  }
-
-  /** Resolves once not paused (at once when not paused); a pause again before it wakes holds on. */
-  async untilResumed(): Promise<void> {
-    while (this.held) await this.held;
-  }
-
-  /** Calls `listener` after each pause() and resume() that changes the state; returns an unsubscribe. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  private changed(): void {
-    for (const listener of [...this.listeners]) listener();
-  }
-}
-
-export interface RunSearchOptions {
-  seed: number;
-  trials: number;
-  settings?: SearchSettings;
-  /** After each finished trial (in completion order). */
-  onTrial?: (result: TrialResult, done: number, total: number) => void;
-  /**
-   * Stops the search: no new trial starts and the search resolves at once with the finished
-   * trials (`stopped: true`); trials still running are abandoned (end their workers). Works
-   * while paused too.
-   */
-  signal?: AbortSignal;
-  /** Holds the search between trials while paused (see SearchPause). */
-  pause?: SearchPause;
-  /**
-   * A pause has taken hold: no trial is running and none starts until resume; `done` trials
-   * have finished. Called once a pause, when its last running trial is back (at once when
-   * none runs); not called when no trial is left to start.
-   */
-  onPaused?: (done: number, total: number) => void;
-}
-
-/**
- * Fan the trials out over `runners` (one trial at a time each) and gather them. The result
- * does not depend on the number of runners, on the order trials finish in, nor on pauses.
- */
-export function runSearch(
-  runners: readonly TrialRunner[],
-  opts: RunSearchOptions,
-): Promise<HyperparameterSearchResult> {
-  const settings = opts.settings ?? BOOK_SEARCH;
-  if (runners.length < 1) throw new Error('runSearch: give at least one trial runner');
-  if (!Number.isInteger(opts.trials) || opts.trials < 1)
-    throw new Error(`trials must be a whole number >= 1, got ${opts.trials}`);
-  const { pause } = opts;
-  const finished: TrialResult[] = [];
-  const finish = (stopped: boolean) =>
-    searchResult(opts.seed, settings, opts.trials, finished, stopped);
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let active = runners.length;
-    /** Trials handed to a runner and not back yet. */
-    let running = 0;
-    /** Whether onPaused was called for the current pause. */
-    let announced = false;
-    let settled = false;
-    // Runners held at a pause wait on this too, so that a stop lets them go.
-    let wake = () => {};
-    const ended = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    const announce = () => {
-      if (settled || announced || !pause?.paused || running > 0 || next >= opts.trials) return;
-      announced = true;
-      opts.onPaused?.(finished.length, opts.trials);
-    };
-    const unsubscribe =
-      pause?.subscribe(() => {
-        announced = false;
-        announce();
-      }) ?? (() => {});
-    const settle = () => {
-      settled = true;
-      opts.signal?.removeEventListener('abort', stop);
-      unsubscribe();
-      wake();
-    };
-    const stop = () => {
-      if (settled) return;
-      settle();
-      resolve(finish(true));
-    };
-    if (opts.signal?.aborted) return stop();
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    const loop = async (run: TrialRunner) => {
-      while (!settled && next < opts.trials) {
-        if (pause?.paused) {
-          announce();
-          await Promise.race([pause.untilResumed(), ended]);
-          continue;
-        }
-        const trial = next++;
-        running++;
-        let result: TrialResult;
-        try {
-          result = await run(trial);
-        } finally {
-          running--;
-        }
-        if (settled) return;
-        finished.push(result);
-        opts.onTrial?.(result, finished.length, opts.trials);
-      }
-    };
-    for (const run of runners) {
-      loop(run).then(
-        () => {
-          active--;
-          if (active === 0 && !settled) {
-            settle();
-            resolve(finish(false));
-          }
-        },
-        (e: unknown) => {
-          if (settled) return;
-          settle();
-          reject(e);
-        },
-      );
-    }
-  });
 }
