@@ -102,6 +102,56 @@ describe('experiments optimizer-compare and weight-init-compare (figs. 6-9, 6-15
     const byLabel = (l: string) => r.variants.find((v) => v.label === l)!;
     expect(Math.abs(byLabel('std 0.01').smoothed[149] - Math.log(10))).toBeLessThan(0.01);
     expect(byLabel('He').smoothed[149]).toBeLessThan(byLabel('std 0.01').smoothed[149] - 0.15);
+    expect(r.stopped).toBe(false);
+  });
+
+  it('a stop ends the run at a step boundary with the curves so far, and frees every tensor', async () => {
+    const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 200 });
+    const opts = { iterations: 40, batchSize: 64, seed: 2 };
+    const full = await trainingCurves('weight-init-compare', train, test, opts);
+    const before = tf.memory().numTensors;
+    const control = new RunControl();
+    const r = await trainingCurves('weight-init-compare', train, test, {
+      ...opts,
+      control,
+      onProgress: (p) => {
+        if (p.variant === 'Xavier' && p.iteration === 15) control.stop();
+      },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.stopped).toBe(true);
+    // The first variant whole, the second up to the step the stop came after, no third.
+    expect(r.variants.map((v) => v.label)).toEqual(['std 0.01', 'Xavier']);
+    expect(r.variants[0]).toEqual(full.variants[0]);
+    expect(r.variants[1].losses).toEqual(full.variants[1].losses.slice(0, 15));
+  });
+
+  it('a pause holds the run between steps and changes no number; a stop before the start trains nothing', async () => {
+    const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 200 });
+    const opts = { iterations: 20, batchSize: 64, seed: 3 };
+    const plain = await trainingCurves('optimizer-compare', train, test, opts);
+    const control = new RunControl();
+    let paused = false;
+    const r = await trainingCurves('optimizer-compare', train, test, {
+      ...opts,
+      control,
+      onProgress: (p) => {
+        if (p.done === 25 && !paused) {
+          paused = true;
+          control.pause();
+          setTimeout(() => control.resume(), 50);
+        }
+      },
+    });
+    expect(paused).toBe(true);
+    expect(r).toEqual(plain);
+    const stopped = new RunControl();
+    stopped.stop();
+    const none = await trainingCurves('optimizer-compare', train, test, {
+      ...opts,
+      control: stopped,
+    });
+    expect(none).toMatchObject({ stopped: true, variants: [] });
   });
 });
 
