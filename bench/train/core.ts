@@ -6,6 +6,7 @@
  * backend switch and where warnings go.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { ConvPath } from '../../src/nn/nets';
 import {
   BATCH,
   ConvNetJsEngine,
@@ -150,8 +151,9 @@ export async function runGroup(
   if (net === 'mlp')
     makers.push({ label: 'ours', backend, make: () => new OursEngine(net, backend, host) });
   else {
-    const paths = backend === 'wasm' || opts.im2colOnCpu ? ['kernels', 'im2col'] : ['kernels'];
-    for (const path of paths as ('kernels' | 'im2col')[])
+    const paths: ConvPath[] =
+      backend === 'wasm' || opts.im2colOnCpu ? ['kernels', 'im2col'] : ['kernels'];
+    for (const path of paths)
       makers.push({
         label: `ours-${path}`,
         backend,

@@ -12,10 +12,13 @@ import type * as convnetjs from 'convnetjs';
 import type { LabeledData } from '../../src/nn/dataset';
 import {
   type ConvPath,
-  getDefaultConvPath,
-  setDefaultConvPath,
-} from '../../src/nn/layers/convolution';
-import { createNet, disposeGradient, type NetConfig, type SequentialNet } from '../../src/nn/nets';
+  createNet,
+  DEFAULT_CONV_PATH,
+  defaultConfig,
+  disposeGradient,
+  type NetConfig,
+  type SequentialNet,
+} from '../../src/nn/nets';
 import { createOptimizer, type Optimizer } from '../../src/nn/optimizers';
 import type { BenchNet } from './flops';
 
@@ -75,29 +78,10 @@ function disposeBatches(bs: TensorBatch[]): void {
   }
 }
 
-export function oursConfig(net: BenchNet): NetConfig {
-  if (net === 'mlp') {
-    return {
-      kind: 'two-layer',
-      inputSize: 784,
-      hiddenSize: 100,
-      outputSize: 10,
-      activation: 'relu',
-      init: 'he',
-    };
-  }
-  return {
-    kind: 'simple-conv',
-    inputShape: [1, 28, 28],
-    filterNum: 30,
-    filterSize: 5,
-    pad: 0,
-    stride: 1,
-    hiddenSize: 100,
-    outputSize: 10,
-    init: 0.01,
-    weightDecay: 0,
-  };
+/** The MLP is 784-100-10 with He init (as the peers are set up); the CNN is the book's. */
+export function oursConfig(net: BenchNet, convPath: ConvPath = DEFAULT_CONV_PATH): NetConfig {
+  if (net === 'mlp') return { ...defaultConfig('two-layer'), hiddenSize: 100, init: 'he' };
+  return { ...defaultConfig('simple-conv'), convPath };
 }
 
 /** Our hand-written engine: net.gradient + optimizer.update, as src/nn/trainer.ts does. */
@@ -112,16 +96,10 @@ export class OursEngine implements Engine {
     netKind: BenchNet,
     readonly backend: string,
     host: HostBatch[],
-    convPath: ConvPath = 'kernels',
+    convPath: ConvPath = DEFAULT_CONV_PATH,
   ) {
     this.label = netKind === 'cnn' ? `ours-${convPath}` : 'ours';
-    const previous = getDefaultConvPath();
-    setDefaultConvPath(convPath); // read when the Convolution layer is built
-    try {
-      this.net = createNet(oursConfig(netKind), 1);
-    } finally {
-      setDefaultConvPath(previous);
-    }
+    this.net = createNet(oursConfig(netKind, convPath), 1);
     this.optimizer = createOptimizer('sgd', LR);
     this.batches = tensorBatches(host, netKind === 'mlp' ? [784] : [1, 28, 28]);
   }

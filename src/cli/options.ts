@@ -1,7 +1,13 @@
 /** Parsing helpers shared by the commands: each turns a bad value into a UsageError. */
 import { type BackendRequest, isBackendName } from '../nn/backend';
-import type { ConvPath } from '../nn/layers/convolution';
-import { isNetKind, NET_KINDS, type NetKind } from '../nn/nets/config';
+import {
+  CONV_PATHS,
+  isConvPath,
+  isNetKind,
+  NET_KINDS,
+  type NetConfig,
+  type NetKind,
+} from '../nn/nets/config';
 import { UsageError } from './errors';
 
 export function intOption(
@@ -38,11 +44,17 @@ export function backendOption(value: string | undefined): BackendRequest {
   return value;
 }
 
-export function convPathOption(value: string | undefined): ConvPath {
-  if (value === undefined) return 'kernels';
-  if (value !== 'kernels' && value !== 'im2col')
-    throw new UsageError(`--conv-path must be kernels or im2col, got "${value}"`);
-  return value;
+/**
+ * --conv-path for `config`: absent leaves the net's default (model files then name no path);
+ * refused for nets without convolutions.
+ */
+export function withConvPathOption(config: NetConfig, value: string | undefined): NetConfig {
+  if (value === undefined) return config;
+  if (!isConvPath(value))
+    throw new UsageError(`--conv-path must be ${CONV_PATHS.join(' or ')}, got "${value}"`);
+  if (config.kind !== 'simple-conv' && config.kind !== 'deep-conv')
+    throw new UsageError('--conv-path applies to the conv nets (simple-conv, deep-conv)');
+  return { ...config, convPath: value };
 }
 
 /** --net, required, one of the book's nets. */

@@ -1,13 +1,16 @@
 /**
- * The fast conv path runs a net's conv/pool stack in NHWC (layout.ts). It must be the same
- * net: same weights from the same seed, same loss, same gradients and feature maps as the
- * book's all-NCHW im2col net.
+ * The kernels conv path runs a net's conv/pool stack in NHWC (conv-stack.ts). It must be the
+ * same net: same weights from the same seed, same loss, same gradients and feature maps as the
+ * book's all-NCHW im2col net. The path is the net's option; without one, a net is on 'kernels'.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../src/nn/backend';
 import { firstConvFeatureMaps } from '../../src/nn/experiments/conv-filters';
-import { setDefaultConvPath } from '../../src/nn/layers/convolution';
+import { Convolution } from '../../src/nn/layers/convolution';
+import { KernelConvolution } from '../../src/nn/layers/kernel-convolution';
+import { KernelPooling } from '../../src/nn/layers/kernel-pooling';
+import { Pooling } from '../../src/nn/layers/pooling';
 import { createNet, defaultConfig } from '../../src/nn/nets';
 import { disposeGradient } from '../../src/nn/nets/net';
 import { expectClose, randn } from '../helpers/tensors';
@@ -15,18 +18,23 @@ import { expectClose, randn } from '../helpers/tensors';
 beforeAll(async () => {
   await chooseBackend({ request: 'wasm' });
 });
-afterAll(() => setDefaultConvPath('kernels'));
 
 describe('NHWC conv stack equals the NCHW im2col net', () => {
   for (const kind of ['simple-conv', 'deep-conv'] as const) {
     it(kind, async () => {
-      setDefaultConvPath('im2col');
-      const book = createNet(defaultConfig(kind), 5);
-      setDefaultConvPath('kernels');
-      const fast = createNet(defaultConfig(kind), 5);
+      const book = createNet({ ...defaultConfig(kind), convPath: 'im2col' }, 5);
+      const fast = createNet({ ...defaultConfig(kind), convPath: 'kernels' }, 5);
       expect(book.layers.map((l) => l.kind)).not.toContain('ChannelsLast');
       expect(fast.layers[0].kind).toBe('ChannelsLast');
       expect(fast.layers.map((l) => l.kind)).toContain('ChannelsFirst');
+      // Each path lists its own classes, and nothing of the other's.
+      const classes = (net: typeof book) => new Set(net.layers.map((l) => l.constructor));
+      expect(classes(book)).toContain(Convolution);
+      expect(classes(book)).toContain(Pooling);
+      expect(classes(fast)).toContain(KernelConvolution);
+      expect(classes(fast)).toContain(KernelPooling);
+      expect(classes(book)).not.toContain(KernelConvolution);
+      expect(classes(fast)).not.toContain(Pooling);
       for (const [name, p] of book.params) expectClose(fast.params.get(name)!, p, 0, 0);
 
       const x = tf.mul(tf.abs(randn([4, 1, 28, 28], 31)), 0.5);
@@ -50,4 +58,11 @@ describe('NHWC conv stack equals the NCHW im2col net', () => {
       fast.dispose();
     });
   }
+
+  it('a config without convPath (every model file before the option) builds the kernels net', () => {
+    const net = createNet(defaultConfig('simple-conv'), 0);
+    expect(defaultConfig('simple-conv')).not.toHaveProperty('convPath');
+    expect(net.layers.map((l) => l.constructor)).toContain(KernelConvolution);
+    net.dispose();
+  });
 });

@@ -30,6 +30,28 @@ describe('im2col / col2im', () => {
     });
   });
 
+  it('windows that tile the input (stride = window, no pad) take the reshape path, same layout', () => {
+    tf.tidy(() => {
+      const x = tf.tensor4d(
+        Float32Array.from({ length: 2 * 2 * 4 * 4 }, (_, i) => i),
+        [2, 2, 4, 4],
+      );
+      const t = new Im2Col({ c: 2, h: 4, w: 4, fh: 2, fw: 2, stride: 2, pad: 0 });
+      expect(t.tiles).toBe(true);
+      const col = t.im2col(x).arraySync() as number[][];
+      // Image 0: row 1 is the top-right window of both channels; image 1 starts at row 4.
+      expect(col).toHaveLength(8);
+      expect(col[1]).toEqual([2, 3, 6, 7, 18, 19, 22, 23]);
+      expect(col[7]).toEqual([42, 43, 46, 47, 58, 59, 62, 63]);
+      // col2im is its inverse: every pixel is in exactly one window.
+      expectClose(t.col2im(t.im2col(x), 2), x, 0, 0);
+      t.dispose();
+      const gaps = new Im2Col({ c: 1, h: 4, w: 4, fh: 2, fw: 2, stride: 2, pad: 1 });
+      expect(gaps.tiles).toBe(false);
+      gaps.dispose();
+    });
+  });
+
   it('col2im undoes im2col for non-overlapping windows and sums overlaps', () => {
     tf.tidy(() => {
       const x = randn([2, 3, 6, 6], 3);

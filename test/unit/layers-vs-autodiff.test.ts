@@ -12,10 +12,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../src/nn/backend';
 import { Affine } from '../../src/nn/layers/affine';
 import { BatchNormalization } from '../../src/nn/layers/batch-normalization';
-import { Convolution, type ConvPath } from '../../src/nn/layers/convolution';
+import { Convolution } from '../../src/nn/layers/convolution';
 import { Dropout } from '../../src/nn/layers/dropout';
 import { Flatten } from '../../src/nn/layers/flatten';
 import { IdentityWithLoss } from '../../src/nn/layers/identity-with-loss';
+import { KernelConvolution } from '../../src/nn/layers/kernel-convolution';
+import { KernelPooling } from '../../src/nn/layers/kernel-pooling';
 import type { Layer } from '../../src/nn/layers/layer';
 import { Pooling } from '../../src/nn/layers/pooling';
 import { Relu } from '../../src/nn/layers/relu';
@@ -148,8 +150,10 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     bn4.dispose();
   });
 
-  const convCases: Array<[ConvPath, number, number, number]> = [];
-  for (const path of ['im2col', 'kernels'] as const) {
+  // The book's im2col layer, and the kernels layer standing in for it (NCHW in and out).
+  const convClasses = { Convolution, KernelConvolution };
+  const convCases: Array<[keyof typeof convClasses, number, number, number]> = [];
+  for (const name of ['Convolution', 'KernelConvolution'] as const) {
     for (const [size, stride, pad] of [
       [3, 1, 0],
       [3, 1, 1],
@@ -158,17 +162,16 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
       [3, 2, 0],
       [5, 1, 0],
     ]) {
-      convCases.push([path, size, stride, pad]);
+      convCases.push([name, size, stride, pad]);
     }
   }
-  for (const [path, size, stride, pad] of convCases) {
-    it(`Convolution (${path}) ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
-      const layer = new Convolution(
+  for (const [name, size, stride, pad] of convCases) {
+    it(`${name} ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
+      const layer = new convClasses[name](
         { name: 'W1', value: v(randn([4, 3, size, size], 15, 0.3)) },
         { name: 'b1', value: v(randn([4], 16)) },
         stride,
         pad,
-        path,
       );
       const ref: Reference = (x, W, b) => {
         const filter = tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D; // [FH, FW, C, FN]
@@ -230,7 +233,7 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     }
   });
 
-  it('Pooling in NHWC (window rows or the backend pooling kernels) equals the slicing reference', () => {
+  it('KernelPooling (NHWC: window planes or the backend pooling-gradient kernels) equals the slicing reference', () => {
     const cases: Array<[number, number, 'max' | 'avg', number[]]> = [
       [2, 2, 'max', [2, 6, 6, 3]],
       [3, 3, 'max', [1, 6, 9, 2]],
@@ -240,17 +243,17 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     ];
     for (const [size, stride, mode, shape] of cases) {
       const ref: Reference = (x) => toNHWC(slicePool(toNCHW(x), size, stride, 0, mode));
-      checkLayer(new Pooling(size, size, stride, 0, mode, 'NHWC'), randn(shape, 19 + size), ref);
+      checkLayer(new KernelPooling(size, size, stride, 0, mode), randn(shape, 19 + size), ref);
     }
-    expect(() => new Pooling(2, 2, 2, 1, 'max', 'NHWC')).toThrow(/no padding/);
+    expect(() => new KernelPooling(2, 2, 2, 1, 'max')).toThrow(/no padding/);
   });
 
-  it('max pooling in NHWC routes a tied window to its first max, as the book (NCHW) does', () => {
+  it('KernelPooling routes a tied window to its first max, as the book (Pooling) does', () => {
     tf.tidy(() => {
       // Whole numbers in [-2, 2] and a block of zeros (ReLU's output) make many ties.
       const x = tf.concat([tf.round(randn([2, 3, 4, 6], 7)), tf.zeros([2, 3, 2, 6])], 2);
       const nchw = new Pooling(2, 2, 2, 0, 'max');
-      const nhwc = new Pooling(2, 2, 2, 0, 'max', 'NHWC');
+      const nhwc = new KernelPooling(2, 2, 2, 0, 'max');
       expectClose(toNHWC(nchw.forward(x)), nhwc.forward(toNHWC(x)), 0, 0);
       const dout = randn([2, 3, 3, 3], 8);
       const dx = nchw.backward(dout);
@@ -268,13 +271,12 @@ describe('hand-written backward equals tf.grads of a reference forward', () => {
     [3, 2, 1],
     [5, 1, 0],
   ]) {
-    it(`Convolution in NHWC ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
-      const layer = new Convolution(
+    it(`KernelConvolution in NHWC ${size}x${size} stride ${stride} pad ${pad} equals tf.conv2d`, () => {
+      const layer = new KernelConvolution(
         { name: 'W1', value: v(randn([4, 3, size, size], 15, 0.3)) },
         { name: 'b1', value: v(randn([4], 16)) },
         stride,
         pad,
-        'kernels',
         'NHWC',
       );
       const ref: Reference = (x, W, b) => {

@@ -75,6 +75,13 @@ const cases: Array<{
     maxBound: 0.3,
   },
   {
+    name: "SimpleConvNet on the im2col path (the book's Convolution and Pooling)",
+    config: { ...defaultConfig('simple-conv'), convPath: 'im2col' },
+    batch: 2,
+    samples: 12,
+    maxBound: 0.3,
+  },
+  {
     name: 'DeepConvNet (with dropout)',
     config: defaultConfig('deep-conv'),
     batch: 2,

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { Convolution } from '../../src/nn/layers/convolution';
+import { KernelConvolution } from '../../src/nn/layers/kernel-convolution';
 import {
   createNet,
   defaultConfig,
@@ -23,7 +25,7 @@ import {
   parseModelFile,
   saveModel,
 } from '../../src/nn/serialize';
-import { randn } from '../helpers/tensors';
+import { expectClose, randn } from '../helpers/tensors';
 
 // ---------------------------------------------------------------------------------------------
 // An independent writer of the documented layout.
@@ -359,6 +361,26 @@ describe('damaged files are refused with a ModelFileError naming the problem', (
     expectLoadError(
       modelFile(header({ config: { ...SMALL, init: -0.01 } })),
       /net config: init must be/,
+    );
+  });
+
+  it('a conv net runs on the path its config names, the kernels one when it names none', async () => {
+    const book = createNet({ ...defaultConfig('simple-conv'), convPath: 'im2col' }, 7);
+    const { net: loaded } = loadModel(await saveModel(book, {}));
+    expect(loaded.config).toEqual({ ...defaultConfig('simple-conv'), convPath: 'im2col' });
+    expect(loaded.layers.some((l) => l instanceof Convolution)).toBe(true);
+    // The same weights in a file that names no path (as every file before the option).
+    const fast = createNet(defaultConfig('simple-conv'), 0);
+    assignWeights(fast, parseModelFile(await saveModel(book, {})));
+    expect(fast.layers.some((l) => l instanceof KernelConvolution)).toBe(true);
+    tf.tidy(() => {
+      const x = randn([3, 1, 28, 28], 9, 0.5);
+      expectClose(fast.predict(x), loaded.predict(x), 1e-4, 1e-5);
+    });
+    for (const net of [book, loaded, fast]) net.dispose();
+    expectLoadError(
+      modelFile(header({ config: { ...defaultConfig('simple-conv'), convPath: 'fft' } })),
+      /net config: convPath must be im2col or kernels, got "fft"/,
     );
   });
 

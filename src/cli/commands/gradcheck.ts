@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '../../nn/backend';
 import { GRADIENT_CHECK, gradientCheck } from '../../nn/gradient';
-import { setDefaultConvPath } from '../../nn/layers/convolution';
 import { createNet, defaultConfig, NET_KINDS } from '../../nn/nets';
 import { Rng } from '../../nn/rng';
-import { backendOption, convPathOption, intOption, netKindOption } from '../options';
+import { backendOption, intOption, netKindOption, withConvPathOption } from '../options';
 
 export const gradcheckUsage = `gradcheck --net ${NET_KINDS.join('|')} [--batch 4] [--samples 30] [--seed 0] [--backend wasm|cpu] [--conv-path kernels|im2col]
     Compare each parameter's hand-written gradient with central differences (h = ${GRADIENT_CHECK.h})
@@ -28,12 +27,12 @@ export async function gradcheck(argv: string[]): Promise<void> {
     allowPositionals: false,
   });
   const kind = netKindOption(values.net);
-  setDefaultConvPath(convPathOption(values['conv-path']));
+  const config = withConvPathOption(defaultConfig(kind), values['conv-path']);
   const batch = intOption(values.batch, 'batch', 4);
   const samples = intOption(values.samples, 'samples', 30);
   const seed = intOption(values.seed, 'seed', 0, 0);
   const backend = await chooseBackend({ request: backendOption(values.backend) });
-  const net = createNet(defaultConfig(kind), seed);
+  const net = createNet(config, seed);
   const rng = new Rng(seed + 1);
   const size = net.inputShape.reduce((a, b) => a * b, 1);
   const x = tf.tensor(

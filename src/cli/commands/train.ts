@@ -5,13 +5,18 @@ import { imageAugmenter } from '../../nn/augment';
 import { chooseBackend } from '../../nn/backend';
 import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
-import { setDefaultConvPath } from '../../nn/layers/convolution';
 import { createNet, defaultConfig, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
 import { assignWeights, ModelFileError, parseModelFile, saveModel } from '../../nn/serialize';
 import { Trainer, TrainingDiverged } from '../../nn/trainer';
 import { UsageError } from '../errors';
-import { backendOption, convPathOption, intOption, netKindOption, numberOption } from '../options';
+import {
+  backendOption,
+  intOption,
+  netKindOption,
+  numberOption,
+  withConvPathOption,
+} from '../options';
 import { trainingBar } from '../progress';
 
 export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
@@ -75,7 +80,7 @@ function configure(
       throw new UsageError((e as Error).message);
     }
   }
-  return config;
+  return withConvPathOption(config, values['conv-path'] as string | undefined);
 }
 
 export async function train(argv: string[]): Promise<void> {
@@ -107,7 +112,6 @@ export async function train(argv: string[]): Promise<void> {
     allowPositionals: false,
   });
   const kind = netKindOption(values.net);
-  setDefaultConvPath(convPathOption(values['conv-path']));
   const optimizerName = values.optimizer ?? 'sgd';
   if (!isOptimizerName(optimizerName))
     throw new UsageError(

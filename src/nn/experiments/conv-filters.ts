@@ -4,8 +4,8 @@
  * One function for the CLI's JSON, the worker and the Learn area's view.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Convolution } from '../layers/convolution';
 import { toChannelsFirst } from '../layers/layout';
+import { isConvolution } from '../nets/conv-stack';
 import type { SequentialNet } from '../nets/net';
 
 export interface TensorData {
@@ -15,7 +15,7 @@ export interface TensorData {
 
 /** W of the net's first Convolution, [FN, C, FH, FW]; null for a net without one. */
 export async function firstConvFilters(net: SequentialNet): Promise<TensorData | null> {
-  const conv = net.layers.find((l): l is Convolution => l instanceof Convolution);
+  const conv = net.layers.find(isConvolution);
   if (!conv) return null;
   const w = conv.W.value;
   return { shape: [...w.shape], values: ((await w.data()) as Float32Array).slice() };
@@ -26,7 +26,7 @@ export async function firstConvFeatureMaps(
   net: SequentialNet,
   image: Float32Array,
 ): Promise<TensorData | null> {
-  const convAt = net.layers.findIndex((l) => l instanceof Convolution);
+  const convAt = net.layers.findIndex(isConvolution);
   if (convAt < 0) return null;
   const size = net.inputShape.reduce((a, b) => a * b, 1);
   if (image.length !== size)
@@ -36,7 +36,8 @@ export async function firstConvFeatureMaps(
     let y: tf.Tensor = tf.tensor(image, [1, ...net.inputShape]);
     for (let i = 0; i <= last; i++) y = net.layers[i].forward(y, false);
     // Nets on the fast path hold these maps channels-last; the figure wants [FN, OH, OW].
-    if ((net.layers[convAt] as Convolution).layout === 'NHWC') y = toChannelsFirst(y);
+    const conv = net.layers[convAt];
+    if (isConvolution(conv) && conv.layout === 'NHWC') y = toChannelsFirst(y);
     return tf.squeeze(y, [0]);
   });
   const out = { shape: [...maps.shape], values: ((await maps.data()) as Float32Array).slice() };

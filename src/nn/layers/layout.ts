@@ -3,7 +3,7 @@ import { StatelessLayer } from './layer';
 
 /**
  * Memory layout of image activations. The book (and our nets' inputs, weights and feature
- * maps) use NCHW; the backends' conv2d and pooling kernels work in NHWC. The fast conv path
+ * maps) use NCHW; the backends' conv2d and pooling kernels work in NHWC. The kernels conv path
  * keeps activations in NHWC between layers, so the transposes happen twice per net instead
  * of around every kernel.
  */
@@ -23,29 +23,29 @@ export function toChannelsFirst(x: tf.Tensor): tf.Tensor4D {
   return tf.transpose(x, [0, 3, 1, 2]) as tf.Tensor4D;
 }
 
-/** Enters the NHWC part of a net: NCHW in, NHWC out; backward turns dout back to NCHW. */
-export class ChannelsLast extends StatelessLayer {
-  readonly kind = 'ChannelsLast';
-  forward(x: tf.Tensor): tf.Tensor {
-    if (x.rank !== 4) throw new Error(`ChannelsLast expects [N, C, H, W], got [${x.shape}]`);
-    return toChannelsLast(x);
-  }
-  backward(dout: tf.Tensor): tf.Tensor {
-    return toChannelsFirst(dout);
-  }
-}
-
 /**
- * Leaves the NHWC part: NHWC in, NCHW out, so that a following Affine flattens in the book's
- * (C, H, W) order and its weights mean the same as in an all-NCHW net (model files agree).
+ * The edge of a net's NHWC part. `new LayoutChange('NHWC')` (kind ChannelsLast) enters it;
+ * `new LayoutChange('NCHW')` (kind ChannelsFirst) leaves it, so that a following Affine
+ * flattens in the book's (C, H, W) order and its weights mean the same as in an all-NCHW net
+ * (model files agree). The backward changes dout back.
  */
-export class ChannelsFirst extends StatelessLayer {
-  readonly kind = 'ChannelsFirst';
-  forward(x: tf.Tensor): tf.Tensor {
-    if (x.rank !== 4) throw new Error(`ChannelsFirst expects [N, H, W, C], got [${x.shape}]`);
-    return toChannelsFirst(x);
+export class LayoutChange extends StatelessLayer {
+  readonly kind: 'ChannelsLast' | 'ChannelsFirst';
+
+  constructor(readonly to: Layout) {
+    super();
+    this.kind = to === 'NHWC' ? 'ChannelsLast' : 'ChannelsFirst';
   }
+
+  forward(x: tf.Tensor): tf.Tensor {
+    if (x.rank !== 4) {
+      const from = this.to === 'NHWC' ? '[N, C, H, W]' : '[N, H, W, C]';
+      throw new Error(`${this.kind} expects ${from}, got [${x.shape}]`);
+    }
+    return this.to === 'NHWC' ? toChannelsLast(x) : toChannelsFirst(x);
+  }
+
   backward(dout: tf.Tensor): tf.Tensor {
-    return toChannelsLast(dout);
+    return this.to === 'NHWC' ? toChannelsFirst(dout) : toChannelsLast(dout);
   }
 }

@@ -32,8 +32,31 @@ export interface MultiLayerNetExtendConfig extends Omit<MultiLayerNetConfig, 'ki
   dropoutRatio: number;
 }
 
+/**
+ * How a conv net computes its convolutions and poolings (conv-stack.ts lists the layers):
+ * - 'im2col': the book's Convolution and Pooling (ch. 7.4), im2col then one matrix product,
+ *   all in NCHW. Readable: the reference.
+ * - 'kernels': KernelConvolution and KernelPooling, the same math through the backend's conv2d
+ *   and pooling kernels, the conv/pool stack held in NHWC. Several times faster on wasm; tests
+ *   hold both equal, and the weights mean the same on either path.
+ */
+export type ConvPath = 'im2col' | 'kernels';
+export const CONV_PATHS: readonly ConvPath[] = ['im2col', 'kernels'];
+/** What a conv net without a `convPath` option (every model file before it existed) uses. */
+export const DEFAULT_CONV_PATH: ConvPath = 'kernels';
+
+export function isConvPath(s: unknown): s is ConvPath {
+  return (CONV_PATHS as readonly unknown[]).includes(s);
+}
+
+/** Options of both conv nets that change how they compute, not what (weights stay the same). */
+export interface ConvNetOptions {
+  /** Absent: DEFAULT_CONV_PATH. */
+  convPath?: ConvPath;
+}
+
 /** Ch. 7: conv - relu - pool - affine - relu - affine - softmax. */
-export interface SimpleConvNetConfig {
+export interface SimpleConvNetConfig extends ConvNetOptions {
   kind: 'simple-conv';
   /** [C, H, W] */
   inputShape: [number, number, number];
@@ -48,7 +71,7 @@ export interface SimpleConvNetConfig {
 }
 
 /** Ch. 8: six 3x3 convolutions (16,16,32,32,64,64) with pools, affine 50, dropout, affine 10. */
-export interface DeepConvNetConfig {
+export interface DeepConvNetConfig extends ConvNetOptions {
   kind: 'deep-conv';
   inputShape: [number, number, number];
   hiddenSize: number;
@@ -79,8 +102,15 @@ export function isNetKind(s: string): s is NetKind {
 
 const MNIST_SHAPE: [number, number, number] = [1, 28, 28];
 
+/** The config of one kind of net: ConfigOf<'simple-conv'> is SimpleConvNetConfig. */
+export type ConfigOf<K extends NetKind> = Extract<NetConfig, { kind: K }>;
+
 /** The book's configuration of each net for MNIST. */
-export function defaultConfig(kind: NetKind): NetConfig {
+export function defaultConfig<K extends NetKind>(kind: K): ConfigOf<K> {
+  return bookConfig(kind) as ConfigOf<K>;
+}
+
+function bookConfig(kind: NetKind): NetConfig {
   switch (kind) {
     case 'two-layer':
       return {

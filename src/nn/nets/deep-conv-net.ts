@@ -1,15 +1,13 @@
 import { initStd, randomWeight, zerosWeight } from '../init';
 import { Affine } from '../layers/affine';
-import { Convolution, getDefaultConvPath } from '../layers/convolution';
 import { Dropout } from '../layers/dropout';
 import { convOutputSize } from '../layers/im2col';
 import type { Layer } from '../layers/layer';
-import { ChannelsFirst, ChannelsLast, type Layout } from '../layers/layout';
-import { Pooling } from '../layers/pooling';
 import { Relu } from '../layers/relu';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss';
 import { Rng } from '../rng';
 import type { DeepConvNetConfig } from './config';
+import { ConvStack } from './conv-stack';
 import { SequentialNet } from './net';
 
 /** The book's six 3x3 convolutions; the fourth pads by 2 so the 14x14 maps grow to 16x16. */
@@ -25,7 +23,8 @@ const CONVS = [
 /**
  * Ch. 8's deep CNN (99.38% in the book):
  * (conv-relu-conv-relu-pool) x3 - affine 50 - relu - dropout - affine 10 - dropout - softmax.
- * He initialisation throughout, as in the book.
+ * He initialisation throughout, as in the book. `config.convPath` chooses the conv and pool
+ * layers (conv-stack.ts).
  */
 export class DeepConvNet extends SequentialNet {
   constructor(config: DeepConvNetConfig, seed = 0) {
@@ -33,35 +32,22 @@ export class DeepConvNet extends SequentialNet {
     const rng = new Rng(seed);
     const dropoutRng = rng.fork();
     let [c, h, w] = config.inputShape;
-    // The kernels conv path keeps the conv/pool stack in NHWC (layout.ts): same weights, fewer transposes.
-    const path = getDefaultConvPath();
-    const layout: Layout = path === 'kernels' ? 'NHWC' : 'NCHW';
-    const layers: Layer[] = layout === 'NHWC' ? [new ChannelsLast()] : [];
+    const stack = new ConvStack(config.convPath);
+    const convs: Layer[] = [];
     CONVS.forEach((spec, i) => {
-      const k = i + 1;
-      const fanIn = c * 9;
-      layers.push(
-        new Convolution(
-          {
-            name: `W${k}`,
-            value: randomWeight(rng, [spec.filters, c, 3, 3], initStd('he', fanIn)),
-          },
-          { name: `b${k}`, value: zerosWeight([spec.filters]) },
-          1,
-          spec.pad,
-          path,
-          layout,
-        ),
+      const shape: [number, number, number, number] = [spec.filters, c, 3, 3];
+      convs.push(
+        stack.convolution(i + 1, shape, initStd('he', c * 9), rng, 1, spec.pad),
         new Relu(),
       );
       ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 3, fw: 3, stride: 1, pad: spec.pad }));
       c = spec.filters;
       if ('poolAfter' in spec) {
-        layers.push(new Pooling(2, 2, 2, 0, 'max', layout));
+        convs.push(stack.maxPool2x2());
         ({ oh: h, ow: w } = convOutputSize({ c, h, w, fh: 2, fw: 2, stride: 2, pad: 0 }));
       }
     });
-    if (layout === 'NHWC') layers.push(new ChannelsFirst());
+    const layers = stack.enclose(convs);
     const flat = c * h * w;
     const { hiddenSize, outputSize, dropoutRatio } = config;
     layers.push(

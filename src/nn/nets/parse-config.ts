@@ -3,7 +3,15 @@
  * every field present, of the right type, in range. Errors name the field.
  */
 import type { InitScheme } from '../init';
-import { type Activation, isNetKind, type NetConfig } from './config';
+import {
+  type Activation,
+  CONV_PATHS,
+  type ConvNetOptions,
+  isConvPath,
+  isNetKind,
+  type MultiLayerNetConfig,
+  type NetConfig,
+} from './config';
 
 type Json = Record<string, unknown>;
 
@@ -97,6 +105,30 @@ function hiddenSizes(o: Json): number[] {
   return [...v];
 }
 
+/** Optional: model files written before the option existed lack it (and get the default). */
+function convNetOptions(o: Json): ConvNetOptions {
+  const v = o.convPath;
+  if (v === undefined) return {};
+  if (!isConvPath(v))
+    throw new ConfigError(
+      'convPath',
+      `must be ${CONV_PATHS.join(' or ')}, got ${JSON.stringify(v)}`,
+    );
+  return { convPath: v };
+}
+
+/** The fields MultiLayerNet and MultiLayerNetExtend share. */
+function multiLayerFields(o: Json): Omit<MultiLayerNetConfig, 'kind'> {
+  return {
+    inputSize: posInt(o, 'inputSize'),
+    hiddenSizes: hiddenSizes(o),
+    outputSize: posInt(o, 'outputSize'),
+    activation: activation(o),
+    init: init(o),
+    weightDecay: nonNeg(o, 'weightDecay'),
+  };
+}
+
 /** No net of this app comes near this; a config asking for more is damaged or hostile. */
 export const MAX_PARAMETERS = 50_000_000;
 
@@ -158,24 +190,11 @@ function parseFields(value: unknown): NetConfig {
         init: init(o),
       };
     case 'multi-layer':
-      return {
-        kind,
-        inputSize: posInt(o, 'inputSize'),
-        hiddenSizes: hiddenSizes(o),
-        outputSize: posInt(o, 'outputSize'),
-        activation: activation(o),
-        init: init(o),
-        weightDecay: nonNeg(o, 'weightDecay'),
-      };
+      return { kind, ...multiLayerFields(o) };
     case 'multi-layer-extend':
       return {
         kind,
-        inputSize: posInt(o, 'inputSize'),
-        hiddenSizes: hiddenSizes(o),
-        outputSize: posInt(o, 'outputSize'),
-        activation: activation(o),
-        init: init(o),
-        weightDecay: nonNeg(o, 'weightDecay'),
+        ...multiLayerFields(o),
         batchNorm: bool(o, 'batchNorm'),
         dropoutRatio: ratio(o, 'dropoutRatio'),
       };
@@ -191,6 +210,7 @@ function parseFields(value: unknown): NetConfig {
         outputSize: posInt(o, 'outputSize'),
         init: init(o),
         weightDecay: nonNeg(o, 'weightDecay'),
+        ...convNetOptions(o),
       };
     case 'deep-conv':
       return {
@@ -200,6 +220,7 @@ function parseFields(value: unknown): NetConfig {
         outputSize: posInt(o, 'outputSize'),
         dropoutRatio: ratio(o, 'dropoutRatio'),
         weightDecay: nonNeg(o, 'weightDecay'),
+        ...convNetOptions(o),
       };
   }
 }
