@@ -2,8 +2,8 @@
  * The one place that decides which tfjs backend runs the math.
  *
  * Order: WebGPU when the browser offers a *hardware* adapter; wasm when the adapter is a
- * software fallback (SwiftShader is ~60x slower than wasm, see PLATFORM.md) or missing; cpu
- * last. Any backend can be forced. The caller always gets the choice and the reason.
+ * software fallback (SwiftShader measured ~60x slower than wasm on the project's machines) or
+ * missing; cpu last. Any backend can be forced. The caller always gets the choice and the reason.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -103,7 +103,7 @@ async function registerBackend(name: BackendName, opts: ChooseBackendOptions): P
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // Single-threaded SIMD: threads measured no faster here (PLATFORM.md), and threaded wasm
+    // Single-threaded SIMD: threads measured no faster on the project's machines, and threaded wasm
     // copies its factory into a Blob that breaks under minification, hanging setBackend.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
