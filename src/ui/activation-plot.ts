@@ -3,7 +3,6 @@
  * with gridlines and a legend. A highlighted x (set by `update` or by hovering the plot) shows
  * each function's value there, on the curves and in the legend.
  */
-import type { Application } from 'pixi.js';
 import { Container, Graphics, Text } from 'pixi.js';
 import {
   ACTIVATION_LABELS,
@@ -12,8 +11,7 @@ import {
   type ActivationName,
   sampleCurve,
 } from './activation-curves';
-import { makeCard } from './card';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import {
   clipPolyline,
   formatNumber,
@@ -22,7 +20,6 @@ import {
   type Point,
   type Rect,
 } from './plot-math';
-import { currentTheme, type Theme } from './theme';
 
 export type { ActivationName } from './activation-curves';
 
@@ -72,61 +69,45 @@ export function autoYRange(functions: readonly ActivationName[]): [number, numbe
   return [negative ? -1.25 : -0.25, unbounded ? 2.5 : 1.25];
 }
 
-export class ActivationPlot implements UiComponent<ActivationPlotData> {
-  readonly element: HTMLElement;
-  private readonly app: Application;
-  private readonly theme: Theme;
-  private readonly width: number;
-  private readonly height: number;
+export class ActivationPlot extends PixiComponent<ActivationPlotData> {
   private readonly plot: Rect;
   private readonly xRange: [number, number];
   private readonly fixedYRange: [number, number] | null;
   private yRange: [number, number] = [Number.NaN, Number.NaN];
   private sx: (v: number) => number;
   private sy: (v: number) => number = (v) => v;
-  private readonly grid = new Graphics();
-  private readonly axisLabels = new Container();
-  private readonly curves = new Graphics();
-  private readonly marker = new Graphics();
-  private readonly markerLabel: Text;
-  private readonly legend = new Container();
-  private readonly legendBox = new Graphics();
-  private readonly legendRows = new Map<ActivationName, { name: Text; value: Text }>();
+  private grid!: Graphics;
+  private axisLabels!: Container;
+  private curves!: Graphics;
+  private marker!: Graphics;
+  private markerLabel!: Text;
+  private legendBox!: Graphics;
+  private legendRows = new Map<ActivationName, { name: Text; value: Text }>();
+  /** What the next draw must redo beyond the marker (all of it after a scene rebuild). */
+  private axesStale = true;
+  private curvesStale = true;
   private functions: readonly ActivationName[];
   private highlightX: number | null;
   private hoverX: number | null = null;
   private readonly onHover: ((x: number | null) => void) | undefined;
-  private readonly listeners: Array<[string, (e: PointerEvent) => void]> = [];
 
   static async create(
     parent: HTMLElement,
     options: ActivationPlotOptions = {},
   ): Promise<ActivationPlot> {
-    const element = makeCard(parent, currentTheme(), 'activation-plot', 'Activation functions');
     const width = options.width ?? 520;
     const height = options.height ?? 320;
-    try {
-      // Opaque: text on a transparent WebGL canvas comes out faint on light pages.
-      const app = await createPixiApp(element, { width, height, transparent: false });
-      return new ActivationPlot(element, app, width, height, options);
-    } catch (err) {
-      element.remove();
-      throw err;
-    }
+    const card = { className: 'ga-activation-plot', label: 'Activation functions', width, height };
+    return PixiComponent.mount(parent, card, (host) => new ActivationPlot(host, card, options));
   }
 
   private constructor(
-    element: HTMLElement,
-    app: Application,
-    width: number,
-    height: number,
+    host: HTMLElement,
+    size: { width: number; height: number },
     options: ActivationPlotOptions,
   ) {
-    this.element = element;
-    this.app = app;
-    this.theme = currentTheme();
-    this.width = width;
-    this.height = height;
+    super(host, size);
+    const { width, height } = size;
     this.plot = {
       x0: MARGIN.left,
       y0: MARGIN.top,
@@ -144,32 +125,8 @@ export class ActivationPlot implements UiComponent<ActivationPlotData> {
     this.highlightX = options.highlightX ?? null;
     this.onHover = options.onHover;
 
-    const t = this.theme;
-    this.markerLabel = this.text('', 11, t.text);
     const p = this.plot;
-    const background = new Graphics()
-      .rect(p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0)
-      .fill({ color: t.background, alpha: 0.55 });
-    this.legend.addChild(this.legendBox);
-    for (const name of ACTIVATION_NAMES) {
-      const row = {
-        name: this.text(ACTIVATION_LABELS[name], 12, t.text),
-        value: this.text('', 12, t.muted),
-      };
-      this.legendRows.set(name, row);
-      this.legend.addChild(row.name, row.value);
-    }
-    app.stage.addChild(
-      background,
-      this.grid,
-      this.axisLabels,
-      this.curves,
-      this.marker,
-      this.markerLabel,
-      this.legend,
-    );
-
-    const canvas = app.canvas;
+    const canvas = this.canvas;
     canvas.style.touchAction = 'pan-y';
     const move = (e: PointerEvent): void => {
       const r = canvas.getBoundingClientRect();
@@ -179,18 +136,54 @@ export class ActivationPlot implements UiComponent<ActivationPlotData> {
       const inside = px >= p.x0 && px <= p.x1 && py >= p.y0 && py <= p.y1;
       this.setHover(inside ? this.toDataX(px) : null);
     };
-    const leave = (): void => this.setHover(null);
-    this.listeners.push(['pointermove', move], ['pointerdown', move], ['pointerleave', leave]);
-    for (const [type, fn] of this.listeners) canvas.addEventListener(type, fn as EventListener);
+    canvas.addEventListener('pointermove', move);
+    canvas.addEventListener('pointerdown', move);
+    canvas.addEventListener('pointerleave', () => this.setHover(null));
+  }
 
-    this.render(true);
+  protected buildScene(): void {
+    const t = this.theme;
+    this.grid = new Graphics();
+    this.axisLabels = new Container();
+    this.curves = new Graphics();
+    this.marker = new Graphics();
+    this.markerLabel = this.text('', 11, t.text);
+    this.legendBox = new Graphics();
+    const p = this.plot;
+    const background = new Graphics()
+      .rect(p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0)
+      .fill({ color: t.background, alpha: 0.55 });
+    const legend = new Container();
+    legend.addChild(this.legendBox);
+    this.legendRows = new Map();
+    for (const name of ACTIVATION_NAMES) {
+      const row = {
+        name: this.text(ACTIVATION_LABELS[name], 12, t.text),
+        value: this.text('', 12, t.muted),
+      };
+      this.legendRows.set(name, row);
+      legend.addChild(row.name, row.value);
+    }
+    this.stage.addChild(
+      background,
+      this.grid,
+      this.axisLabels,
+      this.curves,
+      this.marker,
+      this.markerLabel,
+      legend,
+    );
+    this.axesStale = true;
+    this.curvesStale = true;
   }
 
   update(data: ActivationPlotData): void {
-    const changed = data.functions !== undefined;
-    if (data.functions !== undefined) this.functions = data.functions.slice();
+    if (data.functions !== undefined) {
+      this.functions = data.functions.slice();
+      this.curvesStale = true;
+    }
     if (data.highlightX !== undefined) this.highlightX = data.highlightX;
-    this.render(changed);
+    this.requestRedraw();
   }
 
   /** The x currently read off (hover first, else the one given). */
@@ -198,18 +191,10 @@ export class ActivationPlot implements UiComponent<ActivationPlotData> {
     return this.hoverX ?? this.highlightX;
   }
 
-  destroy(): void {
-    for (const [type, fn] of this.listeners) {
-      this.app.canvas.removeEventListener(type, fn as EventListener);
-    }
-    this.app.destroy({ removeView: true }, { children: true });
-    this.element.remove();
-  }
-
   private setHover(x: number | null): void {
     if (x === this.hoverX) return;
     this.hoverX = x;
-    this.renderMarker();
+    this.requestRedraw();
     this.onHover?.(x);
   }
 
@@ -220,15 +205,21 @@ export class ActivationPlot implements UiComponent<ActivationPlotData> {
     return Math.min(hi, Math.max(lo, Math.round(x * 100) / 100));
   }
 
-  private render(functionsChanged: boolean): void {
-    if (functionsChanged) {
+  /** Axes and curves only when they changed: hovering redraws just the marker and legend. */
+  protected draw(): void {
+    if (this.curvesStale) {
       const yr = this.fixedYRange ?? autoYRange(this.functions);
       if (yr[0] !== this.yRange[0] || yr[1] !== this.yRange[1]) {
         this.yRange = yr;
         this.sy = linearScale(yr[0], yr[1], this.plot.y1, this.plot.y0);
-        this.drawAxes();
+        this.axesStale = true;
       }
       this.drawCurves();
+      this.curvesStale = false;
+    }
+    if (this.axesStale) {
+      this.drawAxes();
+      this.axesStale = false;
     }
     this.renderMarker();
   }

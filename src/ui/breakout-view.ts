@@ -3,7 +3,6 @@
  * the bottom row, and the ball with its trail (the cell it came from, which is how the agent
  * sees its direction). The ball eases between steps (`smoothMs`, default 60 ms).
  */
-import type { Application } from 'pixi.js';
 import type { BreakoutState } from '../../envs/breakout';
 import { fitBoard, lerp } from './arena-math';
 import {
@@ -21,13 +20,12 @@ const SIZE = 10;
 export class BreakoutView extends EnvViewBase<BreakoutState> {
   static async create(parent: HTMLElement, options: EnvViewOptions): Promise<BreakoutView> {
     const opts = { smoothMs: 60, ...options };
-    const { app, host } = await BreakoutView.mount(parent, opts, 'ga-breakout-view', 'Breakout');
-    return new BreakoutView(app, host, opts);
+    const card = BreakoutView.card('ga-breakout-view', 'Breakout', opts);
+    return BreakoutView.mount(parent, card, (host) => new BreakoutView(host, opts));
   }
 
-  private constructor(app: Application, host: HTMLElement, opts: EnvViewOptions) {
-    super(app, host, opts, 'Breakout (MinAtar)');
-    this.ready();
+  private constructor(host: HTMLElement, opts: EnvViewOptions) {
+    super(host, opts, 'Breakout (MinAtar)');
   }
 
   protected check(data: BreakoutViewData): void {

@@ -4,7 +4,6 @@
  * snapshots the cart and pole ease (`smoothMs`, default 40 ms), so a stream slower than the
  * screen still moves smoothly.
  */
-import type { Application } from 'pixi.js';
 import type { CartPoleState } from '../../envs/cartpole';
 import { cartPoleGeometry, lerp } from './arena-math';
 import { type Area, EnvViewBase, type EnvViewData, type EnvViewOptions } from './env-view-base';
@@ -21,13 +20,12 @@ const CART_H = 0.3;
 export class CartPoleView extends EnvViewBase<CartPoleState> {
   static async create(parent: HTMLElement, options: EnvViewOptions): Promise<CartPoleView> {
     const opts = { smoothMs: 40, ...options };
-    const { app, host } = await CartPoleView.mount(parent, opts, 'ga-cartpole-view', 'CartPole');
-    return new CartPoleView(app, host, opts);
+    const card = CartPoleView.card('ga-cartpole-view', 'CartPole', opts);
+    return CartPoleView.mount(parent, card, (host) => new CartPoleView(host, opts));
   }
 
-  private constructor(app: Application, host: HTMLElement, opts: EnvViewOptions) {
-    super(app, host, opts, 'CartPole');
-    this.ready();
+  private constructor(host: HTMLElement, opts: EnvViewOptions) {
+    super(host, opts, 'CartPole');
   }
 
   protected check(data: CartPoleViewData): void {

@@ -3,7 +3,6 @@
  * bottom row. The ball and paddle ease between steps (`smoothMs`, default 60 ms); the last
  * step of an episode says whether the ball was caught.
  */
-import type { Application } from 'pixi.js';
 import type { CatchState } from '../../envs/catch';
 import { fitBoard, lerp } from './arena-math';
 import {
@@ -28,15 +27,14 @@ export class CatchView extends EnvViewBase<CatchState> {
 
   static async create(parent: HTMLElement, options: CatchViewOptions): Promise<CatchView> {
     const opts = { smoothMs: 60, ...options };
-    const { app, host } = await CatchView.mount(parent, opts, 'ga-catch-view', 'Catch');
-    return new CatchView(app, host, opts);
+    const card = CatchView.card('ga-catch-view', 'Catch', opts);
+    return CatchView.mount(parent, card, (host) => new CatchView(host, opts));
   }
 
-  private constructor(app: Application, host: HTMLElement, opts: CatchViewOptions) {
-    super(app, host, opts, 'Catch');
+  private constructor(host: HTMLElement, opts: CatchViewOptions) {
+    super(host, opts, 'Catch');
     this.rows = opts.rows ?? 10;
     this.columns = opts.columns ?? 5;
-    this.ready();
   }
 
   protected check(data: CatchViewData): void {

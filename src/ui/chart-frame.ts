@@ -1,43 +1,16 @@
 /**
- * The frame the line chart and the scatter plot share: the card and Pixi app they live in,
- * title and axis-label texts, and per redraw the plot area laid out from the tick labels with
- * its background, grid, ticks and x axis. One place, so both charts keep one look.
+ * The frame the line chart and the scatter plot share: title and axis-label texts, and per
+ * redraw the plot area laid out from the tick labels with its background, grid, ticks and x
+ * axis. One place, so both charts keep one look.
  */
-import { type Application, Container, Graphics, type Text } from 'pixi.js';
-import { makeCard } from './card';
+import { Container, Graphics, type Text } from 'pixi.js';
 import { formatAxisValue, formatLog, type Ticks, type ValueFormat } from './chart-scale';
-import { createPixiApp } from './pixi-canvas';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { currentTheme, type Theme } from './theme';
+import type { Theme } from './theme';
 
 /** Padding around the chart, and between tick labels and the plot area. */
 export const PAD = 12;
 export const TICK_GAP = 6;
-
-/**
- * Creates the card and its Pixi app, then the chart in it; if either step throws, the card is
- * removed again so a failed chart leaves nothing on the page.
- */
-export async function createChartCard<T>(
-  parent: HTMLElement,
-  className: string,
-  label: string,
-  size: { width: number; height: number },
-  make: (app: Application, host: HTMLElement) => T,
-): Promise<T> {
-  const host = makeCard(parent, currentTheme(), className, label);
-  try {
-    const app = await createPixiApp(host, {
-      width: size.width,
-      height: size.height,
-      transparent: false,
-    });
-    return make(app, host);
-  } catch (err) {
-    host.remove();
-    throw err;
-  }
-}
 
 export interface FrameLabels {
   title?: string;

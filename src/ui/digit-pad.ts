@@ -7,9 +7,8 @@
  */
 
 import { styleCard } from './card';
+import { Component } from './component';
 import { MNIST_SIZE, type PreprocessOptions, preprocessDigit } from './mnist-preprocess';
-import type { UiComponent } from './pixi-canvas';
-import { css, currentTheme } from './theme';
 
 /** A point in pad units: (0, 0) top left, (1, 1) bottom right. */
 export type PadPoint = [number, number];
@@ -42,8 +41,7 @@ export interface DigitPadData {
 
 const PREVIEW_SCALE = 4;
 
-export class DigitPad implements UiComponent<DigitPadData> {
-  readonly element: HTMLElement;
+export class DigitPad extends Component<DigitPadData> {
   /** The drawing surface, also the raster that is read back. */
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
@@ -60,14 +58,15 @@ export class DigitPad implements UiComponent<DigitPadData> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private dirty = false;
   private readonly listeners: Array<[EventTarget, string, EventListener]> = [];
-  private destroyed = false;
 
   static async create(parent: HTMLElement, options: DigitPadOptions = {}): Promise<DigitPad> {
-    return new DigitPad(parent, options);
+    const host = document.createElement('div');
+    host.className = 'ga-card ga-digit-pad';
+    return DigitPad.attach(parent, host, (h) => new DigitPad(h, options));
   }
 
-  private constructor(parent: HTMLElement, options: DigitPadOptions) {
-    const theme = currentTheme();
+  private constructor(element: HTMLElement, options: DigitPadOptions) {
+    super(element);
     const size = options.size ?? 280;
     this.res = Math.max(28, Math.round(options.resolution ?? 280));
     this.lineWidth = Math.max(1, (options.brush ?? 0.07) * this.res);
@@ -75,17 +74,15 @@ export class DigitPad implements UiComponent<DigitPadData> {
     this.onChange = options.onChange;
     this.preprocessOptions = options.preprocess ?? {};
 
-    const element = document.createElement('div');
-    element.className = 'ga-card digit-pad';
-    styleCard(element, theme);
+    styleCard(element, this.theme);
     Object.assign(element.style, {
       padding: '12px',
       display: 'flex',
       flexWrap: 'wrap',
       alignItems: 'flex-start',
       gap: '12px',
-      color: css(theme.text),
-      fontFamily: theme.fontFamily,
+      color: 'var(--ga-text)',
+      fontFamily: 'var(--ga-font)',
     });
 
     const frame = document.createElement('div');
@@ -97,7 +94,7 @@ export class DigitPad implements UiComponent<DigitPadData> {
       flex: '0 1 auto',
     });
     const canvas = document.createElement('canvas');
-    canvas.className = 'digit-pad-surface';
+    canvas.className = 'ga-digit-pad-surface';
     canvas.width = this.res;
     canvas.height = this.res;
     canvas.tabIndex = 0;
@@ -112,7 +109,7 @@ export class DigitPad implements UiComponent<DigitPadData> {
       height: '100%',
       background: '#000',
       borderRadius: '8px',
-      border: `1px solid ${css(theme.grid)}`,
+      border: '1px solid var(--ga-line)',
       boxSizing: 'border-box',
       touchAction: 'none',
       cursor: 'crosshair',
@@ -131,7 +128,7 @@ export class DigitPad implements UiComponent<DigitPadData> {
       display: 'flex',
       alignItems: 'center',
       justifyContent: 'center',
-      color: css(theme.muted),
+      color: 'var(--ga-muted)',
       fontSize: '15px',
       pointerEvents: 'none',
     });
@@ -140,11 +137,11 @@ export class DigitPad implements UiComponent<DigitPadData> {
     element.append(frame);
 
     const side = document.createElement('div');
-    side.className = 'digit-pad-side';
+    side.className = 'ga-digit-pad-side';
     Object.assign(side.style, { display: 'flex', flexDirection: 'column', gap: '8px' });
     if (options.preview !== false) {
       const preview = document.createElement('canvas');
-      preview.className = 'digit-pad-preview';
+      preview.className = 'ga-digit-pad-preview';
       preview.width = MNIST_SIZE;
       preview.height = MNIST_SIZE;
       preview.setAttribute('role', 'img');
@@ -154,12 +151,12 @@ export class DigitPad implements UiComponent<DigitPadData> {
         height: `${MNIST_SIZE * PREVIEW_SCALE}px`,
         imageRendering: 'pixelated',
         background: '#000',
-        border: `1px solid ${css(theme.grid)}`,
+        border: '1px solid var(--ga-line)',
         borderRadius: '4px',
       });
       const caption = document.createElement('span');
       caption.textContent = '28×28 input';
-      Object.assign(caption.style, { fontSize: '12px', color: css(theme.muted) });
+      Object.assign(caption.style, { fontSize: '12px', color: 'var(--ga-muted)' });
       side.append(preview, caption);
       this.preview = preview;
     } else {
@@ -168,14 +165,14 @@ export class DigitPad implements UiComponent<DigitPadData> {
     if (options.clearButton !== false) {
       const clear = document.createElement('button');
       clear.type = 'button';
-      clear.className = 'digit-pad-clear';
+      clear.className = 'ga-digit-pad-clear';
       clear.textContent = 'Clear';
       Object.assign(clear.style, {
         font: 'inherit',
         fontSize: '13px',
-        color: css(theme.text),
-        background: css(theme.background),
-        border: `1px solid ${css(theme.grid)}`,
+        color: 'var(--ga-text)',
+        background: 'var(--ga-bg)',
+        border: '1px solid var(--ga-line)',
         borderRadius: '6px',
         padding: '5px 12px',
         cursor: 'pointer',
@@ -184,9 +181,6 @@ export class DigitPad implements UiComponent<DigitPadData> {
       side.append(clear);
     }
     if (side.childElementCount > 0) element.append(side);
-
-    this.element = element;
-    parent.appendChild(element);
 
     this.listen(canvas, 'pointerdown', (e) => this.pointerDown(e as PointerEvent));
     this.listen(canvas, 'pointermove', (e) => this.pointerMove(e as PointerEvent));
@@ -261,13 +255,17 @@ export class DigitPad implements UiComponent<DigitPadData> {
     return preprocessDigit(this.getRaster(), this.res, this.res, this.preprocessOptions);
   }
 
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+  override destroy(): void {
+    if (this.isDestroyed) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     for (const [target, type, fn] of this.listeners) target.removeEventListener(type, fn);
-    this.element.remove();
+    super.destroy();
+  }
+
+  /** The pad stays black and white (it is the network's input); its frame follows the theme. */
+  protected themeChanged(): void {
+    styleCard(this.element, this.theme);
   }
 
   // --- pointer input -------------------------------------------------------------------------
@@ -443,7 +441,7 @@ export class DigitPad implements UiComponent<DigitPadData> {
   }
 
   private emit(): void {
-    if (this.destroyed) return;
+    if (this.isDestroyed) return;
     const image = this.getImage();
     this.renderPreview(image);
     this.onChange?.(image);

@@ -1,19 +1,16 @@
 /**
- * What every Arena env view shares: the card and Pixi app, a header (title on the left, the
+ * What every Arena env view shares, on top of the Pixi component base: a header (title on the left, the
  * score line "return · step · episode" on the right, or on its own row when narrow), redraw on
  * demand, and a short tween between two snapshots for views that interpolate motion.
  *
  * A view is fed the env's `getState()` snapshot (plain data); it never steps or changes an env.
  * Subclasses draw the board into the area under the header.
  */
-import { type Application, Container, Graphics } from 'pixi.js';
+import { Container, Graphics, type Text } from 'pixi.js';
 import { type EpisodeInfo, scoreParts } from './arena-math';
-import { makeCard } from './card';
 import { DIVERGING_DARK, DIVERGING_LIGHT, type DivergingColors } from './color-map';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { type CardSpec, PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export type { EpisodeInfo } from './arena-math';
 
@@ -47,91 +44,91 @@ export interface Area {
 export const PAD = 12;
 const HEADER = 22;
 
-export abstract class EnvViewBase<S, D extends EnvViewData<S> = EnvViewData<S>>
-  implements UiComponent<D>
-{
-  readonly element: HTMLElement;
-  protected readonly theme: Theme;
-  protected readonly diverging: DivergingColors;
-  /** The board; subclasses clear and redraw it in drawBoard(). */
-  protected readonly g = new Graphics();
-  /** Labels on the board (cell numbers, outcome banners). */
-  protected readonly boardText: TextPool;
-  protected readonly boardTextStrong: TextPool;
+/** The Pixi objects of one theme (rebuilt when it changes). */
+interface EnvScene {
+  board: Graphics;
+  boardText: TextPool;
+  boardTextStrong: TextPool;
+  scoreNames: TextPool;
+  scoreValues: TextPool;
+  title: Text;
+  empty: Text;
+}
+
+export abstract class EnvViewBase<
+  S,
+  D extends EnvViewData<S> = EnvViewData<S>,
+> extends PixiComponent<D> {
   /** The snapshot shown and the one before it (for tweens); null before the first update. */
   protected data: D | null = null;
   protected prev: D | null = null;
-  private readonly scheduler: RedrawScheduler;
-  private readonly scoreNames: TextPool;
-  private readonly scoreValues: TextPool;
-  private readonly titleText: ReturnType<typeof makeText>;
-  private readonly emptyText: ReturnType<typeof makeText>;
+  private scene!: EnvScene;
   private readonly reducedMotion: boolean;
   private tweenStart = 0;
 
   protected constructor(
-    protected readonly app: Application,
     host: HTMLElement,
     protected readonly opts: EnvViewOptions,
-    defaultTitle: string,
+    private readonly defaultTitle: string,
   ) {
-    this.element = host;
-    const t = currentTheme();
-    this.theme = t;
-    this.diverging = t.panel === 0xffffff ? DIVERGING_LIGHT : DIVERGING_DARK;
-    this.scoreNames = new TextPool(t, { size: FONT.body, color: t.muted });
-    this.scoreValues = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
-    this.boardText = new TextPool(t, { size: FONT.small, color: t.text });
-    this.boardTextStrong = new TextPool(t, { size: FONT.title, color: t.text, weight: '700' });
-    this.titleText = makeText(t, opts.title ?? defaultTitle, {
+    super(host, opts);
+    this.reducedMotion =
+      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+
+  /** The card spec of a view: its class, accessible name and the size from its options. */
+  protected static card(className: string, label: string, options: EnvViewOptions): CardSpec {
+    return { className, label, width: options.width, height: options.height };
+  }
+
+  /** The board; subclasses draw it in drawBoard(). */
+  protected get g(): Graphics {
+    return this.scene.board;
+  }
+
+  /** Labels on the board (cell numbers, outcome banners). */
+  protected get boardText(): TextPool {
+    return this.scene.boardText;
+  }
+
+  protected get boardTextStrong(): TextPool {
+    return this.scene.boardTextStrong;
+  }
+
+  /** The value colour map of the theme. */
+  protected get diverging(): DivergingColors {
+    return this.theme.panel === 0xffffff ? DIVERGING_LIGHT : DIVERGING_DARK;
+  }
+
+  protected buildScene(): void {
+    const t = this.theme;
+    const title = makeText(t, this.opts.title ?? this.defaultTitle, {
       size: FONT.title,
       color: t.text,
       weight: '600',
     });
-    this.titleText.position.set(PAD, PAD - 2);
-    this.emptyText = makeText(t, 'Waiting for the first state…', {
-      size: FONT.body,
-      color: t.muted,
-    });
-    this.emptyText.anchor.set(0.5, 0.5);
+    title.position.set(PAD, PAD - 2);
+    const empty = makeText(t, 'Waiting for the first state…', { size: FONT.body, color: t.muted });
+    empty.anchor.set(0.5, 0.5);
+    const scene: EnvScene = {
+      board: new Graphics(),
+      scoreNames: new TextPool(t, { size: FONT.body, color: t.muted }),
+      scoreValues: new TextPool(t, { size: FONT.body, color: t.text, weight: '600' }),
+      boardText: new TextPool(t, { size: FONT.small, color: t.text }),
+      boardTextStrong: new TextPool(t, { size: FONT.title, color: t.text, weight: '700' }),
+      title,
+      empty,
+    };
     const overlay = new Container();
-    overlay.addChild(this.titleText, this.scoreNames.container, this.scoreValues.container);
-    app.stage.addChild(
-      this.g,
-      this.boardText.container,
-      this.boardTextStrong.container,
+    overlay.addChild(title, scene.scoreNames.container, scene.scoreValues.container);
+    this.stage.addChild(
+      scene.board,
+      scene.boardText.container,
+      scene.boardTextStrong.container,
       overlay,
-      this.emptyText,
+      empty,
     );
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-  }
-
-  /** Creates the card and Pixi app a view lives in (the subclass's static create calls it). */
-  protected static async mount(
-    parent: HTMLElement,
-    options: EnvViewOptions,
-    className: string,
-    label: string,
-  ): Promise<{ app: Application; host: HTMLElement }> {
-    const host = makeCard(parent, currentTheme(), className, label);
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return { app, host };
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
-  }
-
-  /** Call at the end of the subclass constructor: draws the empty state. */
-  protected ready(): void {
-    this.scheduler.now();
+    this.scene = scene;
   }
 
   update(data: D): void {
@@ -140,19 +137,13 @@ export abstract class EnvViewBase<S, D extends EnvViewData<S> = EnvViewData<S>>
     this.data = data;
     this.tweenStart = performance.now();
     this.element.setAttribute('aria-label', this.describe(data));
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Skips any tween and redraws now (tests, screenshots). */
-  flush(): void {
+  override flush(): void {
     this.tweenStart = 0;
-    this.scheduler.now();
-  }
-
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
+    super.flush();
   }
 
   /** Throws an Error saying what is wrong with the data (before it is kept). */
@@ -167,27 +158,28 @@ export abstract class EnvViewBase<S, D extends EnvViewData<S> = EnvViewData<S>>
     const ms = this.opts.smoothMs ?? 0;
     if (ms <= 0 || this.reducedMotion || this.prev === null) return 1;
     const u = Math.min(1, (performance.now() - this.tweenStart) / ms);
-    if (u < 1) this.scheduler.request();
+    if (u < 1) this.requestRedraw();
     return 1 - (1 - u) ** 2;
   }
 
-  private draw(): void {
-    const { width, height } = this.opts;
-    for (const pool of [this.scoreNames, this.scoreValues, this.boardText, this.boardTextStrong])
-      pool.reset();
-    this.g.clear();
+  protected draw(): void {
+    const { width, height } = this;
+    const sc = this.scene;
+    const pools = [sc.scoreNames, sc.scoreValues, sc.boardText, sc.boardTextStrong];
+    for (const pool of pools) pool.reset();
+    sc.board.clear();
 
     // Score line, right-aligned on the title's row when it fits, else on a row of its own.
     const parts = scoreParts(this.data?.info);
     const items = parts.map(([name, value]) => ({
-      name: this.scoreNames.take(name),
-      value: this.scoreValues.take(value),
+      name: sc.scoreNames.take(name),
+      value: sc.scoreValues.take(value),
     }));
     const gap = 12;
     const total =
       items.reduce((w, it) => w + it.name.width + 4 + it.value.width, 0) +
       gap * Math.max(0, items.length - 1);
-    const titleRight = PAD + this.titleText.width;
+    const titleRight = PAD + sc.title.width;
     const ownRow = items.length > 0 && total > width - PAD - titleRight - 16;
     let x = ownRow ? PAD : width - PAD - total;
     const y = ownRow ? PAD + HEADER - 2 : PAD - 1;
@@ -199,12 +191,11 @@ export abstract class EnvViewBase<S, D extends EnvViewData<S> = EnvViewData<S>>
 
     const top = PAD + HEADER + (ownRow ? HEADER - 2 : 0);
     const area: Area = { x: PAD, y: top, width: width - 2 * PAD, height: height - top - PAD };
-    this.emptyText.visible = this.data === null;
-    this.emptyText.position.set(width / 2, top + area.height / 2);
+    sc.empty.visible = this.data === null;
+    sc.empty.position.set(width / 2, top + area.height / 2);
     if (this.data !== null) this.drawBoard(area, this.data, this.progress());
 
-    for (const pool of [this.scoreNames, this.scoreValues, this.boardText, this.boardTextStrong])
-      pool.finish();
+    for (const pool of pools) pool.finish();
   }
 
   /** A centred banner on the board ("Caught!", "Game over"), on a panel-coloured pill. */

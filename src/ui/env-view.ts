@@ -6,9 +6,9 @@ import type { EnvName } from '../../envs/registry';
 import { BreakoutView } from './breakout-view';
 import { CartPoleView } from './cartpole-view';
 import { CatchView, type CatchViewOptions } from './catch-view';
+import type { UiComponent } from './component';
 import type { EnvViewData, EnvViewOptions } from './env-view-base';
 import { GridWorldView, type GridWorldViewOptions } from './gridworld-view';
-import type { UiComponent } from './pixi-canvas';
 import { SnakeView, type SnakeViewOptions } from './snake-view';
 
 export type { Area, EnvViewData, EnvViewOptions, EpisodeInfo } from './env-view-base';

@@ -3,7 +3,6 @@
  * learning can be laid over the grid: state values as a colour map (blue below zero, orange
  * above, scaled by the largest |value|) and the greedy action of each cell as an arrow.
  */
-import type { Application } from 'pixi.js';
 import {
   type CellKind,
   GRIDWORLD_LAYOUTS,
@@ -47,27 +46,20 @@ export class GridWorldView extends EnvViewBase<GridWorldState, GridWorldViewData
   private readonly cells: readonly CellKind[];
 
   static async create(parent: HTMLElement, options: GridWorldViewOptions): Promise<GridWorldView> {
-    const { app, host } = await GridWorldView.mount(
-      parent,
-      options,
-      'ga-gridworld-view',
-      'GridWorld',
-    );
-    return new GridWorldView(app, host, options);
+    const card = GridWorldView.card('ga-gridworld-view', 'GridWorld', options);
+    return GridWorldView.mount(parent, card, (host) => new GridWorldView(host, options));
   }
 
   private constructor(
-    app: Application,
     host: HTMLElement,
     private readonly gridOpts: GridWorldViewOptions,
   ) {
-    super(app, host, gridOpts, 'GridWorld');
+    super(host, gridOpts, 'GridWorld');
     const layout = gridOpts.layout ?? 'simple';
     const parsed = parseLayout(typeof layout === 'string' ? GRIDWORLD_LAYOUTS[layout] : layout);
     this.rows = parsed.rows;
     this.cols = parsed.cols;
     this.cells = parsed.cells;
-    this.ready();
   }
 
   protected check(data: GridWorldViewData): void {

@@ -3,13 +3,9 @@
  * the activation distribution of each layer under each weight initialisation). Each histogram
  * is scaled to its own tallest bar, so shapes compare across cells.
  */
-import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
-import { makeCard } from './card';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface HistogramGridOptions {
   /** Width of one histogram cell in CSS pixels (default 110). */
@@ -40,46 +36,39 @@ export interface HistogramGridData {
 const PAD = 10;
 const HEAD = 22;
 const AXIS = 14;
+/** The canvas before the first update sizes it to its rows and columns. */
+const INITIAL_SIZE = { width: 400, height: 120 };
 
-export class HistogramGrid implements UiComponent<HistogramGridData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
-  private readonly g = new Graphics();
-  private readonly text: TextPool;
-  private readonly scheduler: RedrawScheduler;
+export class HistogramGrid extends PixiComponent<HistogramGridData> {
+  private g!: Graphics;
+  private text!: TextPool;
   private rows: HistogramRow[] = [];
   private readonly cw: number;
   private readonly ch: number;
   private readonly lw: number;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: HistogramGridOptions,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
+    super(host, INITIAL_SIZE);
     this.cw = opts.cellWidth ?? 110;
     this.ch = opts.cellHeight ?? 64;
     this.lw = opts.labelWidth ?? 120;
+  }
+
+  protected buildScene(): void {
+    this.g = new Graphics();
     this.text = new TextPool(this.theme, { size: FONT.small, color: this.theme.muted });
-    app.stage.addChild(this.g, this.text.container);
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
+    this.stage.addChild(this.g, this.text.container);
   }
 
   static async create(
     parent: HTMLElement,
     options: HistogramGridOptions = {},
   ): Promise<HistogramGrid> {
-    const host = makeCard(parent, currentTheme(), 'ga-histogram-grid', 'Histograms');
-    try {
-      const app = await createPixiApp(host, { width: 400, height: 120, transparent: false });
-      return new HistogramGrid(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const card = { className: 'ga-histogram-grid', label: 'Histograms', ...INITIAL_SIZE };
+    return PixiComponent.mount(parent, card, (host) => new HistogramGrid(host, options));
   }
 
   update(data: HistogramGridData): void {
@@ -87,15 +76,15 @@ export class HistogramGrid implements UiComponent<HistogramGridData> {
     const columns = Math.max(1, ...data.rows.map((r) => r.cells.length));
     const width = PAD * 2 + this.lw + columns * (this.cw + PAD);
     const height = HEAD + PAD + Math.max(1, data.rows.length) * (this.ch + AXIS + PAD);
-    this.app.renderer.resize(width, height);
+    this.resize(width, height);
     this.element.setAttribute(
       'aria-label',
       `Histograms: ${data.rows.map((r) => r.label).join(', ')}`,
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const g = this.g.clear();
     this.text.reset();
@@ -134,12 +123,6 @@ export class HistogramGrid implements UiComponent<HistogramGridData> {
       });
     });
     this.text.finish();
-  }
-
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
   }
 }
 

@@ -6,8 +6,7 @@
  * All images live in one texture (an atlas built from the Float32Array), so a grid of 100
  * digits is one upload and 100 sprites; updates with the same shape reuse both.
  */
-import { type Application, BufferImageSource, Graphics, Rectangle, Sprite, Texture } from 'pixi.js';
-import { makeCard } from './card';
+import { BufferImageSource, Container, Graphics, Rectangle, Sprite, Texture } from 'pixi.js';
 import {
   type ColorMap,
   DIVERGING_DARK,
@@ -18,10 +17,8 @@ import {
   imageShape,
   writeImageRgba,
 } from './color-map';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface ImageGridOptions {
   /** Images per row. */
@@ -60,15 +57,14 @@ const PAD = 12;
 const HEADER = 26;
 const CAPTION = FONT.body + 8;
 
-export class ImageGrid implements UiComponent<ImageGridData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly frames = new Graphics();
-  private readonly captionText: TextPool;
-  private readonly captionNote: TextPool;
-  private readonly headerText: TextPool;
-  private sprites: Sprite[] = [];
+export class ImageGrid extends PixiComponent<ImageGridData> {
+  private frames!: Graphics;
+  private captionText!: TextPool;
+  private captionNote!: TextPool;
+  private headerText!: TextPool;
+  private imageLayer!: Container;
+  /** One texture per image, framing its part of the atlas `source`. */
+  private imageTextures: Texture[] = [];
   private source: BufferImageSource | null = null;
   private pixels: Uint8ClampedArray | null = null;
   private shape: ImageShape | null = null;
@@ -80,36 +76,39 @@ export class ImageGrid implements UiComponent<ImageGridData> {
   private readonly selectHandlers = new Set<(index: number) => void>();
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: ImageGridOptions,
+    layout: GridLayout,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
-    const t = this.theme;
+    super(host, { width: layout.width + 2 * PAD, height: layout.height + 2 * PAD });
     this.scale = ImageGrid.scaleOf(opts);
     this.gap = opts.gap ?? 8;
-    this.layout = ImageGrid.layoutFor(
-      opts,
-      (opts.rows ?? 1) * opts.columns,
-      opts.imageSize ?? [28, 28],
-    );
+    this.layout = layout;
+  }
+
+  protected buildScene(): void {
+    const t = this.theme;
+    const opts = this.opts;
+    this.frames = new Graphics();
+    this.imageLayer = new Container();
+    this.stage.addChild(this.imageLayer);
     this.captionText = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
     this.captionNote = new TextPool(t, { size: FONT.small, color: t.muted });
     this.headerText = new TextPool(t, { size: FONT.small, color: t.muted });
     if (opts.title) {
       const title = makeText(t, opts.title, { size: FONT.title, color: t.text, weight: '600' });
       title.position.set(PAD, PAD - 2);
-      app.stage.addChild(title);
+      this.stage.addChild(title);
     }
-    app.stage.addChild(
+    this.stage.addChild(
       this.frames,
       this.captionText.container,
       this.captionNote.container,
       this.headerText.container,
     );
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
+    this.addSprites();
+    // Diverging images are coloured for the theme's background.
+    if (this.shape && this.data) this.fillPixels(this.shape, this.data.images);
   }
 
   private static scaleOf(opts: ImageGridOptions): number {
@@ -134,23 +133,14 @@ export class ImageGrid implements UiComponent<ImageGridData> {
   }
 
   static async create(parent: HTMLElement, options: ImageGridOptions): Promise<ImageGrid> {
-    const host = makeCard(parent, currentTheme(), 'ga-image-grid', options.title ?? 'Image grid');
     const layout = ImageGrid.layoutFor(
       options,
       (options.rows ?? 1) * options.columns,
       options.imageSize ?? [28, 28],
     );
-    try {
-      const app = await createPixiApp(host, {
-        width: layout.width + 2 * PAD,
-        height: layout.height + 2 * PAD,
-        transparent: false,
-      });
-      return new ImageGrid(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const size = { width: layout.width + 2 * PAD, height: layout.height + 2 * PAD };
+    const card = { className: 'ga-image-grid', label: options.title ?? 'Image grid', ...size };
+    return PixiComponent.mount(parent, card, (host) => new ImageGrid(host, options, layout));
   }
 
   update(data: ImageGridData): void {
@@ -173,7 +163,7 @@ export class ImageGrid implements UiComponent<ImageGridData> {
       `${this.opts.title ?? 'Image grid'}: ${shape.count} images` +
         (wrong === null ? '' : `, ${wrong} predicted wrong`),
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /**
@@ -189,7 +179,7 @@ export class ImageGrid implements UiComponent<ImageGridData> {
   /** Frames image `index` as selected (-1: none) without notifying handlers. */
   select(index: number): void {
     this.selected = index;
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   private pick(index: number): void {
@@ -199,13 +189,13 @@ export class ImageGrid implements UiComponent<ImageGridData> {
   }
 
   private enableSelection(): void {
-    const canvas = this.app.canvas;
+    const canvas = this.canvas;
     canvas.style.cursor = 'pointer';
     this.element.tabIndex = 0;
     canvas.addEventListener('click', (e) => {
       // CSS may shrink the canvas (max-width: 100%): map back to layout pixels.
       const rect = canvas.getBoundingClientRect();
-      const k = this.app.screen.width / (rect.width || 1);
+      const k = this.width / (rect.width || 1);
       const i = this.cellAt((e.clientX - rect.left) * k, (e.clientY - rect.top) * k);
       if (i >= 0) this.pick(i);
     });
@@ -238,28 +228,25 @@ export class ImageGrid implements UiComponent<ImageGridData> {
     return i < this.shape.count ? i : -1;
   }
 
-  /** Redraws now instead of on the next animation frame (tests, screenshots). */
-  flush(): void {
-    this.scheduler.now();
+  override destroy(): void {
+    this.dropImages();
+    super.destroy();
   }
 
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.source = null;
-    this.element.remove();
-  }
-
-  /** New atlas, sprites and canvas size for a new image count or size. */
-  private rebuild(shape: ImageShape): void {
-    for (const s of this.sprites) s.destroy({ texture: true });
-    this.sprites = [];
+  private dropImages(): void {
+    for (const sprite of [...this.imageLayer.children]) sprite.destroy();
+    for (const texture of this.imageTextures) texture.destroy();
+    this.imageTextures = [];
     this.source?.destroy();
     this.source = null;
+  }
 
+  /** New atlas, textures and canvas size for a new image count or size. */
+  private rebuild(shape: ImageShape): void {
+    this.dropImages();
     this.layout = ImageGrid.layoutFor(this.opts, shape.count, [shape.height, shape.width]);
     const { columns, rows } = this.layout;
-    this.app.renderer.resize(this.layout.width + 2 * PAD, this.layout.height + 2 * PAD);
+    this.resize(this.layout.width + 2 * PAD, this.layout.height + 2 * PAD);
     if (shape.count === 0 || shape.width === 0 || shape.height === 0) return;
 
     const atlasW = columns * shape.width;
@@ -277,13 +264,20 @@ export class ImageGrid implements UiComponent<ImageGridData> {
       const col = i % columns;
       const row = Math.floor(i / columns);
       const frame = new Rectangle(col * shape.width, row * shape.height, shape.width, shape.height);
-      const sprite = new Sprite(new Texture({ source: this.source, frame }));
+      this.imageTextures.push(new Texture({ source: this.source, frame }));
+    }
+    this.addSprites();
+  }
+
+  /** A sprite per image texture, under the frames and captions. */
+  private addSprites(): void {
+    this.imageTextures.forEach((texture, i) => {
+      const sprite = new Sprite(texture);
       sprite.scale.set(this.scale);
       const [x, y] = this.cellOrigin(i);
       sprite.position.set(x, y);
-      this.sprites.push(sprite);
-      this.app.stage.addChildAt(sprite, 0);
-    }
+      this.imageLayer.addChild(sprite);
+    });
   }
 
   private fillPixels(shape: ImageShape, images: ArrayLike<number>): void {
@@ -325,7 +319,7 @@ export class ImageGrid implements UiComponent<ImageGridData> {
     return pred !== undefined && label !== undefined && pred !== label;
   }
 
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     for (const pool of [this.captionText, this.captionNote, this.headerText]) pool.reset();
     const g = this.frames;

@@ -10,8 +10,8 @@
  * animation frame; a redraw draws at most 2 points per pixel column per series, so 100k
  * points cost about as much as 1k.
  */
-import { type Application, Container, Graphics } from 'pixi.js';
-import { ChartFrame, createChartCard, PAD } from './chart-frame';
+import { Container, Graphics } from 'pixi.js';
+import { ChartFrame, PAD } from './chart-frame';
 import {
   fittedTicks,
   formatValue,
@@ -22,10 +22,8 @@ import {
   type ValueFormat,
 } from './chart-scale';
 import { decimateMinMax, SeriesBuffer } from './decimate';
-import type { UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, type makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface SeriesDef {
   /** Key used in update() and append(). */
@@ -66,67 +64,47 @@ export interface LineChartData {
 
 interface SeriesState {
   def: SeriesDef;
-  color: number;
+  /** Index into the theme's series colours. */
+  colorIndex: number;
   buffer: SeriesBuffer;
-  line: Graphics;
+}
+
+/** The Pixi objects of one theme (rebuilt when it changes). */
+interface LineScene {
+  frame: ChartFrame;
+  /** One line per series, in the order of `series`. */
+  lines: Map<string, Graphics>;
+  markers: Graphics;
+  legendNames: TextPool;
+  legendValues: TextPool;
+  legendSwatches: Graphics;
 }
 
 const LEGEND_GAP = 16;
 
-export class LineChart implements UiComponent<LineChartData> {
-  readonly element: HTMLElement;
+export class LineChart extends PixiComponent<LineChartData> {
   private readonly series = new Map<string, SeriesState>();
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly frame: ChartFrame;
-  private readonly lines = new Container();
-  private readonly markers = new Graphics();
-  private readonly legendNames: TextPool;
-  private readonly legendValues: TextPool;
-  private readonly legendSwatches = new Graphics();
+  private scene!: LineScene;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: LineChartOptions,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
-    const t = this.theme;
-    this.frame = new ChartFrame(t, opts);
-    this.legendNames = new TextPool(t, { size: FONT.body, color: t.muted });
-    this.legendValues = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
-
+    super(host, opts);
     opts.series.forEach((def, i) => {
       if (this.series.has(def.name)) throw new Error(`line chart: duplicate series "${def.name}"`);
-      const color = t.series[(def.colorIndex ?? i) % t.series.length];
-      const line = new Graphics();
-      this.lines.addChild(line);
-      this.series.set(def.name, { def, color, buffer: new SeriesBuffer(), line });
+      this.series.set(def.name, {
+        def,
+        colorIndex: def.colorIndex ?? i,
+        buffer: new SeriesBuffer(),
+      });
     });
-
-    this.lines.addChild(this.markers);
-    this.frame.mount(
-      app.stage,
-      this.lines,
-      this.legendSwatches,
-      this.legendNames.container,
-      this.legendValues.container,
-    );
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
   }
 
-  /** Creates the chart as a child of `parent` (the Pixi app is ready when this resolves). */
+  /** Creates the chart as a child of `parent` (ready to draw when this resolves). */
   static async create(parent: HTMLElement, options: LineChartOptions): Promise<LineChart> {
-    const label = options.title ?? 'Line chart';
-    return createChartCard(
-      parent,
-      'ga-line-chart',
-      label,
-      options,
-      (app, host) => new LineChart(app, host, options),
-    );
+    const spec = { className: 'ga-line-chart', label: options.title ?? 'Line chart', ...options };
+    return PixiComponent.mount(parent, spec, (host) => new LineChart(host, options));
   }
 
   /** Replaces the data of every series (series not in `data` are emptied). */
@@ -137,31 +115,54 @@ export class LineChart implements UiComponent<LineChartData> {
       for (const [x, y] of data.series[name] ?? []) s.buffer.push(x, y);
       s.buffer.ensureSorted();
     }
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Adds points to one series (the live-streaming path); in x order is cheapest. */
   append(name: string, points: ReadonlyArray<Point>): void {
     const s = this.state(name);
     for (const [x, y] of points) s.buffer.push(x, y);
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Empties every series. */
   clear(): void {
     for (const s of this.series.values()) s.buffer.clear();
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
-  /** Redraws now instead of on the next animation frame (tests, screenshots). */
-  flush(): void {
-    this.scheduler.now();
+  protected buildScene(): void {
+    const t = this.theme;
+    const lines = new Map<string, Graphics>();
+    const lineLayer = new Container();
+    for (const name of this.series.keys()) {
+      const line = new Graphics();
+      lines.set(name, line);
+      lineLayer.addChild(line);
+    }
+    const markers = new Graphics();
+    lineLayer.addChild(markers);
+    const scene: LineScene = {
+      frame: new ChartFrame(t, this.opts),
+      lines,
+      markers,
+      legendNames: new TextPool(t, { size: FONT.body, color: t.muted }),
+      legendValues: new TextPool(t, { size: FONT.body, color: t.text, weight: '600' }),
+      legendSwatches: new Graphics(),
+    };
+    scene.frame.mount(
+      this.stage,
+      lineLayer,
+      scene.legendSwatches,
+      scene.legendNames.container,
+      scene.legendValues.container,
+    );
+    this.scene = scene;
   }
 
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
+  private color(s: SeriesState): number {
+    const palette = this.theme.series;
+    return palette[s.colorIndex % palette.length];
   }
 
   private state(name: string): SeriesState {
@@ -201,7 +202,8 @@ export class LineChart implements UiComponent<LineChartData> {
   /** Legend: swatch, name, last value; returns its height (0 if it moved into the header). */
   private drawLegend(headerRight: number, titleRight: number): number {
     const fmt = this.opts.yFormat ?? 'number';
-    const sw = this.legendSwatches;
+    const { legendNames, legendValues } = this.scene;
+    const sw = this.scene.legendSwatches;
     sw.clear();
     const items: Array<{
       color: number;
@@ -209,12 +211,12 @@ export class LineChart implements UiComponent<LineChartData> {
       value: ReturnType<typeof makeText>;
     }> = [];
     for (const s of this.series.values()) {
-      const name = this.legendNames.take(s.def.label ?? s.def.name);
-      const value = this.legendValues.take(formatValue(s.buffer.lastY(), fmt));
-      items.push({ color: s.color, name, value });
+      const name = legendNames.take(s.def.label ?? s.def.name);
+      const value = legendValues.take(formatValue(s.buffer.lastY(), fmt));
+      items.push({ color: this.color(s), name, value });
     }
-    this.legendNames.finish();
-    this.legendValues.finish();
+    legendNames.finish();
+    legendValues.finish();
     const itemWidth = (it: (typeof items)[number]): number =>
       18 + it.name.width + 5 + it.value.width;
     const total = items.reduce((w, it) => w + itemWidth(it), 0) + LEGEND_GAP * (items.length - 1);
@@ -241,13 +243,14 @@ export class LineChart implements UiComponent<LineChartData> {
     return ownRow ? 20 * rows : 0;
   }
 
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const { width, height, logY } = this.opts;
-    this.legendNames.reset();
-    this.legendValues.reset();
+    const { frame, lines } = this.scene;
+    this.scene.legendNames.reset();
+    this.scene.legendValues.reset();
 
-    const titleRight = this.frame.title ? PAD + this.frame.title.width : 0;
+    const titleRight = frame.title ? PAD + frame.title.width : 0;
     const legendRow = this.drawLegend(width - PAD, titleRight);
     const top = PAD + 20 + legendRow + 8;
 
@@ -255,7 +258,7 @@ export class LineChart implements UiComponent<LineChartData> {
     const yt = this.yTicks();
     const yFormat = this.opts.yFormat ?? 'number';
     // Grid, ticks and axes; the series below are drawn into the plot area it lays out.
-    const area = this.frame.draw({ width, height, top, xt, yt, logY, yFormat });
+    const area = frame.draw({ width, height, top, xt, yt, logY, yFormat });
     const { left, right, bottom, plotW, sx, sy } = area;
 
     // Series are clamped to the plot rather than masked (a stencil mask costs a pass per frame):
@@ -266,12 +269,13 @@ export class LineChart implements UiComponent<LineChartData> {
     // Series, decimated to the plot's pixel columns.
     let anyPoint = false;
     const markersUpTo = this.opts.markersUpTo ?? 40;
-    const m = this.markers;
+    const m = this.scene.markers;
     m.clear();
-    for (const s of this.series.values()) {
+    for (const [name, s] of this.series) {
       const b = s.buffer;
+      const color = this.color(s);
       b.ensureSorted(); // no-op unless append() got points out of x order
-      const line = s.line;
+      const line = lines.get(name) as Graphics;
       line.clear();
       const { indices, count } = decimateMinMax(b.xs, b.ys, b.length, xt.min, xt.max, plotW, logY);
       if (count === 0) continue;
@@ -282,19 +286,19 @@ export class LineChart implements UiComponent<LineChartData> {
       if (count === 1) line.circle(cx(b.xs[i0]), cy(b.ys[i0]), 1);
       // Round joins only for short lines: on long noisy ones they multiply the vertices.
       const join = count <= 200 ? 'round' : 'bevel';
-      line.stroke({ width: 1.5, color: s.color, join, cap: 'butt' });
+      line.stroke({ width: 1.5, color, join, cap: 'butt' });
       if (count <= markersUpTo && b.length <= markersUpTo) {
         for (let k = 0; k < count; k++) {
           m.circle(cx(b.xs[indices[k]]), cy(b.ys[indices[k]]), 2.75);
         }
-        m.fill(s.color);
+        m.fill(color);
       }
       // The newest point gets a ringed dot: where the curve is now.
       const last = indices[count - 1];
       m.circle(cx(b.xs[last]), cy(b.ys[last]), 3.5)
-        .fill(s.color)
+        .fill(color)
         .stroke({ width: 1.5, color: t.panel });
     }
-    this.frame.showEmpty(!anyPoint, area);
+    frame.showEmpty(!anyPoint, area);
   }
 }

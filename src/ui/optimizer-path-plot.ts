@@ -3,14 +3,10 @@
  * sets of f(x, y) = x²/20 + y² are ellipses, drawn here as contours; each optimizer's path is
  * a polyline with a dot per step, ending at the minimum (0, 0) when it gets there.
  */
-import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
-import { makeCard } from './card';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, TextPool } from './pixi-text';
 import { clipPolyline, linearScale, niceTicks } from './plot-math';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface OptimizerPathPlotOptions {
   width: number;
@@ -33,50 +29,33 @@ export interface OptimizerPathData {
 
 const MARGIN = { left: 40, right: 12, top: 30, bottom: 30 };
 
-export class OptimizerPathPlot implements UiComponent<OptimizerPathData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly g = new Graphics();
-  private readonly labels: TextPool;
-  private readonly legend: TextPool;
+export class OptimizerPathPlot extends PixiComponent<OptimizerPathData> {
+  private g!: Graphics;
+  private labels!: TextPool;
+  private legend!: TextPool;
   private paths: OptimizerPath[] = [];
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: OptimizerPathPlotOptions,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
+    super(host, opts);
+  }
+
+  protected buildScene(): void {
+    this.g = new Graphics();
     this.labels = new TextPool(this.theme, { size: FONT.small, color: this.theme.muted });
     this.legend = new TextPool(this.theme, { size: FONT.body, color: this.theme.text });
-    app.stage.addChild(this.g, this.labels.container, this.legend.container);
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
+    this.stage.addChild(this.g, this.labels.container, this.legend.container);
   }
 
   static async create(
     parent: HTMLElement,
     options: OptimizerPathPlotOptions,
   ): Promise<OptimizerPathPlot> {
-    const host = makeCard(
-      parent,
-      currentTheme(),
-      'ga-optimizer-paths',
-      'Optimizer paths over the contours of x²/20 + y²',
-    );
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return new OptimizerPathPlot(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const label = 'Optimizer paths over the contours of x²/20 + y²';
+    const card = { className: 'ga-optimizer-paths', label, ...options };
+    return PixiComponent.mount(parent, card, (host) => new OptimizerPathPlot(host, options));
   }
 
   update(data: OptimizerPathData): void {
@@ -89,10 +68,10 @@ export class OptimizerPathPlot implements UiComponent<OptimizerPathData> {
       'aria-label',
       `Optimizer paths over the contours of x²/20 + y²: ${ends.join('; ')}`,
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const { width, height } = this.opts;
     const [x0, x1] = this.opts.xRange ?? [-10, 10];
@@ -170,11 +149,5 @@ export class OptimizerPathPlot implements UiComponent<OptimizerPathData> {
     });
     this.labels.finish();
     this.legend.finish();
-  }
-
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
   }
 }

@@ -4,10 +4,9 @@
  * half-plane where y = 1 shaded. A two-layer network (XOR = AND(NAND, OR)) draws both hidden
  * lines and shades the region where the whole network outputs 1: the band between them.
  */
-import { type Application, Container, Graphics, Text } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import { type Bit, GATES, type PerceptronWeights, perceptron } from '../nn/perceptron';
-import { makeCard } from './card';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import {
   clipPolygonToHalfPlane,
   clipPolygonToNegativeHalfPlane,
@@ -17,7 +16,6 @@ import {
   type Point,
   type Rect,
 } from './plot-math';
-import { currentTheme, type Theme } from './theme';
 
 /** Outputs for the inputs (0,0), (1,0), (0,1), (1,1), in that order (as `truthTable`). */
 export type GateBits = [Bit, Bit, Bit, Bit];
@@ -108,50 +106,38 @@ export function formatEquation(p: PerceptronWeights): string {
 
 const MARGIN = { left: 48, right: 14, top: 30, bottom: 34 };
 
-export class PerceptronPlot implements UiComponent<PerceptronPlotData> {
-  readonly element: HTMLElement;
-  private readonly app: Application;
-  private readonly theme: Theme;
+export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
   private readonly range: [number, number];
   private readonly plot: Rect; // in pixels
   private readonly sx: (v: number) => number;
   private readonly sy: (v: number) => number;
-  private readonly shade = new Graphics();
-  private readonly lines = new Graphics();
-  private readonly dots = new Graphics();
-  private readonly caption: Text;
-  private readonly status: Text;
-  private readonly lineLabels: [Text, Text];
-  private readonly dotLabels: Text[];
+  private shade!: Graphics;
+  private lines!: Graphics;
+  private dots!: Graphics;
+  private caption!: Text;
+  private status!: Text;
+  private lineLabels!: [Text, Text];
+  private dotLabels!: Text[];
   private data: PerceptronPlotData;
 
   static async create(
     parent: HTMLElement,
     options: PerceptronPlotOptions = {},
   ): Promise<PerceptronPlot> {
-    const element = makeCard(parent, currentTheme(), 'perceptron-plot', 'Perceptron decision line');
     const width = options.width ?? options.size ?? 360;
     const height = options.height ?? options.size ?? 360;
-    try {
-      // Opaque: text on a transparent WebGL canvas comes out faint on light pages.
-      const app = await createPixiApp(element, { width, height, transparent: false });
-      return new PerceptronPlot(element, app, width, height, options);
-    } catch (err) {
-      element.remove();
-      throw err;
-    }
+    const label = 'Perceptron decision line';
+    const card = { className: 'ga-perceptron-plot', label, width, height };
+    return PixiComponent.mount(parent, card, (host) => new PerceptronPlot(host, card, options));
   }
 
   private constructor(
-    element: HTMLElement,
-    app: Application,
-    width: number,
-    height: number,
+    host: HTMLElement,
+    size: { width: number; height: number },
     options: PerceptronPlotOptions,
   ) {
-    this.element = element;
-    this.app = app;
-    this.theme = currentTheme();
+    super(host, size);
+    const { width, height } = size;
     this.range = options.range ?? [-0.5, 1.5];
     const [lo, hi] = this.range;
     // A square plot area, centred in the canvas.
@@ -161,8 +147,14 @@ export class PerceptronPlot implements UiComponent<PerceptronPlotData> {
     this.plot = { x0, y0, x1: x0 + side, y1: y0 + side };
     this.sx = linearScale(lo, hi, this.plot.x0, this.plot.x1);
     this.sy = linearScale(lo, hi, this.plot.y1, this.plot.y0);
+    this.data = options.initial ?? { ...GATES.AND, expected: [0, 0, 0, 1], label: 'AND' };
+  }
 
-    const stage = app.stage;
+  protected buildScene(): void {
+    const stage = this.stage;
+    this.shade = new Graphics();
+    this.lines = new Graphics();
+    this.dots = new Graphics();
     stage.addChild(this.drawBackground());
     stage.addChild(this.shade, this.drawAxes(), this.lines, this.dots);
     const labels = new Container();
@@ -178,13 +170,15 @@ export class PerceptronPlot implements UiComponent<PerceptronPlotData> {
     ];
     this.dotLabels = GATE_INPUTS.map(() => this.text('', 11, this.theme.text));
     labels.addChild(this.caption, this.status, ...this.lineLabels, ...this.dotLabels);
-
-    this.data = options.initial ?? { ...GATES.AND, expected: [0, 0, 0, 1], label: 'AND' };
-    this.update(this.data);
   }
 
   update(data: PerceptronPlotData): void {
     this.data = data;
+    this.requestRedraw();
+  }
+
+  protected draw(): void {
+    const data = this.data;
     const t = this.theme;
     const [lo, hi] = this.range;
     const square: Point[] = [
@@ -274,11 +268,6 @@ export class PerceptronPlot implements UiComponent<PerceptronPlotData> {
     // Still too long (a narrow plot): the status moves into the plot's top right corner.
     if (this.caption.width > room) this.status.position.set(this.plot.x1 - 4, this.plot.y0 + 4);
     this.element.setAttribute('aria-label', this.describe(outputs, wrong));
-  }
-
-  destroy(): void {
-    this.app.destroy({ removeView: true }, { children: true });
-    this.element.remove();
   }
 
   /** Convex polygons (in data coordinates) covering the region where the output is 1. */

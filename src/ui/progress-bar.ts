@@ -2,6 +2,9 @@
  * Training progress: state, step i/N, percent, ETA, samples/s. Plain DOM (no canvas): text
  * stays selectable and accessible, and a bar is what CSS does best.
  */
+
+import { setThemeVariables } from './card';
+import { Component } from './component';
 import {
   etaSeconds,
   formatCount,
@@ -10,8 +13,7 @@ import {
   percentOf,
   RateEstimator,
 } from './format';
-import type { UiComponent } from './pixi-canvas';
-import { css, currentTheme, type Theme } from './theme';
+import { css, type Theme } from './theme';
 
 export type ProgressState = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
 
@@ -113,9 +115,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-export class ProgressBar implements UiComponent<ProgressUpdate> {
-  readonly element: HTMLElement;
-  private readonly theme = currentTheme();
+export class ProgressBar extends Component<ProgressUpdate> {
   private readonly rate = new RateEstimator();
   private readonly stateBadge: HTMLElement;
   private readonly message: HTMLElement;
@@ -129,17 +129,12 @@ export class ProgressBar implements UiComponent<ProgressUpdate> {
   private current: ProgressData = { step: 0, total: 0, state: 'idle' };
 
   private constructor(
-    parent: HTMLElement,
+    root: HTMLElement,
     private readonly opts: ProgressBarOptions,
   ) {
+    super(root);
     injectStyle();
-    const t = this.theme;
-    const root = el('div', 'ga-progress');
-    root.style.setProperty('--ga-font', t.fontFamily);
-    root.style.setProperty('--ga-text', css(t.text));
-    root.style.setProperty('--ga-muted', css(t.muted));
-    root.style.setProperty('--ga-panel', css(t.panel));
-    root.style.setProperty('--ga-line', css(t.grid));
+    setThemeVariables(root, this.theme);
     if (opts.width) root.style.width = `${opts.width}px`;
     root.style.maxWidth = '100%';
 
@@ -164,14 +159,24 @@ export class ProgressBar implements UiComponent<ProgressUpdate> {
     this.rateText = el('span', '', stats);
     this.elapsedText = el('span', '', stats);
 
-    this.element = root;
-    parent.appendChild(root);
     this.update({ step: 0, total: 0, state: 'idle' });
   }
 
   /** Async like the canvas components, though nothing here needs to wait. */
   static async create(parent: HTMLElement, options: ProgressBarOptions = {}): Promise<ProgressBar> {
-    return new ProgressBar(parent, options);
+    const root = el('div', 'ga-progress');
+    return ProgressBar.attach(parent, root, (r) => new ProgressBar(r, options));
+  }
+
+  protected themeChanged(): void {
+    setThemeVariables(this.element, this.theme);
+    this.showStateColor();
+  }
+
+  /** The state's colour, for the badge and the bar. */
+  private showStateColor(): void {
+    const color = css(stateColor(this.theme, this.current.state));
+    this.element.style.setProperty('--ga-state', color);
   }
 
   /** The values shown now (after merging every update). */
@@ -189,8 +194,7 @@ export class ProgressBar implements UiComponent<ProgressUpdate> {
     this.current = data;
     const { step, total, state } = data;
     const pct = state === 'done' && total > 0 ? 100 : percentOf(step, total);
-    const color = css(stateColor(this.theme, state));
-    this.element.style.setProperty('--ga-state', color);
+    this.showStateColor();
     this.element.dataset.state = state;
 
     this.stateBadge.textContent = STATE_TEXT[state];
@@ -235,10 +239,6 @@ export class ProgressBar implements UiComponent<ProgressUpdate> {
         `${Math.round(pct)}%${eta !== undefined && state === 'running' ? `, about ${formatDuration(eta)} left` : ''}`,
     );
     this.track.setAttribute('aria-busy', String(state === 'running'));
-  }
-
-  destroy(): void {
-    this.element.remove();
   }
 }
 

@@ -4,15 +4,11 @@
  * taken, when given and different (an exploring step), is outlined. Bars and the axis ease to
  * new values in 150 ms (none with reduced motion).
  */
-import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
 import { argmax } from '../math/array-math';
 import { formatQ, zeroBasedRange } from './arena-math';
-import { makeCard } from './card';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface QValueBarsOptions {
   width: number;
@@ -35,15 +31,12 @@ export interface QValueData {
 const PAD = 12;
 const TWEEN_MS = 150;
 
-export class QValueBars implements UiComponent<QValueData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly g = new Graphics();
-  private readonly names: TextPool;
-  private readonly namesStrong: TextPool;
-  private readonly valueText: TextPool;
-  private readonly header: TextPool;
+export class QValueBars extends PixiComponent<QValueData> {
+  private g!: Graphics;
+  private names!: TextPool;
+  private namesStrong!: TextPool;
+  private valueText!: TextPool;
+  private header!: TextPool;
   private readonly target: Float64Array;
   private readonly shown: Float64Array;
   private from: Float64Array;
@@ -56,18 +49,23 @@ export class QValueBars implements UiComponent<QValueData> {
   private readonly reducedMotion: boolean;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: QValueBarsOptions,
   ) {
-    this.element = host;
-    const t = currentTheme();
-    this.theme = t;
+    super(host, opts);
     const k = opts.actions.length;
     this.target = new Float64Array(k);
     this.shown = new Float64Array(k);
     this.from = new Float64Array(k);
     if (opts.range) this.range = this.shownRange = this.fromRange = [...opts.range];
+    this.reducedMotion =
+      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+
+  protected buildScene(): void {
+    const t = this.theme;
+    const opts = this.opts;
+    this.g = new Graphics();
     this.names = new TextPool(t, { size: FONT.body, color: t.muted });
     this.namesStrong = new TextPool(t, { size: FONT.body, color: t.text, weight: '700' });
     this.valueText = new TextPool(t, { size: FONT.small, color: t.muted });
@@ -78,7 +76,7 @@ export class QValueBars implements UiComponent<QValueData> {
       weight: '600',
     });
     title.position.set(PAD, PAD - 2);
-    app.stage.addChild(
+    this.stage.addChild(
       this.g,
       title,
       this.names.container,
@@ -86,10 +84,6 @@ export class QValueBars implements UiComponent<QValueData> {
       this.valueText.container,
       this.header.container,
     );
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
   }
 
   static async create(parent: HTMLElement, options: QValueBarsOptions): Promise<QValueBars> {
@@ -97,18 +91,8 @@ export class QValueBars implements UiComponent<QValueData> {
     if (options.range && !(options.range[0] <= 0 && options.range[1] >= 0)) {
       throw new Error(`Q-value bars: range must contain 0, got [${options.range.join(', ')}]`);
     }
-    const host = makeCard(parent, currentTheme(), 'ga-q-value-bars', options.title ?? 'Q-values');
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return new QValueBars(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const card = { className: 'ga-q-value-bars', label: options.title ?? 'Q-values', ...options };
+    return PixiComponent.mount(parent, card, (host) => new QValueBars(host, options));
   }
 
   update(data: QValueData): void {
@@ -138,22 +122,16 @@ export class QValueBars implements UiComponent<QValueData> {
       'aria-label',
       `${this.opts.title ?? 'Q-values'}: greedy action ${this.opts.actions[best]} (${formatQ(this.target[best])})`,
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Skips the easing and redraws now (tests, screenshots). */
-  flush(): void {
+  override flush(): void {
     this.tweenStart = 0;
-    this.scheduler.now();
+    super.flush();
   }
 
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
-  }
-
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const { width, height, actions } = this.opts;
     const k = actions.length;
@@ -165,7 +143,7 @@ export class QValueBars implements UiComponent<QValueData> {
     for (const j of [0, 1] as const) {
       this.shownRange[j] = this.fromRange[j] + (this.range[j] - this.fromRange[j]) * ease;
     }
-    if (u < 1) this.scheduler.request();
+    if (u < 1) this.requestRedraw();
 
     const pools = [this.names, this.namesStrong, this.valueText, this.header];
     for (const p of pools) p.reset();

@@ -5,14 +5,11 @@
  * with a ring (the best trials of a search). Points can stream in: append() asks for one
  * redraw per animation frame.
  */
-import type { Application } from 'pixi.js';
-import { Graphics } from 'pixi.js';
-import { ChartFrame, createChartCard, PAD } from './chart-frame';
+import { Graphics, type Text } from 'pixi.js';
+import { ChartFrame, PAD } from './chart-frame';
 import { fittedTicks, formatLog, rangeTicks, type Ticks, type ValueFormat } from './chart-scale';
-import type { UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface ScatterPoint {
   x: number;
@@ -67,72 +64,85 @@ export function rampColor(stops: readonly number[], t: number): number {
   return ch(16) | ch(8) | ch(0);
 }
 
-export class ScatterPlot implements UiComponent<ScatterPlotData> {
-  readonly element: HTMLElement;
+/** The Pixi objects of one theme (rebuilt when it changes). */
+interface ScatterScene {
+  frame: ChartFrame;
+  dots: Graphics;
+  bar: Graphics;
+  pointLabels: TextPool;
+  /** The colour bar's caption and range labels, when there is a colour range. */
+  barText?: { label: Text; lo: Text; hi: Text };
+}
+
+export class ScatterPlot extends PixiComponent<ScatterPlotData> {
   private points: ScatterPoint[] = [];
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly frame: ChartFrame;
-  private readonly dots = new Graphics();
-  private readonly bar = new Graphics();
-  private readonly pointLabels: TextPool;
-  private readonly stops: number[];
+  private scene!: ScatterScene;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: ScatterPlotOptions,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
-    const t = this.theme;
-    // Blue through green to amber: ordered by lightness in both themes.
-    this.stops = [t.series[1], t.series[0], t.series[2]];
-    this.frame = new ChartFrame(t, opts);
-    this.pointLabels = new TextPool(t, { size: FONT.small, color: t.text, weight: '600' });
-    this.frame.mount(app.stage, this.dots, this.pointLabels.container, this.bar);
-    this.buildBarText();
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
+    super(host, opts);
   }
 
   static async create(parent: HTMLElement, options: ScatterPlotOptions): Promise<ScatterPlot> {
-    const label = options.title ?? 'Scatter plot';
-    return createChartCard(
-      parent,
-      'ga-scatter-plot',
-      label,
-      options,
-      (app, host) => new ScatterPlot(app, host, options),
-    );
+    const spec = {
+      className: 'ga-scatter-plot',
+      label: options.title ?? 'Scatter plot',
+      ...options,
+    };
+    return PixiComponent.mount(parent, spec, (host) => new ScatterPlot(host, options));
   }
 
   /** Replaces every point. */
   update(data: ScatterPlotData): void {
     this.points = [...data.points];
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Adds points (a search streaming its trials in). */
   append(points: ReadonlyArray<ScatterPoint>): void {
     this.points.push(...points);
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   clear(): void {
     this.points = [];
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
-  /** Redraws now instead of on the next animation frame (tests, screenshots). */
-  flush(): void {
-    this.scheduler.now();
+  /** Blue through green to amber: ordered by lightness in both themes. */
+  private get stops(): number[] {
+    const t = this.theme;
+    return [t.series[1], t.series[0], t.series[2]];
   }
 
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
+  protected buildScene(): void {
+    const t = this.theme;
+    const scene: ScatterScene = {
+      frame: new ChartFrame(t, this.opts),
+      dots: new Graphics(),
+      bar: new Graphics(),
+      pointLabels: new TextPool(t, { size: FONT.small, color: t.text, weight: '600' }),
+    };
+    scene.frame.mount(this.stage, scene.dots, scene.pointLabels.container, scene.bar);
+    // The colour bar's caption and range labels (the frame holds title and axis labels).
+    const { colorLabel, colorRange, logColor } = this.opts;
+    if (colorRange) {
+      const fmt = (v: number) => (logColor ? formatLog(v) : String(Number(v.toPrecision(3))));
+      const style = { size: FONT.small, color: t.muted };
+      const barText = {
+        label: makeText(t, colorLabel ?? '', style),
+        lo: makeText(t, fmt(colorRange[0]), style),
+        hi: makeText(t, fmt(colorRange[1]), style),
+      };
+      barText.label.anchor.set(1, 0);
+      barText.lo.anchor.set(1, 0);
+      barText.hi.anchor.set(0, 0);
+      scene.frame.overlay.addChild(barText.label, barText.lo, barText.hi);
+      scene.barText = barText;
+    }
+    this.scene = scene;
   }
 
   /** The colour of a colour value (the accent when there is no value or no range). */
@@ -142,26 +152,6 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
     const f = (v: number) => (this.opts.logColor ? Math.log10(v) : v);
     const t = (f(c) - f(range[0])) / (f(range[1]) - f(range[0]) || 1);
     return rampColor(this.stops, t);
-  }
-
-  private barLabel?: ReturnType<typeof makeText>;
-  private barLo?: ReturnType<typeof makeText>;
-  private barHi?: ReturnType<typeof makeText>;
-
-  /** The colour bar's caption and range labels (the frame holds title and axis labels). */
-  private buildBarText(): void {
-    const t = this.theme;
-    const { colorLabel, colorRange, logColor } = this.opts;
-    if (colorRange) {
-      const fmt = (v: number) => (logColor ? formatLog(v) : String(Number(v.toPrecision(3))));
-      this.barLabel = makeText(t, colorLabel ?? '', { size: FONT.small, color: t.muted });
-      this.barLo = makeText(t, fmt(colorRange[0]), { size: FONT.small, color: t.muted });
-      this.barHi = makeText(t, fmt(colorRange[1]), { size: FONT.small, color: t.muted });
-      this.barLabel.anchor.set(1, 0);
-      this.barLo.anchor.set(1, 0);
-      this.barHi.anchor.set(0, 0);
-      this.frame.overlay.addChild(this.barLabel, this.barLo, this.barHi);
-    }
   }
 
   private ticks(axis: 'x' | 'y'): Ticks {
@@ -179,22 +169,23 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
     return fittedTicks(lo, hi, log);
   }
 
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
-    const { width, height, logX, logY, colorRange } = this.opts;
+    const { width, height, logX, logY } = this.opts;
+    const { frame, pointLabels, barText } = this.scene;
     const fmt = this.opts.yFormat ?? 'number';
-    this.pointLabels.reset();
+    pointLabels.reset();
     let top = PAD + 28;
 
     // Colour bar in the header, right-aligned: caption, low label, gradient, high label. When
     // the title leaves no room beside it, the bar takes a row of its own under the title.
-    const b = this.bar;
+    const b = this.scene.bar;
     b.clear();
-    if (colorRange && this.barLo && this.barHi && this.barLabel) {
-      const barRight = width - PAD - this.barHi.width - 4;
+    if (barText) {
+      const barRight = width - PAD - barText.hi.width - 4;
       const barLeft = barRight - BAR_WIDTH;
-      const captionLeft = barLeft - 8 - this.barLo.width - this.barLabel.width;
-      const title = this.frame.title;
+      const captionLeft = barLeft - 8 - barText.lo.width - barText.label.width;
+      const title = frame.title;
       const crowded = title !== undefined && PAD + title.width + 12 > captionLeft;
       const y = crowded ? PAD + FONT.title + 8 : PAD + 2;
       if (crowded) top += FONT.title + 4;
@@ -204,19 +195,19 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
           rampColor(this.stops, i / (steps - 1)),
         );
       }
-      this.barLo.position.set(barLeft - 4, y - 2);
-      this.barHi.position.set(barRight + 4, y - 2);
-      this.barLabel.position.set(barLeft - 8 - this.barLo.width, y - 2);
+      barText.lo.position.set(barLeft - 4, y - 2);
+      barText.hi.position.set(barRight + 4, y - 2);
+      barText.label.position.set(barLeft - 8 - barText.lo.width, y - 2);
     }
 
     const xt = this.ticks('x');
     const yt = this.ticks('y');
     // Grid, ticks and axes; the dots below are drawn into the plot area it lays out.
-    const area = this.frame.draw({ width, height, top, xt, yt, logX, logY, yFormat: fmt });
+    const area = frame.draw({ width, height, top, xt, yt, logX, logY, yFormat: fmt });
     const { left, right, bottom, sx, sy } = area;
 
     // Dots clamped to the plot; highlighted ones last, so they sit on top.
-    const d = this.dots;
+    const d = this.scene.dots;
     d.clear();
     const visible = this.points.filter(
       (p) =>
@@ -234,13 +225,13 @@ export class ScatterPlot implements UiComponent<ScatterPlotData> {
       const py = cy(p.y);
       d.circle(px, py, 5.5).fill(this.colorOf(p.c)).stroke({ width: 2, color: t.text });
       if (p.label) {
-        const label = this.pointLabels.take(p.label);
+        const label = pointLabels.take(p.label);
         const onLeft = px > right - 40;
         label.anchor.set(onLeft ? 1 : 0, 0.5);
         label.position.set(px + (onLeft ? -9 : 9), py);
       }
     }
-    this.pointLabels.finish();
-    this.frame.showEmpty(visible.length === 0, area);
+    pointLabels.finish();
+    frame.showEmpty(visible.length === 0, area);
   }
 }

@@ -2,7 +2,6 @@
  * Snake as a small game: the board, the food, and the snake from its head (with eyes looking
  * where it heads) fading toward its tail. A crash turns the head red.
  */
-import type { Application } from 'pixi.js';
 import type { SnakeState } from '../../envs/snake';
 import { ARROW_VECTORS, fitBoard } from './arena-math';
 import {
@@ -27,15 +26,14 @@ export class SnakeView extends EnvViewBase<SnakeState> {
   private readonly columns: number;
 
   static async create(parent: HTMLElement, options: SnakeViewOptions): Promise<SnakeView> {
-    const { app, host } = await SnakeView.mount(parent, options, 'ga-snake-view', 'Snake');
-    return new SnakeView(app, host, options);
+    const card = SnakeView.card('ga-snake-view', 'Snake', options);
+    return SnakeView.mount(parent, card, (host) => new SnakeView(host, options));
   }
 
-  private constructor(app: Application, host: HTMLElement, opts: SnakeViewOptions) {
-    super(app, host, opts, 'Snake');
+  private constructor(host: HTMLElement, opts: SnakeViewOptions) {
+    super(host, opts, 'Snake');
     this.rows = opts.rows ?? 10;
     this.columns = opts.columns ?? 10;
-    this.ready();
   }
 
   protected check(data: SnakeViewData): void {

@@ -2,15 +2,11 @@
  * Class probabilities as bars (softmax output): the argmax highlighted, the true label marked
  * when known, values in percent. Drawn with Pixi; bars ease to new values in 150 ms.
  */
-import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
 import { argmax } from '../math/array-math';
-import { makeCard } from './card';
 import { formatProbability } from './format';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface SoftmaxBarsOptions {
   width: number;
@@ -31,16 +27,13 @@ export interface SoftmaxData {
 const PAD = 12;
 const TWEEN_MS = 150;
 
-export class SoftmaxBars implements UiComponent<SoftmaxData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
+export class SoftmaxBars extends PixiComponent<SoftmaxData> {
   private readonly labels: string[];
-  private readonly scheduler: RedrawScheduler;
-  private readonly bars = new Graphics();
-  private readonly valueText: TextPool;
-  private readonly classText: TextPool;
-  private readonly classTextStrong: TextPool;
-  private readonly header: TextPool;
+  private bars!: Graphics;
+  private valueText!: TextPool;
+  private classText!: TextPool;
+  private classTextStrong!: TextPool;
+  private header!: TextPool;
   private target: Float64Array;
   private shown: Float64Array;
   private from: Float64Array;
@@ -50,18 +43,23 @@ export class SoftmaxBars implements UiComponent<SoftmaxData> {
   private readonly reducedMotion: boolean;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: SoftmaxBarsOptions,
   ) {
-    this.element = host;
-    this.theme = currentTheme();
-    const t = this.theme;
+    super(host, opts);
     this.labels = opts.labels ?? Array.from({ length: 10 }, (_, i) => String(i));
     const k = this.labels.length;
     this.target = new Float64Array(k);
     this.shown = new Float64Array(k);
     this.from = new Float64Array(k);
+    this.reducedMotion =
+      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+
+  protected buildScene(): void {
+    const t = this.theme;
+    const opts = this.opts;
+    this.bars = new Graphics();
     this.valueText = new TextPool(t, { size: FONT.small, color: t.muted });
     this.classText = new TextPool(t, { size: FONT.body, color: t.muted });
     this.classTextStrong = new TextPool(t, { size: FONT.body, color: t.text, weight: '700' });
@@ -69,35 +67,21 @@ export class SoftmaxBars implements UiComponent<SoftmaxData> {
     if (opts.title) {
       const title = makeText(t, opts.title, { size: FONT.title, color: t.text, weight: '600' });
       title.position.set(PAD, PAD - 2);
-      app.stage.addChild(title);
+      this.stage.addChild(title);
     }
-    app.stage.addChild(
+    this.stage.addChild(
       this.bars,
       this.valueText.container,
       this.classText.container,
       this.classTextStrong.container,
       this.header.container,
     );
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
   }
 
   static async create(parent: HTMLElement, options: SoftmaxBarsOptions): Promise<SoftmaxBars> {
     const label = options.title ?? 'Class probabilities';
-    const host = makeCard(parent, currentTheme(), 'ga-softmax-bars', label);
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height,
-        transparent: false,
-      });
-      return new SoftmaxBars(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const card = { className: 'ga-softmax-bars', label, ...options };
+    return PixiComponent.mount(parent, card, (host) => new SoftmaxBars(host, options));
   }
 
   update(data: SoftmaxData): void {
@@ -125,22 +109,16 @@ export class SoftmaxBars implements UiComponent<SoftmaxData> {
       'aria-label',
       `${this.opts.title ?? 'Class probabilities'}: predicted ${this.labels[best]} at ${pct}%${truth}`,
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
   /** Skips the easing and redraws now (tests, screenshots). */
-  flush(): void {
+  override flush(): void {
     this.tweenStart = 0;
-    this.scheduler.now();
+    super.flush();
   }
 
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
-  }
-
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const { width, height } = this.opts;
     const k = this.labels.length;
@@ -151,7 +129,7 @@ export class SoftmaxBars implements UiComponent<SoftmaxData> {
     const ease = 1 - (1 - u) ** 3;
     for (let i = 0; i < k; i++)
       this.shown[i] = this.from[i] + (this.target[i] - this.from[i]) * ease;
-    if (u < 1) this.scheduler.request();
+    if (u < 1) this.requestRedraw();
 
     for (const pool of [this.valueText, this.classText, this.classTextStrong, this.header])
       pool.reset();

@@ -1,6 +1,8 @@
 /**
- * Colours and type shared by every Pixi component, read from the page's CSS variables so the
- * canvases follow the dark/light theme of the page around them.
+ * Colours and type shared by every canvas component, in a dark and a light palette that match
+ * the page's CSS variables (src/app/style.css). Which one applies is decided here: an explicit
+ * `data-theme="light|dark"` on <html> (the app's toggle) wins, else `prefers-color-scheme`.
+ * theme-watch.ts tells components when that changes.
  */
 export interface Theme {
   background: number;
@@ -42,11 +44,36 @@ const LIGHT: Theme = {
   series: [0x11875f, 0x3559d6, 0xc98a00, 0xd2452f, 0x8e44ad, 0x00838f],
 };
 
-/** The theme that matches the user's colour scheme (dark unless light is preferred). */
+export type ThemeName = 'dark' | 'light';
+
+export const THEMES: Readonly<Record<ThemeName, Theme>> = { dark: DARK, light: LIGHT };
+
+/** The attribute on <html> that forces a theme; absent, the system's colour scheme applies. */
+export const THEME_ATTRIBUTE = 'data-theme';
+
+/** The theme a page shows: the explicit choice when valid, else the system's preference. */
+export function resolveThemeName(
+  explicit: string | null | undefined,
+  prefersLight: boolean,
+): ThemeName {
+  if (explicit === 'light' || explicit === 'dark') return explicit;
+  return prefersLight ? 'light' : 'dark';
+}
+
+export function systemPrefersLight(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
+}
+
+/** The name of the theme the page shows now (dark where there is no page, as in Node). */
+export function currentThemeName(): ThemeName {
+  const explicit =
+    typeof document === 'undefined' ? null : document.documentElement.getAttribute(THEME_ATTRIBUTE);
+  return resolveThemeName(explicit, systemPrefersLight());
+}
+
+/** The palette of the theme the page shows now. */
 export function currentTheme(): Theme {
-  const light =
-    typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
-  return light ? LIGHT : DARK;
+  return THEMES[currentThemeName()];
 }
 
 /** 0xRRGGBB as a CSS colour string. */

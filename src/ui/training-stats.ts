@@ -3,15 +3,11 @@
  * numbers) and epsilon (the chance of a random, exploring action) as a second bar with the
  * schedule's floor marked, then a line of counts: env steps, gradient updates, speed, backend.
  */
-import type { Application } from 'pixi.js';
 import { Graphics } from 'pixi.js';
 import { fillFraction, trainingFacts } from './arena-math';
-import { makeCard } from './card';
 import { formatCount } from './format';
-import { createPixiApp, type UiComponent } from './pixi-canvas';
+import { PixiComponent } from './pixi-component';
 import { FONT, makeText, TextPool } from './pixi-text';
-import { RedrawScheduler } from './redraw';
-import { currentTheme, type Theme } from './theme';
 
 export interface TrainingStatsOptions {
   width: number;
@@ -41,24 +37,24 @@ export interface TrainingStatsData {
 const PAD = 12;
 export const TRAINING_STATS_HEIGHT = 150;
 
-export class TrainingStats implements UiComponent<TrainingStatsData> {
-  readonly element: HTMLElement;
-  private readonly theme: Theme;
-  private readonly scheduler: RedrawScheduler;
-  private readonly g = new Graphics();
-  private readonly labels: TextPool;
-  private readonly values: TextPool;
-  private readonly small: TextPool;
+export class TrainingStats extends PixiComponent<TrainingStatsData> {
+  private g!: Graphics;
+  private labels!: TextPool;
+  private values!: TextPool;
+  private small!: TextPool;
   private data: TrainingStatsData | null = null;
 
   private constructor(
-    private readonly app: Application,
     host: HTMLElement,
     private readonly opts: TrainingStatsOptions,
   ) {
-    this.element = host;
-    const t = currentTheme();
-    this.theme = t;
+    super(host, { width: opts.width, height: opts.height ?? TRAINING_STATS_HEIGHT });
+  }
+
+  protected buildScene(): void {
+    const t = this.theme;
+    const opts = this.opts;
+    this.g = new Graphics();
     this.labels = new TextPool(t, { size: FONT.body, color: t.muted });
     this.values = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
     this.small = new TextPool(t, { size: FONT.small, color: t.muted });
@@ -68,30 +64,20 @@ export class TrainingStats implements UiComponent<TrainingStatsData> {
       weight: '600',
     });
     title.position.set(PAD, PAD - 2);
-    app.stage.addChild(
+    this.stage.addChild(
       this.g,
       title,
       this.labels.container,
       this.values.container,
       this.small.container,
     );
-    this.scheduler = new RedrawScheduler(app, () => this.draw());
-    this.scheduler.now();
   }
 
   static async create(parent: HTMLElement, options: TrainingStatsOptions): Promise<TrainingStats> {
-    const host = makeCard(parent, currentTheme(), 'ga-training-stats', options.title ?? 'Training');
-    try {
-      const app = await createPixiApp(host, {
-        width: options.width,
-        height: options.height ?? TRAINING_STATS_HEIGHT,
-        transparent: false,
-      });
-      return new TrainingStats(app, host, options);
-    } catch (err) {
-      host.remove();
-      throw err;
-    }
+    const label = options.title ?? 'Training';
+    const size = { width: options.width, height: options.height ?? TRAINING_STATS_HEIGHT };
+    const card = { className: 'ga-training-stats', label, ...size };
+    return PixiComponent.mount(parent, card, (host) => new TrainingStats(host, options));
   }
 
   update(data: TrainingStatsData): void {
@@ -106,21 +92,10 @@ export class TrainingStats implements UiComponent<TrainingStatsData> {
       'aria-label',
       `Replay buffer ${pct}% full, epsilon ${data.epsilon.toFixed(3)}${data.backend ? `, backend ${data.backend}` : ''}`,
     );
-    this.scheduler.request();
+    this.requestRedraw();
   }
 
-  /** Redraws now (tests, screenshots). */
-  flush(): void {
-    this.scheduler.now();
-  }
-
-  destroy(): void {
-    this.scheduler.destroy();
-    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
-    this.element.remove();
-  }
-
-  private draw(): void {
+  protected draw(): void {
     const t = this.theme;
     const { width } = this.opts;
     const pools = [this.labels, this.values, this.small];

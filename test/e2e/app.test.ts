@@ -134,7 +134,7 @@ describe('the app in Chromium', () => {
     const { page, errors } = await open('#learn/pad');
     const lab = page.locator('.digit-pad-lab');
     await expect.poll(() => lab.getAttribute('data-model'), { timeout: 60_000 }).toBe('shipped');
-    const pad = lab.locator('canvas.digit-pad-surface');
+    const pad = lab.locator('canvas.ga-digit-pad-surface');
     const box = (await pad.boundingBox())!;
     const stroke = async (points: Array<[number, number]>) => {
       await page.mouse.move(box.x + points[0][0] * box.width, box.y + points[0][1] * box.height);

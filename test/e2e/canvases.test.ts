@@ -1,0 +1,255 @@
+/**
+ * Every canvas of the app stays drawn, however many there are. One page session walks every
+ * Learn lab (Experiments included), every Arena game in every mode (watch learn, watch
+ * trained, play yourself) and back to the first labs; then every visible canvas must show a
+ * picture, and the console must never have said "Too many active WebGL contexts" or
+ * "CONTEXT_LOST". A canvas is judged on a screenshot of it (what the user sees, whatever kind
+ * of canvas it is). Then the theme switch must repaint every canvas in the new colours, and a
+ * WebGL context lost on purpose must be survived: the canvases are drawn again afterwards.
+ *
+ * An init script counts the WebGL contexts the page creates (workers aside: the math runs
+ * there on its own backends). Served by `vite preview` from its own outDir, so it can run
+ * beside the other e2e files. Screenshots go to test-results/screenshots/canvases-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchErrors } from '../helpers/browser';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const OUT_DIR = 'dist-canvases';
+const SLOW = { timeout: 30_000 };
+/** At least this share of a canvas's pixels must differ from its most common colour. */
+const MIN_VARIED = 0.002;
+const CONTEXT_TROUBLE = /too many active webgl contexts|context_lost/i;
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
+  server = await preview({
+    build: { outDir: OUT_DIR },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  base = server.resolvedUrls?.local[0] ?? '';
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+});
+
+/** Runs in the page before its scripts: counts WebGL contexts and keeps them for the test. */
+function countWebglContexts(): void {
+  const contexts: WebGLRenderingContext[] = [];
+  const wrap = (proto: { getContext: (...args: never[]) => unknown }): void => {
+    const original = proto.getContext;
+    proto.getContext = function (this: unknown, ...args: never[]) {
+      const ctx = original.apply(this, args);
+      const type = String(args[0]);
+      if (ctx && type.startsWith('webgl') && !contexts.includes(ctx as WebGLRenderingContext)) {
+        contexts.push(ctx as WebGLRenderingContext);
+      }
+      return ctx;
+    };
+  };
+  wrap(HTMLCanvasElement.prototype as never);
+  wrap(OffscreenCanvas.prototype as never);
+  (window as unknown as { __gaWebgl: WebGLRenderingContext[] }).__gaWebgl = contexts;
+}
+
+/** WebGL contexts the page made so far, and how many of them are still alive. */
+function contextCounts(page: Page): Promise<{ created: number; live: number }> {
+  return page.evaluate(() => {
+    const all = (window as unknown as { __gaWebgl: WebGLRenderingContext[] }).__gaWebgl;
+    return { created: all.length, live: all.filter((c) => !c.isContextLost()).length };
+  });
+}
+
+/** Decodes a PNG in the page and measures the share of pixels off its most common colour. */
+async function variedShare(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2d context to decode the screenshot');
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const total = data.length / 4;
+    return (total - Math.max(...counts.values())) / total;
+  }, png.toString('base64'));
+}
+
+/** A readable name for a canvas: its component's classes and accessible name. */
+async function describeCanvas(canvas: Locator): Promise<string> {
+  return canvas.evaluate((el) => {
+    const host = el.closest('[class*="ga-"]') ?? el.parentElement;
+    const label = host?.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '';
+    return `${host?.className ?? el.className} "${label.slice(0, 60)}"`;
+  });
+}
+
+/** Every visible canvas of the page, with the share of its pixels that are not background. */
+async function visibleCanvases(
+  page: Page,
+): Promise<Array<{ name: string; share: number; canvas: Locator }>> {
+  const all = page.locator('canvas');
+  const found: Array<{ name: string; share: number; canvas: Locator }> = [];
+  for (let i = 0; i < (await all.count()); i++) {
+    const canvas = all.nth(i);
+    if (!(await canvas.isVisible())) continue;
+    const box = await canvas.boundingBox();
+    if (!box || box.width < 2 || box.height < 2) continue;
+    const share = await variedShare(page, await canvas.screenshot());
+    found.push({ name: await describeCanvas(canvas), share, canvas });
+  }
+  return found;
+}
+
+/** The visible canvases that show nothing, as "where: name" lines. */
+async function blankCanvases(page: Page, where: string): Promise<string[]> {
+  const canvases = await visibleCanvases(page);
+  expect(canvases.length, `${where}: no visible canvas`).toBeGreaterThan(0);
+  return canvases
+    .filter((c) => c.share < MIN_VARIED)
+    .map((c) => `${where}: ${c.name} is blank (${(c.share * 100).toFixed(3)}% varied)`);
+}
+
+/** The colour most of a canvas shows (its background). */
+async function backgroundOf(page: Page, canvas: Locator): Promise<number> {
+  const png = await canvas.screenshot();
+  return page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(
+      await (await fetch(`data:image/png;base64,${b64}`)).blob(),
+    );
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  }, png.toString('base64'));
+}
+
+async function showLab(page: Page, lab: string): Promise<void> {
+  await page.goto(new URL(`#learn/${lab}`, base).href);
+  const holder = page.locator(`[data-lab="${lab}"]`);
+  await expect.poll(() => holder.locator('canvas').count(), SLOW).toBeGreaterThan(0);
+  await page.waitForTimeout(400);
+}
+
+/** Draws a stroke on the digit pad, so that its surface and preview show something. */
+async function drawOnPad(page: Page): Promise<void> {
+  const pad = page.locator('canvas.ga-digit-pad-surface');
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the digit pad is not on screen');
+  await page.mouse.move(box.x + 0.3 * box.width, box.y + 0.2 * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.6 * box.width, box.y + 0.8 * box.height, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(400);
+}
+
+const LABS = ['perceptron', 'activations', 'mnist', 'pad', 'experiments'];
+const ENVS = ['cartpole', 'catch', 'breakout', 'snake', 'gridworld'];
+const MODES = ['learn', 'trained', 'play'];
+
+describe('canvases in one long session', () => {
+  it('every page and mode visited, every visible canvas is still drawn, no lost context', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(countWebglContexts);
+    const errors = watchErrors(page);
+    const trouble: string[] = [];
+    page.on('console', (m) => {
+      if (CONTEXT_TROUBLE.test(m.text())) trouble.push(m.text());
+    });
+    const blank: string[] = [];
+
+    for (const lab of LABS) {
+      await showLab(page, lab);
+      if (lab === 'pad') await drawOnPad(page);
+      blank.push(...(await blankCanvases(page, `#learn/${lab}`)));
+    }
+    await page.goto(new URL('#arena', base).href);
+    const arena = page.locator('.arena');
+    await expect.poll(() => arena.locator('canvas').count(), SLOW).toBeGreaterThan(0);
+    for (const env of ENVS) {
+      await arena.locator('select[name=env]').selectOption(env);
+      for (const mode of MODES) {
+        await arena.locator(`.arena-tabs button[data-mode=${mode}]`).click();
+        const view = arena.locator(`[data-mode=${mode}] [data-view=${env}] canvas`);
+        await expect.poll(() => view.count(), SLOW).toBeGreaterThan(0);
+        await page.waitForTimeout(300);
+        blank.push(...(await blankCanvases(page, `#arena ${env} ${mode}`)));
+      }
+    }
+    // Back to the labs visited first: their canvases were made before all the others.
+    for (const lab of ['perceptron', 'activations', 'mnist', 'experiments']) {
+      await showLab(page, lab);
+      blank.push(...(await blankCanvases(page, `back to #learn/${lab}`)));
+    }
+    await page.screenshot({ path: join(SHOTS, 'canvases-after-walk.png'), fullPage: true });
+    const counts = await contextCounts(page);
+    console.info(`WebGL contexts in the walk: ${counts.created} created, ${counts.live} live`);
+
+    expect(trouble).toEqual([]);
+    expect(blank).toEqual([]);
+    // The shared renderer, and the small test context Pixi keeps to probe GPU limits.
+    expect(counts.live).toBeLessThanOrEqual(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 600_000);
+
+  it('the theme switch repaints every canvas, and a lost WebGL context is survived', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(countWebglContexts);
+    const errors = watchErrors(page);
+    await showLab(page, 'mnist');
+    const first = page.locator('[data-lab="mnist"] canvas').first();
+    const toggle = page.locator('button.ga-theme-toggle');
+    const startTheme = await toggle.getAttribute('data-theme');
+    const otherTheme = startTheme === 'dark' ? 'light' : 'dark';
+    const startBackground = await backgroundOf(page, first);
+
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(otherTheme);
+    await page.waitForTimeout(300);
+    expect(await backgroundOf(page, first)).not.toBe(startBackground);
+    expect(await blankCanvases(page, `${otherTheme} theme`)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `canvases-${otherTheme}.png`), fullPage: true });
+
+    // Lose every live context, as a GPU reset would; then ask for a repaint (theme switched back).
+    const lost = await page.evaluate(() => {
+      const all = (window as unknown as { __gaWebgl: WebGLRenderingContext[] }).__gaWebgl;
+      const live = all.filter((c) => !c.isContextLost());
+      for (const c of live) c.getExtension('WEBGL_lose_context')?.loseContext();
+      return live.length;
+    });
+    expect(lost).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    await toggle.click();
+    await page.waitForTimeout(500);
+    expect(await backgroundOf(page, first)).toBe(startBackground);
+    expect(await blankCanvases(page, 'after a lost context')).toEqual([]);
+    const counts = await contextCounts(page);
+    expect(counts.live).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
