@@ -4,18 +4,7 @@
  * seeds give unrelated episodes. Its whole state is one JSON-safe number, so an env snapshot
  * carries it and a restored env draws the same numbers.
  */
-import { Mulberry32 } from '../src/math/mulberry32';
-
-/** 32-bit finaliser (murmur3's fmix32): spreads nearby seeds (0, 1, 2...) far apart. */
-function fmix32(h: number): number {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
+import { fmix32, Mulberry32 } from '../src/math/mulberry32';
 
 /** A seed drawn from Math.random, for envs nobody seeded (Gymnasium also draws entropy then). */
 export function entropySeed(): number {
@@ -33,6 +22,7 @@ export class Random extends Mulberry32 {
     if (!Number.isSafeInteger(seed)) {
       throw new Error(`Random: the seed must be a safe integer, got ${String(seed)}`);
     }
+    // murmur3's finaliser spreads nearby seeds (0, 1, 2...) far apart.
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 0x100000000) >>> 0;
     this.state = fmix32(lo ^ fmix32(hi + 0x9e3779b9));

@@ -32,3 +32,14 @@ export class Mulberry32 {
     return low + (high - low) * this.next();
   }
 }
+
+/** murmur3's 32-bit finaliser (fmix32): a cheap hash that spreads nearby integers far apart. */
+export function fmix32(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
