@@ -145,6 +145,16 @@ export class DqnTrainLoop {
     return this.observations.slice(index * size, (index + 1) * size);
   }
 
+  /** Q(s, ·) of the observation copy `index` acts on next. */
+  qValues(index = 0): Float32Array {
+    return this.agent.qValues(this.observation(index));
+  }
+
+  /** Gradient steps so far. */
+  get updates(): number {
+    return this.agent.counters.updates;
+  }
+
   /** Run `steps` more env steps (counted over all copies, rounded up to whole vector steps). */
   async run(steps: number, options: RunOptions = {}): Promise<TrainSummary> {
     const { agent, vec } = this;

@@ -1,15 +1,14 @@
 /**
  * The agent worker driven as the Arena drives it: a real worker_threads Worker started from
- * workers/agent-node-bootstrap.mjs, wrapped with comlink's node adapter, on the wasm backend.
+ * the worker kit's one bootstrap (startNodeWorker: comlink's node adapter), on the wasm backend.
  */
-import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../workers/agent-api';
 import type { AgentService } from '../../workers/agent-service';
+import { type NodeWorkerHandle, startNodeWorker } from '../../workers/kit/node-client';
 
-let worker: Worker;
+let worker: NodeWorkerHandle<AgentService>;
 let api: Comlink.Remote<AgentService>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,12 +23,11 @@ const ofType = <T extends AgentEvent['type']>(events: AgentEvent[], type: T) =>
   events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
 
 beforeAll(async () => {
-  worker = new Worker(new URL('../../workers/agent-node-bootstrap.mjs', import.meta.url));
-  api = Comlink.wrap<AgentService>(nodeEndpoint(worker));
+  worker = startNodeWorker<AgentService>('agent');
+  api = worker.api;
 });
 
 afterAll(async () => {
-  api?.[Comlink.releaseProxy]();
   await worker?.terminate();
 });
 

@@ -1,20 +1,19 @@
 /**
  * The trainer worker driven as the page drives it: a real worker_threads Worker started from
- * workers/node-bootstrap.mjs, wrapped with comlink's node adapter, on the wasm backend.
+ * the worker kit's one bootstrap (startNodeWorker: comlink's node adapter), on the wasm backend.
  */
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/nn/nets/config';
 import { parseModelFile } from '../../src/nn/serialize';
+import { type NodeWorkerHandle, startNodeWorker } from '../../workers/kit/node-client';
 import type { TrainProgress, TrainSettings } from '../../workers/trainer-api';
 import type { TrainerService } from '../../workers/trainer-service';
 
 type Step = Extract<TrainProgress, { type: 'step' }>;
 
-let worker: Worker;
+let worker: NodeWorkerHandle<TrainerService>;
 let api: Comlink.Remote<TrainerService>;
 /** A test image (the first of the test set) for predict/activations. */
 let image: Float32Array;
@@ -56,12 +55,11 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 }
 
 beforeAll(async () => {
-  worker = new Worker(new URL('../../workers/node-bootstrap.mjs', import.meta.url));
-  api = Comlink.wrap<TrainerService>(nodeEndpoint(worker));
+  worker = startNodeWorker<TrainerService>('trainer');
+  api = worker.api;
 });
 
 afterAll(async () => {
-  api?.[Comlink.releaseProxy]();
   await worker?.terminate();
 });
 
@@ -239,5 +237,18 @@ describe('trainer worker (worker_threads + comlink)', () => {
     expect(second.summary).toMatchObject({ backend: 'cpu', iterations: 75, stopped: false });
     expect(steps(second.events).at(-1)?.iteration).toBe(75);
     expect(await api.numTensors()).toBeGreaterThan(0);
+  });
+});
+
+describe('the worker kit: a worker that fails or ends', () => {
+  it('rejects pending and later calls with the reason instead of hanging', async () => {
+    const missing = startNodeWorker<TrainerService>('no-such');
+    await expect(missing.api.init('cpu')).rejects.toThrow(/the no-such worker (failed|exited)/);
+    await missing.terminate();
+    const ended = startNodeWorker<TrainerService>('trainer');
+    const pending = expect(ended.api.loadMnist()).rejects.toThrow(/the trainer worker was ended/);
+    await ended.terminate();
+    await pending;
+    await expect(ended.api.numTensors()).rejects.toThrow(/the trainer worker was ended/);
   });
 });
