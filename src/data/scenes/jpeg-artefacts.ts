@@ -53,7 +53,7 @@ export function jpegArtefacts(
         for (let y = 0; y < 8 && by + y < height; y++)
           for (let x = 0; x < 8 && bx + x < width; x++) {
             const v = Math.round(block[y * 8 + x] + 128);
-            rgb[((by + y) * width + bx + x) * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+            rgb[((by + y) * width + bx + x) * 3 + c] = Math.max(0, Math.min(255, v));
           }
       }
 }

@@ -4,6 +4,7 @@
  * with boxes (COCO), a label map (VOC) and an instance map. Scene i of a seed is the same
  * whatever the count asked for, so a data set can be grown or regenerated in parts.
  */
+import { fmix32 } from '../../math/mulberry32';
 import { Rng } from '../../nn/rng';
 import { drawFragment, drawStroke } from './clutter';
 import { type InkBox, inkBox, type Placement, placedHalfExtent, renderDigit } from './digit-render';
@@ -71,15 +72,9 @@ export function resolveSceneOptions(opts: SceneOptions = {}): ResolvedSceneOptio
   return o;
 }
 
-/** The seed of scene `index` of a data set seeded `seed` (murmur3's finaliser). */
+/** The seed of scene `index` of a data set seeded `seed`: nearby pairs land far apart. */
 export function sceneSeed(seed: number, index: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ (index + 0x7f4a7c15)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(Math.imul(seed | 0, 0x9e3779b1) ^ (index + 0x7f4a7c15));
 }
 
 type Rect = [number, number, number, number];

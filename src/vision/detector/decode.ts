@@ -1,0 +1,80 @@
+/**
+ * The detector's head read as boxes: each cell's score is σ(objectness) times its most likely
+ * class's probability; cells above a threshold become boxes, then non-maximum suppression
+ * keeps the best of each overlapping group. Plain arrays: the page and the CLI share it.
+ */
+import type { Detection } from '../metrics/boxes';
+import { nonMaxSuppression } from '../metrics/nms';
+import {
+  type GridDetectorConfig,
+  gridSize,
+  gridStride,
+  HEAD_OFFSET,
+  headChannels,
+} from './grid-config';
+
+export interface DecodeOptions {
+  /** Cells scoring below this are dropped before NMS (default 0.05). */
+  scoreThreshold?: number;
+  /** NMS overlap threshold (default 0.5). */
+  iouThreshold?: number;
+  maxDetections?: number;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Detections of one image from its head logits (GH x GW x channels, row-major). Category ids
+ * are class index + 1 (COCO's, and our label maps').
+ */
+export function decodeGrid(
+  config: GridDetectorConfig,
+  head: Float32Array,
+  offset = 0,
+  opts: DecodeOptions = {},
+): Detection[] {
+  const [gh, gw] = gridSize(config);
+  const stride = gridStride(config);
+  const [ih, iw] = config.inputSize;
+  const ch = headChannels(config);
+  const k = config.classes;
+  const threshold = opts.scoreThreshold ?? 0.05;
+  const candidates: Detection[] = [];
+  for (let gy = 0; gy < gh; gy++)
+    for (let gx = 0; gx < gw; gx++) {
+      const base = offset + (gy * gw + gx) * ch;
+      const objectness = sigmoid(head[base + HEAD_OFFSET.objectness]);
+      if (objectness < threshold) continue;
+      // Softmax over the class logits, stably.
+      const c0 = base + HEAD_OFFSET.classes;
+      let max = -Infinity;
+      for (let j = 0; j < k; j++) max = Math.max(max, head[c0 + j]);
+      let sum = 0;
+      let best = 0;
+      let bestExp = -1;
+      for (let j = 0; j < k; j++) {
+        const e = Math.exp(head[c0 + j] - max);
+        sum += e;
+        if (e > bestExp) {
+          bestExp = e;
+          best = j;
+        }
+      }
+      const score = objectness * (bestExp / sum);
+      if (score < threshold) continue;
+      const b = base + HEAD_OFFSET.box;
+      const cx = (gx + sigmoid(head[b])) * stride;
+      const cy = (gy + sigmoid(head[b + 1])) * stride;
+      const w = sigmoid(head[b + 2]) * iw;
+      const h = sigmoid(head[b + 3]) * ih;
+      const x0 = Math.max(0, cx - w / 2);
+      const y0 = Math.max(0, cy - h / 2);
+      const x1 = Math.min(iw, cx + w / 2);
+      const y1 = Math.min(ih, cy + h / 2);
+      candidates.push({ bbox: [x0, y0, x1 - x0, y1 - y0], categoryId: best + 1, score });
+    }
+  return nonMaxSuppression(candidates, {
+    iouThreshold: opts.iouThreshold ?? 0.5,
+    maxDetections: opts.maxDetections ?? 100,
+  });
+}
