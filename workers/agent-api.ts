@@ -15,6 +15,7 @@ import type { AgentMeta } from '../src/rl/agent-file';
 import type { DqnConfig } from '../src/rl/dqn-config';
 import type { AlgoName, TabularOverrides } from '../src/rl/make-agent';
 import type { TabularConfig } from '../src/rl/tabular';
+import type { EpisodeReport } from '../src/rl/train-loop';
 
 export interface EnvStateByName {
   gridworld: GridWorldState;
@@ -84,18 +85,8 @@ export interface ShownEpisode {
   done: boolean;
 }
 
-export interface FinishedEpisodeEvent {
-  /** Episodes finished by the agent so far, this one included. */
-  episode: number;
-  envIndex: number;
-  /** Raw return (the UI draws the moving average itself). */
-  return: number;
-  length: number;
-  terminated: boolean;
-  truncated: boolean;
-  /** Agent env steps when it ended. */
-  steps: number;
-}
+/** A finished episode as the training loops report it (raw return: the UI averages). */
+export type FinishedEpisodeEvent = EpisodeReport;
 
 export type AgentEvent =
   /** Episodes that ended since the last event, in order. */

@@ -1,25 +1,17 @@
-/** The page's handle on a trainer worker: the typed comlink proxy and a way to end it. */
-import * as Comlink from 'comlink';
+/** The page's trainer workers: the worker kit's guarded client on workers/trainer.worker.ts. */
+import { startWorker, type WorkerHandle } from '../../workers/kit/client';
 import type { TrainerApi } from '../../workers/trainer-api';
 
-export interface TrainerHandle {
-  api: Comlink.Remote<TrainerApi>;
-  terminate(): void;
-}
+export type TrainerHandle = WorkerHandle<TrainerApi>;
 
 export function startTrainerWorker(): TrainerHandle {
   const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), {
     type: 'module',
     name: 'trainer',
   });
-  const api = Comlink.wrap<TrainerApi>(worker);
-  return {
-    api,
-    terminate: () => {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
-  };
+  return startWorker<TrainerApi>(worker, 'trainer');
 }
 
-export { Comlink };
+/** For the experiments panels, which wrap their listeners with Comlink.proxy. */
+export * as Comlink from 'comlink';
+export { listener } from '../../workers/kit/client';

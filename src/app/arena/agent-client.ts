@@ -1,25 +1,13 @@
-/** The page's handle on the agent worker: the typed comlink proxy and a way to end it. */
-import * as Comlink from 'comlink';
+/** The Arena's agent worker: the worker kit's guarded client on workers/agent.worker.ts. */
 import type { AgentApi } from '../../../workers/agent-api';
+import { startWorker, type WorkerHandle } from '../../../workers/kit/client';
 
-export interface AgentHandle {
-  api: Comlink.Remote<AgentApi>;
-  terminate(): void;
-}
+export type AgentHandle = WorkerHandle<AgentApi>;
 
 export function startAgentWorker(): AgentHandle {
   const worker = new Worker(new URL('../../../workers/agent.worker.ts', import.meta.url), {
     type: 'module',
     name: 'agent',
   });
-  const api = Comlink.wrap<AgentApi>(worker);
-  return {
-    api,
-    terminate: () => {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
-  };
+  return startWorker<AgentApi>(worker, 'agent');
 }
-
-export { Comlink };

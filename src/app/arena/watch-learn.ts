@@ -7,6 +7,7 @@
 
 import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentEvent, AgentInfo, Speed } from '../../../workers/agent-api';
+import { listener } from '../../../workers/kit/client';
 import type { DqnConfig } from '../../rl/dqn-config';
 import type { AlgoName } from '../../rl/make-agent';
 import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
@@ -14,7 +15,6 @@ import { LineChart, type Point } from '../../ui/line-chart';
 import { QValueBars } from '../../ui/q-value-bars';
 import { TRAINING_STATS_HEIGHT, TrainingStats } from '../../ui/training-stats';
 import { button, el, field, numberInput, select } from '../dom';
-import { Comlink } from './agent-client';
 import type { AgentSession } from './agent-session';
 import { arenaSizes } from './layout';
 import { ReturnFeed } from './return-feed';
@@ -279,7 +279,7 @@ export class WatchLearn {
       if (this.disposed) return;
       this.setState('running');
       const summary = await this.api.start(
-        Comlink.proxy((e: AgentEvent) => this.onEvent(e)),
+        listener((e: AgentEvent) => this.onEvent(e)),
         { speed: this.speedValue(), showEvery: this.showEveryValue() },
       );
       const kept = await this.opts.session.keep(

@@ -6,11 +6,11 @@
 
 import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentEvent, EvalSummary } from '../../../workers/agent-api';
+import { listener } from '../../../workers/kit/client';
 import { formatReturn } from '../../ui/arena-math';
 import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
 import { QValueBars } from '../../ui/q-value-bars';
 import { button, el, field, select } from '../dom';
-import { Comlink } from './agent-client';
 import { type AgentSession, ALGO_LABELS } from './agent-session';
 import { arenaSizes } from './layout';
 import { fetchShippedAgent, type ShippedAgent, shippedAgents } from './shipped-agents';
@@ -172,7 +172,7 @@ export class WatchTrained {
       this.showEval(greedy, random);
       this.setStatus('Playing greedily (Stop ends it).');
       const played = await this.api.play(
-        Comlink.proxy((e: AgentEvent) => this.onEvent(e)),
+        listener((e: AgentEvent) => this.onEvent(e)),
         { episodes: 5, seed: EVAL_SEED + EVAL_EPISODES, fps: Number(this.fps.value) },
       );
       this.setStatus(

@@ -12,16 +12,10 @@ import { ImageGrid } from '../../ui/image-grid';
 import { LineChart } from '../../ui/line-chart';
 import { ProgressBar } from '../../ui/progress-bar';
 import { SoftmaxBars } from '../../ui/softmax-bars';
+import { ByteStore } from '../byte-store';
 import { button, el, field, numberInput, select } from '../dom';
-import {
-  deleteFromBrowser,
-  downloadBytes,
-  listInBrowser,
-  loadFromBrowser,
-  readFileBytes,
-  saveInBrowser,
-} from '../model-store';
-import { Comlink, type TrainerHandle } from '../trainer-client';
+import { SavePanel } from '../save-panel';
+import { listener, type TrainerHandle } from '../trainer-client';
 
 const NET_LABELS: Record<NetKind, string> = {
   'two-layer': 'TwoLayerNet (ch. 5)',
@@ -44,6 +38,9 @@ const PRESETS: Record<
 };
 
 type RunState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+
+/** Models saved in this browser (the database name predates the agent store). */
+const models = new ByteStore('gradient-arcade', 'models', 'model');
 
 export interface MnistLabOptions {
   trainer: TrainerHandle;
@@ -72,9 +69,27 @@ export class MnistLab {
     predictions: Int32Array;
     probabilities: Float32Array;
   } | null = null;
-  private readonly savedList = el('select', {
-    name: 'saved',
-    'aria-label': 'models saved in this browser',
+  private readonly models = new SavePanel({
+    store: models,
+    extension: '.gam',
+    className: 'model-panel',
+    title: 'Save and load',
+    nameInput: 'modelName',
+    savedList: 'saved',
+    nothingToSave: 'Nothing to save yet: train a net or load one first.',
+    current: async () => {
+      const bytes = await this.api.save({ savedAt: new Date().toISOString() });
+      const kind = this.element.dataset.net ?? 'net';
+      return { bytes, name: 'my-net', summary: `${kind}, ${(bytes.length / 1024).toFixed(0)} KB` };
+    },
+    load: async (bytes) => {
+      const info = await this.api.load(bytes);
+      this.element.dataset.net = info.config.kind;
+      this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
+      await this.mnistReady;
+      await this.showSamples();
+      return `${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters`;
+    },
   });
   private mnistReady: Promise<unknown> | null = null;
 
@@ -111,7 +126,7 @@ export class MnistLab {
       progressBox,
       charts,
       samplesBox,
-      this.buildModelPanel(),
+      this.models.element,
     );
     const width = Math.max(
       300,
@@ -145,7 +160,7 @@ export class MnistLab {
     const choice = await this.opts.backend;
     this.status.textContent = `Backend: ${choice.backend} (${choice.reason})`;
     this.status.dataset.backend = choice.backend;
-    await this.refreshSaved();
+    await this.models.refresh();
   }
 
   private buildForm(): HTMLElement {
@@ -280,6 +295,7 @@ export class MnistLab {
       await this.mnistReady;
       const config = this.readConfig();
       const info = await this.api.createNet(config, this.number('seed'));
+      this.element.dataset.net = config.kind;
       this.lossChart?.update({ series: { loss: [] } });
       delete this.element.dataset.firstLoss;
       this.accuracyChart?.update({ series: { train: [], test: [] } });
@@ -295,7 +311,7 @@ export class MnistLab {
           evalSamples: 10000,
           seed: this.number('seed'),
         },
-        Comlink.proxy(onProgress),
+        listener(onProgress),
       );
       this.finish(summary);
       await this.showSamples();
@@ -368,117 +384,6 @@ export class MnistLab {
       probabilities: s.probabilities.subarray(i * 10, i * 10 + 10),
       trueLabel: s.labels[i],
     });
-  }
-
-  private buildModelPanel(): HTMLElement {
-    const name = el('input', {
-      name: 'modelName',
-      type: 'text',
-      value: 'my-net',
-      'aria-label': 'model name',
-    });
-    const saveBrowser = button('Save in browser');
-    const loadBrowser = button('Load');
-    const deleteBrowser = button('Delete');
-    const download = button('Download .gam');
-    const upload = el('input', {
-      type: 'file',
-      accept: '.gam,application/octet-stream',
-      'aria-label': 'load a model file',
-    });
-    const message = el('p', { class: 'model-message', role: 'status' });
-    const report = (text: string, bad = false) => {
-      message.textContent = text;
-      message.classList.toggle('error', bad);
-    };
-    saveBrowser.addEventListener('click', async () => {
-      try {
-        const bytes = await this.api.save({ savedAt: new Date().toISOString() });
-        await saveInBrowser({
-          name: name.value || 'model',
-          savedAt: new Date().toISOString(),
-          bytes,
-          summary: this.status.textContent ?? '',
-        });
-        await this.refreshSaved();
-        report(`Saved "${name.value}" in this browser (${(bytes.length / 1024).toFixed(0)} KB).`);
-      } catch (e) {
-        report(`Could not save: ${(e as Error).message}`, true);
-      }
-    });
-    loadBrowser.addEventListener('click', async () => {
-      try {
-        const info = await this.api.load(await loadFromBrowser(this.savedList.value));
-        report(
-          `Loaded "${this.savedList.value}": ${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters.`,
-        );
-        this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
-        await this.mnistReady;
-        await this.showSamples();
-      } catch (e) {
-        report(`Could not load: ${(e as Error).message}`, true);
-      }
-    });
-    deleteBrowser.addEventListener('click', async () => {
-      if (!this.savedList.value) return;
-      await deleteFromBrowser(this.savedList.value);
-      await this.refreshSaved();
-      report('Deleted.');
-    });
-    download.addEventListener('click', async () => {
-      try {
-        downloadBytes(
-          await this.api.save({ savedAt: new Date().toISOString() }),
-          `${name.value || 'model'}.gam`,
-        );
-        report('Downloaded.');
-      } catch (e) {
-        report(`Could not save: ${(e as Error).message}`, true);
-      }
-    });
-    upload.addEventListener('change', async () => {
-      const file = upload.files?.[0];
-      if (!file) return;
-      try {
-        const info = await this.api.load(await readFileBytes(file));
-        report(
-          `Loaded ${file.name}: ${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters.`,
-        );
-        this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
-        await this.mnistReady;
-        await this.showSamples();
-      } catch (e) {
-        // The worker refused the file: say why, keep the current net.
-        report(`${file.name} was not loaded: ${(e as Error).message}`, true);
-      } finally {
-        upload.value = '';
-      }
-    });
-    return el(
-      'div',
-      { class: 'panel model-panel' },
-      el('h3', {}, 'Save and load'),
-      el('div', { class: 'actions' }, name, saveBrowser, download),
-      el(
-        'div',
-        { class: 'actions' },
-        this.savedList,
-        loadBrowser,
-        deleteBrowser,
-        field('From file', upload),
-      ),
-      message,
-    );
-  }
-
-  private async refreshSaved(): Promise<void> {
-    const saved = await listInBrowser();
-    this.savedList.replaceChildren(
-      ...saved.map((m) =>
-        el('option', { value: m.name }, `${m.name} (${m.savedAt.slice(0, 16).replace('T', ' ')})`),
-      ),
-    );
-    if (saved.length === 0) this.savedList.append(el('option', { value: '' }, 'nothing saved yet'));
   }
 
   destroy(): void {
