@@ -5,7 +5,7 @@
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import { formatAxisValue, formatLog, type Ticks, type ValueFormat } from './chart-scale';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeText, makeTitle, TextPool } from './pixi-text';
 import type { Theme } from './theme';
 
 /** Padding around the chart, and between tick labels and the plot area. */
@@ -62,8 +62,7 @@ export class ChartFrame {
     this.tickLabels = new TextPool(t, { size: FONT.small, color: t.muted });
     const { title, xLabel, yLabel } = labels;
     if (title) {
-      this.title = makeText(t, title, { size: FONT.title, color: t.text, weight: '600' });
-      this.title.position.set(PAD, PAD - 2);
+      this.title = makeTitle(t, title);
       this.overlay.addChild(this.title);
     }
     if (xLabel) {

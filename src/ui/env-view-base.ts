@@ -10,7 +10,7 @@ import { Container, Graphics, type Text } from 'pixi.js';
 import { type EpisodeInfo, scoreParts } from './arena-math';
 import { DIVERGING_DARK, DIVERGING_LIGHT, type DivergingColors } from './color-map';
 import { type CardSpec, PixiComponent } from './pixi-component';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeText, makeTitle, TextPool } from './pixi-text';
 
 export type { EpisodeInfo } from './arena-math';
 
@@ -63,8 +63,6 @@ export abstract class EnvViewBase<
   protected data: D | null = null;
   protected prev: D | null = null;
   private scene!: EnvScene;
-  private readonly reducedMotion: boolean;
-  private tweenStart = 0;
 
   protected constructor(
     host: HTMLElement,
@@ -72,8 +70,6 @@ export abstract class EnvViewBase<
     private readonly defaultTitle: string,
   ) {
     super(host, opts);
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   }
 
   /** The card spec of a view: its class, accessible name and the size from its options. */
@@ -102,12 +98,7 @@ export abstract class EnvViewBase<
 
   protected buildScene(): void {
     const t = this.theme;
-    const title = makeText(t, this.opts.title ?? this.defaultTitle, {
-      size: FONT.title,
-      color: t.text,
-      weight: '600',
-    });
-    title.position.set(PAD, PAD - 2);
+    const title = makeTitle(t, this.opts.title ?? this.defaultTitle);
     const empty = makeText(t, 'Waiting for the first state…', { size: FONT.body, color: t.muted });
     empty.anchor.set(0.5, 0.5);
     const scene: EnvScene = {
@@ -135,15 +126,9 @@ export abstract class EnvViewBase<
     this.check(data);
     this.prev = this.data;
     this.data = data;
-    this.tweenStart = performance.now();
+    this.startTween();
     this.element.setAttribute('aria-label', this.describe(data));
     this.requestRedraw();
-  }
-
-  /** Skips any tween and redraws now (tests, screenshots). */
-  override flush(): void {
-    this.tweenStart = 0;
-    super.flush();
   }
 
   /** Throws an Error saying what is wrong with the data (before it is kept). */
@@ -155,10 +140,8 @@ export abstract class EnvViewBase<
 
   /** Tween progress 0..1 (1 when smoothing is off), asking for another frame until done. */
   private progress(): number {
-    const ms = this.opts.smoothMs ?? 0;
-    if (ms <= 0 || this.reducedMotion || this.prev === null) return 1;
-    const u = Math.min(1, (performance.now() - this.tweenStart) / ms);
-    if (u < 1) this.requestRedraw();
+    if (this.prev === null) return 1;
+    const u = this.tweenProgress(this.opts.smoothMs ?? 0);
     return 1 - (1 - u) ** 2;
   }
 

@@ -18,7 +18,7 @@ import {
   writeImageRgba,
 } from './color-map';
 import { PixiComponent } from './pixi-component';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeTitle, TextPool } from './pixi-text';
 
 export interface ImageGridOptions {
   /** Images per row. */
@@ -96,9 +96,7 @@ export class ImageGrid extends PixiComponent<ImageGridData> {
     this.captionNote = new TextPool(t, { size: FONT.small, color: t.muted });
     this.headerText = new TextPool(t, { size: FONT.small, color: t.muted });
     if (opts.title) {
-      const title = makeText(t, opts.title, { size: FONT.title, color: t.text, weight: '600' });
-      title.position.set(PAD, PAD - 2);
-      this.stage.addChild(title);
+      this.stage.addChild(makeTitle(t, opts.title));
     }
     this.stage.addChild(
       this.frames,

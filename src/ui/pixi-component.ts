@@ -31,6 +31,9 @@ export abstract class PixiComponent<Data> extends Component<Data> implements Ren
   protected width: number;
   protected height: number;
   private readonly scheduler = new RedrawScheduler(() => this.paint());
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  private tweenStart = 0;
 
   protected constructor(host: HTMLElement, size: { width: number; height: number }) {
     super(host);
@@ -71,9 +74,26 @@ export abstract class PixiComponent<Data> extends Component<Data> implements Ren
     this.scheduler.request();
   }
 
-  /** Redraws now instead of on the next animation frame (tests, screenshots). */
+  /** Redraws now instead of on the next animation frame, skipping any easing (tests, screenshots). */
   flush(): void {
+    this.tweenStart = 0;
     this.scheduler.now();
+  }
+
+  /** Starts easing toward new data: tweenProgress counts from now. */
+  protected startTween(): void {
+    this.tweenStart = performance.now();
+  }
+
+  /**
+   * How far the easing started last has got over `ms`, 0..1 (1 with reduced motion or after
+   * flush), asking for the next frame until it is done.
+   */
+  protected tweenProgress(ms: number): number {
+    if (ms <= 0 || this.reducedMotion) return 1;
+    const u = Math.min(1, (performance.now() - this.tweenStart) / ms);
+    if (u < 1) this.requestRedraw();
+    return u;
   }
 
   /** Called by the shared renderer when a new one took over (after a lost context). */

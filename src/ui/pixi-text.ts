@@ -13,6 +13,9 @@ export const FONT = {
   title: 13,
 } as const;
 
+/** The inset of a card's content from its edges, in CSS pixels. */
+export const CARD_PAD = 12;
+
 export interface LabelStyle {
   size?: number;
   color: number;
@@ -29,6 +32,13 @@ export function makeText(theme: Theme, text: string, style: LabelStyle): Text {
       fontWeight: style.weight ?? '400',
     },
   });
+}
+
+/** A card's heading, in the top left corner where every card has it. */
+export function makeTitle(theme: Theme, text: string): Text {
+  const title = makeText(theme, text, { size: FONT.title, color: theme.text, weight: '600' });
+  title.position.set(CARD_PAD, CARD_PAD - 2);
+  return title;
 }
 
 /** Text objects handed out in order each redraw; the unused rest are hidden. */

@@ -8,7 +8,7 @@ import { Graphics } from 'pixi.js';
 import { argmax } from '../math/array-math';
 import { formatQ, zeroBasedRange } from './arena-math';
 import { PixiComponent } from './pixi-component';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeTitle, TextPool } from './pixi-text';
 
 export interface QValueBarsOptions {
   width: number;
@@ -45,8 +45,6 @@ export class QValueBars extends PixiComponent<QValueData> {
   private shownRange: [number, number] = [0, 1];
   private chosen: number | null = null;
   private hasData = false;
-  private tweenStart = 0;
-  private readonly reducedMotion: boolean;
 
   private constructor(
     host: HTMLElement,
@@ -58,8 +56,6 @@ export class QValueBars extends PixiComponent<QValueData> {
     this.shown = new Float64Array(k);
     this.from = new Float64Array(k);
     if (opts.range) this.range = this.shownRange = this.fromRange = [...opts.range];
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   }
 
   protected buildScene(): void {
@@ -70,12 +66,7 @@ export class QValueBars extends PixiComponent<QValueData> {
     this.namesStrong = new TextPool(t, { size: FONT.body, color: t.text, weight: '700' });
     this.valueText = new TextPool(t, { size: FONT.small, color: t.muted });
     this.header = new TextPool(t, { size: FONT.body, color: t.muted });
-    const title = makeText(t, opts.title ?? 'Q-values', {
-      size: FONT.title,
-      color: t.text,
-      weight: '600',
-    });
-    title.position.set(PAD, PAD - 2);
+    const title = makeTitle(t, opts.title ?? 'Q-values');
     this.stage.addChild(
       this.g,
       title,
@@ -116,7 +107,7 @@ export class QValueBars extends PixiComponent<QValueData> {
       this.fromRange = [...this.range];
     }
     this.hasData = true;
-    this.tweenStart = performance.now();
+    this.startTween();
     const best = argmax(this.target);
     this.element.setAttribute(
       'aria-label',
@@ -125,25 +116,17 @@ export class QValueBars extends PixiComponent<QValueData> {
     this.requestRedraw();
   }
 
-  /** Skips the easing and redraws now (tests, screenshots). */
-  override flush(): void {
-    this.tweenStart = 0;
-    super.flush();
-  }
-
   protected draw(): void {
     const t = this.theme;
     const { width, height, actions } = this.opts;
     const k = actions.length;
-    const elapsed = performance.now() - this.tweenStart;
-    const u = this.reducedMotion ? 1 : Math.min(1, elapsed / TWEEN_MS);
+    const u = this.tweenProgress(TWEEN_MS);
     const ease = 1 - (1 - u) ** 3;
     for (let i = 0; i < k; i++)
       this.shown[i] = this.from[i] + (this.target[i] - this.from[i]) * ease;
     for (const j of [0, 1] as const) {
       this.shownRange[j] = this.fromRange[j] + (this.range[j] - this.fromRange[j]) * ease;
     }
-    if (u < 1) this.requestRedraw();
 
     const pools = [this.names, this.namesStrong, this.valueText, this.header];
     for (const p of pools) p.reset();

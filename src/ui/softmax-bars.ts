@@ -6,7 +6,7 @@ import { Graphics } from 'pixi.js';
 import { argmax } from '../math/array-math';
 import { formatProbability } from './format';
 import { PixiComponent } from './pixi-component';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeTitle, TextPool } from './pixi-text';
 
 export interface SoftmaxBarsOptions {
   width: number;
@@ -37,10 +37,8 @@ export class SoftmaxBars extends PixiComponent<SoftmaxData> {
   private target: Float64Array;
   private shown: Float64Array;
   private from: Float64Array;
-  private tweenStart = 0;
   private trueLabel: number | null = null;
   private hasData = false;
-  private readonly reducedMotion: boolean;
 
   private constructor(
     host: HTMLElement,
@@ -52,8 +50,6 @@ export class SoftmaxBars extends PixiComponent<SoftmaxData> {
     this.target = new Float64Array(k);
     this.shown = new Float64Array(k);
     this.from = new Float64Array(k);
-    this.reducedMotion =
-      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   }
 
   protected buildScene(): void {
@@ -65,9 +61,7 @@ export class SoftmaxBars extends PixiComponent<SoftmaxData> {
     this.classTextStrong = new TextPool(t, { size: FONT.body, color: t.text, weight: '700' });
     this.header = new TextPool(t, { size: FONT.body, color: t.muted });
     if (opts.title) {
-      const title = makeText(t, opts.title, { size: FONT.title, color: t.text, weight: '600' });
-      title.position.set(PAD, PAD - 2);
-      this.stage.addChild(title);
+      this.stage.addChild(makeTitle(t, opts.title));
     }
     this.stage.addChild(
       this.bars,
@@ -98,7 +92,7 @@ export class SoftmaxBars extends PixiComponent<SoftmaxData> {
     }
     this.trueLabel = data.trueLabel ?? null;
     this.hasData = true;
-    this.tweenStart = performance.now();
+    this.startTween();
     const best = argmax(this.target);
     const pct = best >= 0 ? (this.target[best] * 100).toFixed(1) : '';
     const truth =
@@ -112,24 +106,16 @@ export class SoftmaxBars extends PixiComponent<SoftmaxData> {
     this.requestRedraw();
   }
 
-  /** Skips the easing and redraws now (tests, screenshots). */
-  override flush(): void {
-    this.tweenStart = 0;
-    super.flush();
-  }
-
   protected draw(): void {
     const t = this.theme;
     const { width, height } = this.opts;
     const k = this.labels.length;
 
     // Ease shown values toward the targets.
-    const elapsed = performance.now() - this.tweenStart;
-    const u = this.reducedMotion ? 1 : Math.min(1, elapsed / TWEEN_MS);
+    const u = this.tweenProgress(TWEEN_MS);
     const ease = 1 - (1 - u) ** 3;
     for (let i = 0; i < k; i++)
       this.shown[i] = this.from[i] + (this.target[i] - this.from[i]) * ease;
-    if (u < 1) this.requestRedraw();
 
     for (const pool of [this.valueText, this.classText, this.classTextStrong, this.header])
       pool.reset();

@@ -7,7 +7,7 @@ import { Graphics } from 'pixi.js';
 import { fillFraction, trainingFacts } from './arena-math';
 import { formatCount } from './format';
 import { PixiComponent } from './pixi-component';
-import { FONT, makeText, TextPool } from './pixi-text';
+import { FONT, makeTitle, TextPool } from './pixi-text';
 
 export interface TrainingStatsOptions {
   width: number;
@@ -58,12 +58,7 @@ export class TrainingStats extends PixiComponent<TrainingStatsData> {
     this.labels = new TextPool(t, { size: FONT.body, color: t.muted });
     this.values = new TextPool(t, { size: FONT.body, color: t.text, weight: '600' });
     this.small = new TextPool(t, { size: FONT.small, color: t.muted });
-    const title = makeText(t, opts.title ?? 'Training', {
-      size: FONT.title,
-      color: t.text,
-      weight: '600',
-    });
-    title.position.set(PAD, PAD - 2);
+    const title = makeTitle(t, opts.title ?? 'Training');
     this.stage.addChild(
       this.g,
       title,

@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const OUT_DIR = 'dist-canvases';
+/** Under test-results/ (ignored by git), apart from the other e2e files' builds. */
+const OUT_DIR = 'test-results/dist-canvases';
 const SLOW = { timeout: 30_000 };
 /** At least this share of a canvas's pixels must differ from its most common colour. */
 const MIN_VARIED = 0.002;
