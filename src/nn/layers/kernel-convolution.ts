@@ -6,9 +6,8 @@
  *   forward  out = x ⋆ W + b                                   (fused conv2d)
  *   dx       full correlation of dout with W flipped in space, channels swapped
  *            (stride 1: conv2d of dout padded by FH-1-P; other strides: conv2dTranspose)
- *   dW       correlation of x with dout, the batch playing the part of channels:
- *            dW[c, ky, kx, fn] = Σ_{n,oy,ox} x[n, oy·S+ky, ox·S+kx, c] · dout[n, oy, ox, fn]
- *            = conv2d(x as [C, H, W, N], dout as filter [OH, OW, N, FN], dilation S)
+ *   dW       correlation of x with dout, the batch playing the part of channels
+ *            (filter-gradient.ts: one conv2d, as wasm has no Conv2DBackpropFilter kernel)
  *   db       Σ dout over batch and space
  *
  * Several times faster on wasm (SimpleConvNet at batch 100: see bench/train); tests hold it
@@ -22,6 +21,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkConvInput, convParams } from './conv-shape';
+import { filterGradientNHWC } from './filter-gradient';
 import { cached, type Layer, type NamedParam } from './layer';
 import { type Layout, toChannelsFirst, toChannelsLast } from './layout';
 
@@ -76,7 +76,7 @@ export class KernelConvolution implements Layer {
     // its right operand afresh for every new tensor, which costs more than the transpose the
     // column sum makes (SimpleConvNet, batch 100: ~39 ms against ~5 ms).
     this.grads.set(this.b.name, tf.sum(tf.reshape(dout, [-1, W.shape[0]]), 0));
-    this.grads.set(this.W.name, backwardFilter(x, dout, W.shape, this.stride, this.pad));
+    this.grads.set(this.W.name, backwardFilter(x, dout, W, this.stride, this.pad));
   }
 
   private get filter(): tf.Tensor4D {
@@ -130,18 +130,11 @@ function backwardInput(
 function backwardFilter(
   x: tf.Tensor4D,
   dout: tf.Tensor4D,
-  filterShape: number[],
+  W: tf.Tensor4D,
   stride: number,
   pad: number,
 ): tf.Tensor4D {
-  const xt = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D; // [C, H, W, N]: batch as channels
-  const d = tf.transpose(dout, [1, 2, 0, 3]) as tf.Tensor4D; // [OH, OW, N, FN]: dout as the filter
-  const r = tf.conv2d(xt, d, 1, spatialPad(pad), 'NHWC', stride); // [C, FH, FW, FN]
-  const dW = tf.transpose(r, [3, 0, 1, 2]) as tf.Tensor4D;
-  if (dW.shape.some((s, i) => s !== filterShape[i])) {
-    throw new Error(
-      `convolution filter gradient came out [${dW.shape}], expected [${filterShape}]`,
-    );
-  }
-  return dW;
+  const [, , fh, fw] = W.shape;
+  const dK = filterGradientNHWC(x, dout, fh, fw, stride, pad); // [FH, FW, C, FN]
+  return tf.transpose(dK, [3, 2, 0, 1]) as tf.Tensor4D;
 }
