@@ -26,10 +26,10 @@ import type { HyperparameterTrialRequest } from './trainer-api';
 import { TrainerState } from './trainer-state';
 
 export class TrainerExperiments extends TrainerState {
-  /** The running curve experiment's control: the worker's pause, resume and stop reach it. */
+  /** The running long experiment's control: the worker's pause, resume and stop reach it. */
   protected experiment: RunControl | null = null;
 
-  /** Runs a curve experiment under a fresh control, set before the first await. */
+  /** Runs a long experiment under a fresh control, set before the first await. */
   private async controlled<T>(job: (control: RunControl) => Promise<T>): Promise<T> {
     const control = new RunControl();
     this.experiment = control;
@@ -57,7 +57,8 @@ export class TrainerExperiments extends TrainerState {
   async misclassified(imageLimit: number): Promise<MisclassifiedResult> {
     const net = this.requireNet();
     if (!this.data) throw new Error('call loadMnist() first');
-    const r = await misclassified(net, this.data.test, { imageLimit });
+    const test = this.data.test;
+    const r = await this.controlled((control) => misclassified(net, test, { imageLimit, control }));
     return Comlink.transfer(r, [r.images.buffer]);
   }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
 import { accuracyCurves } from '../../src/nn/experiments/accuracy-curves';
+import { misclassified } from '../../src/nn/experiments/misclassified';
 import {
   type OptimizerPathsResult,
   optimizerPaths,
@@ -12,6 +13,7 @@ import {
   type WeightInitActivationsResult,
   weightInitActivations,
 } from '../../src/nn/experiments/weight-init-activations';
+import { createNet } from '../../src/nn/nets';
 import { RunControl } from '../../src/nn/run-control';
 
 describe('experiment optimizer-paths (fig. 6-8)', () => {
@@ -196,5 +198,43 @@ describe('experiment batch-norm (fig. 6-19)', () => {
     expect(r.variants).toHaveLength(1);
     expect(r.variants[0]).toMatchObject({ batchNorm: true, scale: 0.01, diverged: null });
     expect(r.variants[0].trainAccuracy).toHaveLength(2);
+  });
+});
+
+describe('experiment misclassified (fig. 8-3) stopped', () => {
+  it('a stop between batches counts only the images classified so far', async () => {
+    const { test } = await loadMnistNode({ trainSize: 1, testSize: 1000 });
+    const net = createNet(
+      {
+        kind: 'multi-layer',
+        inputSize: 784,
+        hiddenSizes: [20],
+        outputSize: 10,
+        activation: 'relu',
+        init: 'he',
+        weightDecay: 0,
+      },
+      0,
+    );
+    try {
+      const full = await misclassified(net, test, { batchSize: 100 });
+      expect(full).toMatchObject({ total: 1000, stopped: false });
+      const before = tf.memory().numTensors;
+      const control = new RunControl();
+      const r = await misclassified(net, test, {
+        batchSize: 100,
+        control,
+        onProgress: (done) => {
+          if (done === 300) control.stop();
+        },
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(r).toMatchObject({ total: 300, stopped: true });
+      expect(r.wrong).toEqual(full.wrong.filter((w) => w.index < 300));
+      expect(r.confusion.flat().reduce((a, b) => a + b, 0)).toBe(300);
+      expect(r.accuracy).toBeCloseTo(1 - r.errors / 300, 10);
+    } finally {
+      net.dispose();
+    }
   });
 });

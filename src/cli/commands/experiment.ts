@@ -121,10 +121,17 @@ async function misclassifiedImages({ model = DEFAULT_MODEL }: RunOptions) {
       cliProgress.Presets.shades_classic,
     );
     bar.start(test.count, 0);
-    const r = await misclassified(net, test, { onProgress: (done) => bar.update(done) });
-    bar.stop();
+    const control = new RunControl();
+    const undo = stopOnCtrlC(control, 'the images classified so far');
+    let r: Awaited<ReturnType<typeof misclassified>>;
+    try {
+      r = await misclassified(net, test, { control, onProgress: (done) => bar.update(done) });
+    } finally {
+      undo();
+      bar.stop();
+    }
     console.error(
-      `${model}: ${r.errors} of ${r.total} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)`,
+      `${model}: ${r.stopped ? 'stopped: ' : ''}${r.errors} of ${r.total} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)`,
     );
     for (const w of r.wrong.slice(0, 20))
       console.error(

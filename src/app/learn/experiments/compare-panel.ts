@@ -58,10 +58,10 @@ export class ComparePanel implements ExperimentPanel {
     private readonly worker: ExperimentsWorker,
   ) {
     runButton.addEventListener('click', () => void this.start());
-    // One curve experiment at a time in the worker: the others wait for it.
+    // One long experiment at a time in the worker: the others wait for it.
     this.unsubscribeBusy = worker.subscribeBusy((busy) => {
       runButton.disabled = busy;
-      runButton.title = busy && this.control === null ? 'another experiment is training' : '';
+      runButton.title = busy && this.control === null ? 'another experiment is running' : '';
     });
   }
 
@@ -115,7 +115,7 @@ export class ComparePanel implements ExperimentPanel {
     this.chart.update({ series: Object.fromEntries(spec.series.map((s) => [s, []])) });
     try {
       clock.start();
-      const result = await this.worker.runCurves(control, () =>
+      const result = await this.worker.runControlled(control, () =>
         spec.run((n, of, message) => {
           done = n;
           total = of;

@@ -1,14 +1,15 @@
 /**
  * The Experiments page's trainer worker (its own: long runs must not hold up the other labs):
- * MNIST loaded once, the shipped nets, and the curve experiments under a RunControl.
+ * MNIST loaded once, the shipped nets, and the long experiments (the curves, the pass over
+ * the test set) under a RunControl.
  */
 import type { RunControl } from '../../../nn/run-control';
 import type { TrainerHandle } from '../../trainer-client';
 
 export class ExperimentsWorker {
   private mnist: Promise<unknown> | null = null;
-  /** The curve experiment running in the worker (one at a time), or null. */
-  private curves: RunControl | null = null;
+  /** The long experiment running in the worker (one at a time), or null. */
+  private running: RunControl | null = null;
   private readonly listeners = new Set<(busy: boolean) => void>();
 
   constructor(
@@ -34,11 +35,7 @@ export class ExperimentsWorker {
     await Promise.all([mnist, this.api.load(new Uint8Array(await res.arrayBuffer()))]);
   }
 
-  get curvesBusy(): boolean {
-    return this.curves !== null;
-  }
-
-  /** Hears when a curve experiment starts or ends (for the other panels' run buttons). */
+  /** Hears when a long experiment starts or ends (for the other panels' run buttons). */
   subscribeBusy(listener: (busy: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -47,33 +44,38 @@ export class ExperimentsWorker {
   }
 
   /**
-   * Runs a curve experiment (`job`, a call into the worker) under `control`, whose pause,
+   * Runs a long experiment (`job`, a call into the worker) under `control`, whose pause,
    * resume and stop reach the worker's experiment: one at a time, since they reach the one
-   * the worker runs. Null when stopped before the worker started it (MNIST still loading).
+   * the worker runs. `prepare` loads what it needs first (MNIST by default). Null when
+   * stopped before the worker started it.
    */
-  async runCurves<T>(control: RunControl, job: () => Promise<T>): Promise<T | null> {
-    if (this.curves) throw new Error('another experiment is training: stop it first');
-    this.setCurves(control);
+  async runControlled<T>(
+    control: RunControl,
+    job: () => Promise<T>,
+    prepare: () => Promise<unknown> = () => this.loadMnist(),
+  ): Promise<T | null> {
+    if (this.running) throw new Error('another experiment is running: stop it first');
+    this.setRunning(control);
     const echo = control.subscribe((state) => {
       if (state === 'paused') void this.api.pause();
       else if (state === 'running') void this.api.resume();
       else void this.api.stop();
     });
     try {
-      await this.loadMnist();
+      await prepare();
       if (control.stopped) return null;
       const running = job();
-      // Paused while MNIST loaded: the worker's experiment starts held.
+      // Paused while preparing: the worker's experiment starts held.
       if (control.paused) void this.api.pause();
       return await running;
     } finally {
       echo();
-      this.setCurves(null);
+      this.setRunning(null);
     }
   }
 
-  private setCurves(control: RunControl | null): void {
-    this.curves = control;
+  private setRunning(control: RunControl | null): void {
+    this.running = control;
     for (const listener of [...this.listeners]) listener(control !== null);
   }
 }

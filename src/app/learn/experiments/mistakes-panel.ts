@@ -3,19 +3,26 @@
  * test accuracy with float16 weights.
  */
 import deepConvModelUrl from '../../../../models/deep-conv.gam?url';
+import { RunControl } from '../../../nn/run-control';
 import { ImageGrid } from '../../../ui/image-grid';
 import { button, el } from '../../dom';
 import type { ExperimentsWorker } from './experiments-worker';
 import type { ExperimentPanel } from './panel';
+import { RunButtons } from './run-buttons';
 
 export class MistakesPanel implements ExperimentPanel {
+  /** The running pass over the test set, stopped by Stop or by leaving the page. */
+  private control: RunControl | null = null;
+
   private constructor(
     readonly element: HTMLElement,
     private readonly grid: ImageGrid,
+    private readonly unsubscribeBusy: () => void,
   ) {}
 
   static async create(worker: ExperimentsWorker): Promise<MistakesPanel> {
     const show = button('Show the mistakes', { class: 'primary', 'data-action': 'misclassified' });
+    const buttons = new RunButtons('misclassified');
     const half = button('Round the weights to float16', { 'data-action': 'half-precision' });
     const summary = el('p', { class: 'status', 'aria-live': 'polite' });
     const halfOut = el('div', { class: 'half-precision' });
@@ -29,7 +36,7 @@ export class MistakesPanel implements ExperimentPanel {
         { class: 'muted' },
         'The DeepConvNet we ship (chapter 8: six 3×3 convolutions) run over all 10,000 test digits. Each image below is one it gets wrong, captioned true → predicted. Many are digits a person would hesitate over too: a 4 with an open top, a 7 with a bar, a 9 drawn like a 4.',
       ),
-      el('div', { class: 'actions' }, show),
+      el('div', { class: 'actions' }, show, buttons.pause, buttons.stop),
       summary,
       gridBox,
       el('h3', {}, 'Half the bits, the same answers (ch. 8.3.4)'),
@@ -47,12 +54,27 @@ export class MistakesPanel implements ExperimentPanel {
       colorMap: 'gray',
       captions: true,
     });
+    // One long experiment at a time in the worker (Stop reaches the one it runs).
+    const unsubscribeBusy = worker.subscribeBusy((busy) => {
+      show.disabled = busy;
+    });
+    const panel = new MistakesPanel(element, grid, unsubscribeBusy);
     show.addEventListener('click', async () => {
-      show.disabled = true;
+      const control = new RunControl();
+      panel.control = control;
+      buttons.bind(control);
+      summary.classList.remove('error');
       summary.textContent = 'Loading the DeepConvNet and classifying 10,000 test images…';
       try {
-        await worker.loadShipped(deepConvModelUrl, 'DeepConvNet');
-        const r = await worker.api.misclassified(96);
+        const r = await worker.runControlled(
+          control,
+          () => worker.api.misclassified(96),
+          () => worker.loadShipped(deepConvModelUrl, 'DeepConvNet'),
+        );
+        if (r === null) {
+          summary.textContent = 'Stopped before the first test image.';
+          return;
+        }
         const shown = r.wrong.slice(0, r.images.length / 784);
         grid.update({
           images: r.images,
@@ -60,13 +82,15 @@ export class MistakesPanel implements ExperimentPanel {
           captions: shown.map((w) => `${w.label}→${w.predicted}`),
           wrong: shown.map(() => true),
         });
-        summary.textContent = `${r.errors} of ${r.total.toLocaleString('en')} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)${r.errors > shown.length ? `; the first ${shown.length} shown` : ''}.`;
+        const counted = `${r.errors} of ${r.total.toLocaleString('en')} test images wrong (accuracy ${(r.accuracy * 100).toFixed(2)}%)${r.errors > shown.length ? `; the first ${shown.length} shown` : ''}.`;
+        summary.textContent = r.stopped ? `Stopped: ${counted}` : counted;
         element.dataset.done = 'true';
       } catch (e) {
         summary.textContent = (e as Error).message;
         summary.classList.add('error');
       } finally {
-        show.disabled = false;
+        panel.control = null;
+        buttons.bind(null);
       }
     });
     half.addEventListener('click', async () => {
@@ -111,13 +135,17 @@ export class MistakesPanel implements ExperimentPanel {
         half.disabled = false;
       }
     });
-    return new MistakesPanel(element, grid);
+    return panel;
   }
 
-  /** A pass over the test set in the worker, which has no stop for it: it ends on its own. */
-  stop(): void {}
+  /** Stops the pass over the test set (the float16 check, two evaluations, ends on its own). */
+  stop(): void {
+    this.control?.stop();
+  }
 
   destroy(): void {
+    this.stop();
+    this.unsubscribeBusy();
     this.grid.destroy();
   }
 }

@@ -209,7 +209,7 @@ export class SearchPanel implements ExperimentPanel {
       const seconds = `${clock.seconds.toFixed(0)} s${wasPaused ? ' (pauses not counted)' : ''}`;
       progress.update({
         state: r.stopped ? 'stopped' : 'done',
-        message: `${r.trials.length} trials in ${seconds}`,
+        message: `${r.trials.length} trial${r.trials.length === 1 ? '' : 's'} in ${seconds}`,
       });
       this.element.dataset.done = 'true';
     } catch (e) {
