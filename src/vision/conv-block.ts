@@ -9,7 +9,7 @@ import type { Layer } from '../nn/layers/layer';
 import { LeakyRelu } from '../nn/layers/leaky-relu';
 import type { Rng } from '../nn/rng';
 
-/** One convolution's shape: channels in and out, square kernel, stride; padding keeps "same". */
+/** One convolution's shape: channels in and out, square kernel, stride. Padding (k - 1) / 2 keeps the size at stride 1 and halves it exactly with 4x4 at stride 2 (the engine wants exact tiling, as the book). */
 export interface ConvSpec {
   in: number;
   out: number;

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Layer } from '../../nn/layers/layer';
 import { PixelSoftmaxWithLoss } from '../../nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../nn/layers/sigmoid-cross-entropy';
+import { SpaceToDepth } from '../../nn/layers/space-to-depth';
 import type { Gradient } from '../../nn/nets/net';
 import { Rng } from '../../nn/rng';
 import { convBlock, convolution } from '../conv-block';
@@ -47,7 +48,11 @@ export class GridDetector {
     const rng = new Rng(seed);
     let inC = 1;
     config.stageChannels.forEach((c, i) => {
-      this.layers.push(...convBlock(`${i + 1}a`, { in: inC, out: c, kernel: 3, stride: 2 }, rng));
+      // Down by space-to-depth and a stride-1 convolution (see SpaceToDepth for why).
+      this.layers.push(new SpaceToDepth(2));
+      this.layers.push(
+        ...convBlock(`${i + 1}a`, { in: 4 * inC, out: c, kernel: 3, stride: 1 }, rng),
+      );
       this.layers.push(...convBlock(`${i + 1}b`, { in: c, out: c, kernel: 3, stride: 1 }, rng));
       inC = c;
     });
@@ -114,8 +119,11 @@ export class GridDetector {
           : [this.objectnessLoss.backward(), tf.zerosLike(box), tf.zerosLike(cls)],
         3,
       );
-      for (let i = this.layers.length - 1; i > 0; i--) dout = this.layers[i].backward(dout);
-      const first = this.layers[0];
+      // Below the first layer with parameters nobody needs dout: it fills its grads only.
+      const firstTrained = this.layers.findIndex((l) => l.params.size > 0);
+      for (let i = this.layers.length - 1; i > firstTrained; i--)
+        dout = this.layers[i].backward(dout);
+      const first = this.layers[firstTrained];
       if (first.backwardParams) first.backwardParams(dout);
       else first.backward(dout);
       const collected = new Map<string, tf.Tensor>();

@@ -11,6 +11,7 @@ import { LeakyRelu } from '../../../src/nn/layers/leaky-relu';
 import { AddMerge, ChannelConcat } from '../../../src/nn/layers/merge';
 import { PixelSoftmaxWithLoss } from '../../../src/nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../../src/nn/layers/sigmoid-cross-entropy';
+import { SpaceToDepth } from '../../../src/nn/layers/space-to-depth';
 import { TransposedConvolution } from '../../../src/nn/layers/transposed-convolution';
 import { Upsampling } from '../../../src/nn/layers/upsampling';
 import { Rng } from '../../../src/nn/rng';
@@ -47,7 +48,7 @@ function checkNumerically(layer: Layer, x: tf.Tensor, samples = 12, h = 1e-2): v
   tf.tidy(() => {
     const dout = randn(layer.forward(x, true).shape, 78);
     const dx = layer.backward(dout).dataSync();
-    const base = x.dataSync().slice();
+    const base = Float32Array.from(x.dataSync());
     const rng = new Rng(5);
     const loss = (values: Float32Array) =>
       tf.tidy(
@@ -254,7 +255,7 @@ describe('vision losses', () => {
     const loss = new PixelSoftmaxWithLoss();
     const step = () =>
       tf.tidy(() => {
-        const y = layer.forward(randn([2, 4, 4, 3], 2), true);
+        const y = layer.forward(randn([2, 4, 4, 3], 2));
         loss.forward(y, tf.zeros([2, 8, 8], 'int32'));
         layer.backward(loss.backward());
       });
@@ -263,5 +264,28 @@ describe('vision losses', () => {
     for (let i = 0; i < 5; i++) step();
     expect(tf.memory().numTensors).toBe(before);
     layer.dispose();
+  });
+});
+
+describe('SpaceToDepth', () => {
+  it('moves each 2x2 block into channels, and backward moves it back', () => {
+    const layer = new SpaceToDepth(2);
+    const x = randn([2, 4, 6, 3], 12);
+    // Reference: gather the four offsets of each block and concatenate them channel-wise
+    // in (row offset, column offset) order.
+    checkAgainstAutodiff(layer, x, (xin) => {
+      const parts: tf.Tensor[] = [];
+      for (const dy of [0, 1])
+        for (const dx of [0, 1])
+          parts.push(
+            tf.gather(
+              tf.gather(xin, tf.tensor1d([dy, dy + 2], 'int32'), 1),
+              tf.tensor1d([dx, dx + 2, dx + 4], 'int32'),
+              2,
+            ),
+          );
+      return tf.concat(parts, 3);
+    });
+    expect(() => layer.forward(randn([1, 3, 4, 1], 1))).toThrow(/multiples of 2/);
   });
 });
