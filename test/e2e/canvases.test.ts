@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchErrors } from '../helpers/browser';
@@ -94,7 +94,7 @@ async function variedShare(page: Page, png: Buffer): Promise<number> {
 }
 
 /** A readable name for a canvas: its component's classes and accessible name. */
-async function describeCanvas(canvas: Locator): Promise<string> {
+async function describeCanvas(canvas: ElementHandle<HTMLCanvasElement>): Promise<string> {
   return canvas.evaluate((el) => {
     const host = el.closest('[class*="ga-"]') ?? el.parentElement;
     const label = host?.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '';
@@ -103,26 +103,33 @@ async function describeCanvas(canvas: Locator): Promise<string> {
 }
 
 /** Every visible canvas of the page, with the share of its pixels that are not background. */
-async function visibleCanvases(
-  page: Page,
-): Promise<Array<{ name: string; share: number; canvas: Locator }>> {
-  const all = page.locator('canvas');
-  const found: Array<{ name: string; share: number; canvas: Locator }> = [];
-  for (let i = 0; i < (await all.count()); i++) {
-    const canvas = all.nth(i);
+async function visibleCanvases(page: Page): Promise<Array<{ name: string; share: number }>> {
+  const found: Array<{ name: string; share: number }> = [];
+  for (const canvas of await page.$$('canvas')) {
     if (!(await canvas.isVisible())) continue;
     const box = await canvas.boundingBox();
     if (!box || box.width < 2 || box.height < 2) continue;
-    const share = await variedShare(page, await canvas.screenshot());
-    found.push({ name: await describeCanvas(canvas), share, canvas });
+    let png: Buffer;
+    try {
+      png = await canvas.screenshot({ timeout: 5000 });
+    } catch (err) {
+      // A view replaced while the list was read (the Arena swaps its env views) is gone.
+      if (!(await canvas.evaluate((el) => el.isConnected))) continue;
+      throw err;
+    }
+    found.push({ name: await describeCanvas(canvas), share: await variedShare(page, png) });
   }
   return found;
 }
+
+/** How many canvases blankCanvases has judged (so a walk that saw none cannot pass). */
+let judged = 0;
 
 /** The visible canvases that show nothing, as "where: name" lines. */
 async function blankCanvases(page: Page, where: string): Promise<string[]> {
   const canvases = await visibleCanvases(page);
   expect(canvases.length, `${where}: no visible canvas`).toBeGreaterThan(0);
+  judged += canvases.length;
   return canvases
     .filter((c) => c.share < MIN_VARIED)
     .map((c) => `${where}: ${c.name} is blank (${(c.share * 100).toFixed(3)}% varied)`);
@@ -207,7 +214,9 @@ describe('canvases in one long session', () => {
     }
     await page.screenshot({ path: join(SHOTS, 'canvases-after-walk.png'), fullPage: true });
     const counts = await contextCounts(page);
-    console.info(`WebGL contexts in the walk: ${counts.created} created, ${counts.live} live`);
+    console.info(
+      `${judged} canvas views judged; WebGL contexts: ${counts.created} created, ${counts.live} live`,
+    );
 
     expect(trouble).toEqual([]);
     expect(blank).toEqual([]);
