@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stopOnCtrlC } from '../../src/cli/commands/experiment-training';
 import { loadMnistNode } from '../../src/data/mnist-node';
 import { accuracyCurves } from '../../src/nn/experiments/accuracy-curves';
 import { misclassified } from '../../src/nn/experiments/misclassified';
@@ -235,6 +236,29 @@ describe('experiment misclassified (fig. 8-3) stopped', () => {
       expect(r.accuracy).toBeCloseTo(1 - r.errors / 300, 10);
     } finally {
       net.dispose();
+    }
+  });
+});
+
+describe('the CLI experiments on Ctrl-C', () => {
+  it('the first Ctrl-C stops the run (which still writes its result); the next one quits', () => {
+    const control = new RunControl();
+    const listeners = process.listenerCount('SIGINT');
+    const said: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => said.push(...args);
+    try {
+      const undo = stopOnCtrlC(control, 'the curves so far');
+      expect(process.listenerCount('SIGINT')).toBe(listeners + 1);
+      process.emit('SIGINT');
+      expect(control.stopped).toBe(true);
+      expect(said.join(' ')).toMatch(/stopping: writing the curves so far/);
+      // Its listener is gone: a second Ctrl-C gets Node's default, quitting at once.
+      expect(process.listenerCount('SIGINT')).toBe(listeners);
+      undo();
+      expect(process.listenerCount('SIGINT')).toBe(listeners);
+    } finally {
+      console.error = error;
     }
   });
 });
