@@ -19,6 +19,7 @@ import {
   type TrialWorker,
 } from '../../src/nn/experiments/trial-pool';
 import { RunControl } from '../../src/nn/run-control';
+import { pauseAfterFirstTrial } from '../helpers/pause-once';
 
 /** A few seconds of training in all: 80 training and 20 validation images, a small net. */
 const TINY: SearchSettings = {
@@ -375,23 +376,14 @@ describe('hyperparameter search: split and one trial', () => {
     const run = (trial: number) => runTrial(split, 4, trial, TINY);
     const plain = await runSearch([run, run], { seed: 4, trials: 4, settings: TINY });
     const control = new RunControl();
-    const events: string[] = [];
+    const { events, onTrial, onPaused } = pauseAfterFirstTrial(control, 20);
     const paused = await runSearch([run, run], {
       seed: 4,
       trials: 4,
       settings: TINY,
       control,
-      onTrial: (_t, done) => {
-        events.push(`trial ${done}`);
-        if (done === 1) control.pause();
-      },
-      onPaused: (done) => {
-        events.push(`paused ${done}`);
-        setTimeout(() => {
-          events.push('resume');
-          control.resume();
-        }, 20);
-      },
+      onTrial,
+      onPaused,
     });
     // The trial running beside the first finished, then nothing until Resume.
     expect(events).toEqual(['trial 1', 'trial 2', 'paused 2', 'resume', 'trial 3', 'trial 4']);

@@ -7,6 +7,7 @@ import { loadMnistNode } from '../../src/data/mnist-node';
 import { BOOK_SEARCH, type SearchSettings } from '../../src/nn/experiments/hyperparameter-search';
 import { RunControl } from '../../src/nn/run-control';
 import { searchWithThreads } from '../../workers/hyperparameter-pool-node';
+import { pauseAfterFirstTrial } from '../helpers/pause-once';
 
 const TINY: SearchSettings = {
   ...BOOK_SEARCH,
@@ -35,24 +36,9 @@ describe('hyperparameter search on worker_threads', () => {
     const base = { seed: 6, trials: 4, settings: TINY, images: train.x, labels: train.labels };
     const plain = await searchWithThreads({ ...base, workers: 2 });
     const control = new RunControl();
-    const events: string[] = [];
-    const paused = await searchWithThreads({
-      ...base,
-      workers: 2,
-      control,
-      onTrial: (_r, n) => {
-        events.push(`trial ${n}`);
-        if (n === 1) control.pause();
-      },
-      onPaused: (n) => {
-        events.push(`paused ${n}`);
-        // Long enough that a trial started by mistake would finish before the resume.
-        setTimeout(() => {
-          events.push('resume');
-          control.resume();
-        }, 1000);
-      },
-    });
+    // A second: longer than a tiny trial, so that one started while paused would show.
+    const { events, onTrial, onPaused } = pauseAfterFirstTrial(control, 1000);
+    const paused = await searchWithThreads({ ...base, workers: 2, control, onTrial, onPaused });
     expect(events).toEqual(['trial 1', 'trial 2', 'paused 2', 'resume', 'trial 3', 'trial 4']);
     expect(paused).toEqual(plain);
   }, 60_000);

@@ -14,7 +14,8 @@ import { createNet } from '../nets';
 import type { MultiLayerNetExtendConfig } from '../nets/config';
 import { createOptimizer } from '../optimizers';
 import type { RunControl } from '../run-control';
-import { Trainer, TrainingDiverged } from '../trainer';
+import { Trainer } from '../trainer';
+import { trainOrDiverge } from './train-or-diverge';
 
 export interface AccuracyVariant {
   label: string;
@@ -131,10 +132,7 @@ export async function accuracyCurves(
           });
         },
       });
-      stopped = (await trainer.run()).stopped;
-    } catch (e) {
-      if (!(e instanceof TrainingDiverged)) throw e;
-      diverged = e.iteration;
+      ({ stopped, diverged } = await trainOrDiverge(trainer));
     } finally {
       net.dispose();
       optimizer.dispose();

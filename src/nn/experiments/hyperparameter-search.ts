@@ -155,10 +155,11 @@ export async function runTrial(
   settings: SearchSettings = BOOK_SEARCH,
   opts: { onEpoch?: (epoch: number, valAccuracy: number) => void } = {},
 ): Promise<TrialResult> {
-  const [{ createNet }, { createOptimizer }, { Trainer, TrainingDiverged }] = await Promise.all([
+  const [{ createNet }, { createOptimizer }, { Trainer }, { trainOrDiverge }] = await Promise.all([
     import('../nets'),
     import('../optimizers'),
     import('../trainer'),
+    import('./train-or-diverge'),
   ]);
   const sampled = sampleTrial(seed, trial, settings);
   const runSeed = trialSeed(seed, trial);
@@ -179,12 +180,7 @@ export async function runTrial(
         opts.onEpoch?.(e.epoch, e.test.accuracy);
       },
     });
-    try {
-      await trainer.run();
-    } catch (e) {
-      if (!(e instanceof TrainingDiverged)) throw e;
-      diverged = e.iteration;
-    }
+    ({ diverged } = await trainOrDiverge(trainer));
   } finally {
     net.dispose();
     optimizer.dispose();

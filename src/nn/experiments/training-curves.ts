@@ -10,7 +10,7 @@ import type { LabeledData } from '../dataset';
 import { evaluate } from '../evaluate';
 import type { InitScheme } from '../init';
 import { createNet } from '../nets';
-import type { MultiLayerNetConfig } from '../nets/config';
+import { defaultConfig } from '../nets/config';
 import { createOptimizer } from '../optimizers';
 import { DEFAULT_LR, type OptimizerName } from '../optimizers/optimizer';
 import type { RunControl } from '../run-control';
@@ -50,16 +50,8 @@ export interface TrainingCurvesResult {
   variants: Array<CurveVariant & { losses: number[]; smoothed: number[]; testAccuracy: number }>;
 }
 
-/** The book's net for these figures: 784 - 100 x4 - 10, ReLU. */
-const NET: MultiLayerNetConfig = {
-  kind: 'multi-layer',
-  inputSize: 784,
-  hiddenSizes: [100, 100, 100, 100],
-  outputSize: 10,
-  activation: 'relu',
-  init: 'he',
-  weightDecay: 0,
-};
+/** The book's net for these figures (its MultiLayerNet): 784 - 100 x4 - 10, ReLU. */
+const NET = defaultConfig('multi-layer');
 
 export const OPTIMIZER_COMPARE: CurveVariant[] = (
   ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as OptimizerName[]

@@ -3,7 +3,7 @@
  * a run button with its controls, Pause/Resume and Stop, a progress bar, and a chart filled
  * by a curve experiment in the worker. A stopped run draws what it trained so far.
  */
-import { RunControl } from '../../../nn/run-control';
+import type { RunControl } from '../../../nn/run-control';
 import { LineChart } from '../../../ui/line-chart';
 import { ProgressBar } from '../../../ui/progress-bar';
 import { button, el } from '../../dom';
@@ -45,7 +45,6 @@ export interface CompareSpec {
 }
 
 export class ComparePanel implements ExperimentPanel {
-  private control: RunControl | null = null;
   private readonly unsubscribeBusy: () => void;
 
   private constructor(
@@ -61,7 +60,7 @@ export class ComparePanel implements ExperimentPanel {
     // One long experiment at a time in the worker: the others wait for it.
     this.unsubscribeBusy = worker.subscribeBusy((busy) => {
       runButton.disabled = busy;
-      runButton.title = busy && this.control === null ? 'another experiment is running' : '';
+      runButton.title = busy && !buttons.running ? 'another experiment is running' : '';
     });
   }
 
@@ -96,8 +95,17 @@ export class ComparePanel implements ExperimentPanel {
   }
 
   private async start(): Promise<void> {
+    this.chart.update({ series: Object.fromEntries(this.spec.series.map((s) => [s, []])) });
+    try {
+      await this.buttons.run((control) => this.train(control));
+    } catch (e) {
+      this.progress.update({ state: 'error', message: (e as Error).message });
+    }
+  }
+
+  /** Runs the experiment in the worker under `control`, the progress bar and clock following. */
+  private async train(control: RunControl): Promise<void> {
     const { spec, progress } = this;
-    const control = new RunControl();
     const clock = new WorkClock();
     let done = 0;
     let total = 0;
@@ -110,49 +118,39 @@ export class ComparePanel implements ExperimentPanel {
         progress.update({ state: 'running', message: 'resumed' });
       } else progress.update({ state: 'running', message: 'stopping at the next step' });
     });
-    this.control = control;
-    this.buttons.bind(control);
-    this.chart.update({ series: Object.fromEntries(spec.series.map((s) => [s, []])) });
-    try {
-      clock.start();
-      const result = await this.worker.runControlled(control, () =>
-        spec.run((n, of, message) => {
-          done = n;
-          total = of;
-          if (control.paused) return;
-          progress.update({
-            step: n,
-            total: of,
-            state: 'running',
-            etaSeconds: clock.eta(n, of),
-            message,
-          });
-        }),
-      );
-      clock.stop();
-      const seconds = `${clock.seconds.toFixed(0)} s`;
-      if (result === null) {
-        progress.update({ state: 'stopped', message: 'stopped before it started' });
-        return;
-      }
-      this.chart.update({ series: result.series });
-      if (result.stopped)
+    clock.start();
+    const result = await this.worker.runControlled(control, () =>
+      spec.run((n, of, message) => {
+        done = n;
+        total = of;
+        if (control.paused) return;
         progress.update({
-          state: 'stopped',
-          message: `stopped after ${done} of ${total} ${spec.stepUnit}s: ${result.summary} (${seconds})`,
+          step: n,
+          total: of,
+          state: 'running',
+          etaSeconds: clock.eta(n, of),
+          message,
         });
-      else progress.update({ state: 'done', message: `${result.summary} (${seconds})` });
-      this.element.dataset.done = 'true';
-    } catch (e) {
-      progress.update({ state: 'error', message: (e as Error).message });
-    } finally {
-      this.control = null;
-      this.buttons.bind(null);
+      }),
+    );
+    clock.stop();
+    const seconds = `${clock.seconds.toFixed(0)} s`;
+    if (result === null) {
+      progress.update({ state: 'stopped', message: 'stopped before it started' });
+      return;
     }
+    this.chart.update({ series: result.series });
+    if (result.stopped)
+      progress.update({
+        state: 'stopped',
+        message: `stopped after ${done} of ${total} ${spec.stepUnit}s: ${result.summary} (${seconds})`,
+      });
+    else progress.update({ state: 'done', message: `${result.summary} (${seconds})` });
+    this.element.dataset.done = 'true';
   }
 
   stop(): void {
-    this.control?.stop();
+    this.buttons.stopRun();
   }
 
   destroy(): void {

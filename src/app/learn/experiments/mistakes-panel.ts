@@ -3,7 +3,6 @@
  * test accuracy with float16 weights.
  */
 import deepConvModelUrl from '../../../../models/deep-conv.gam?url';
-import { RunControl } from '../../../nn/run-control';
 import { ImageGrid } from '../../../ui/image-grid';
 import { button, el } from '../../dom';
 import type { ExperimentsWorker } from './experiments-worker';
@@ -11,12 +10,11 @@ import type { ExperimentPanel } from './panel';
 import { RunButtons } from './run-buttons';
 
 export class MistakesPanel implements ExperimentPanel {
-  /** The running pass over the test set, stopped by Stop or by leaving the page. */
-  private control: RunControl | null = null;
-
   private constructor(
     readonly element: HTMLElement,
     private readonly grid: ImageGrid,
+    /** Drive the pass over the test set; Stop or leaving the page ends it. */
+    private readonly buttons: RunButtons,
     private readonly unsubscribeBusy: () => void,
   ) {}
 
@@ -58,18 +56,16 @@ export class MistakesPanel implements ExperimentPanel {
     const unsubscribeBusy = worker.subscribeBusy((busy) => {
       show.disabled = busy;
     });
-    const panel = new MistakesPanel(element, grid, unsubscribeBusy);
     show.addEventListener('click', async () => {
-      const control = new RunControl();
-      panel.control = control;
-      buttons.bind(control);
       summary.classList.remove('error');
       summary.textContent = 'Loading the DeepConvNet and classifying 10,000 test images…';
       try {
-        const r = await worker.runControlled(
-          control,
-          () => worker.api.misclassified(96),
-          () => worker.loadShipped(deepConvModelUrl, 'DeepConvNet'),
+        const r = await buttons.run((control) =>
+          worker.runControlled(
+            control,
+            () => worker.api.misclassified(96),
+            () => worker.loadShipped(deepConvModelUrl, 'DeepConvNet'),
+          ),
         );
         if (r === null) {
           summary.textContent = 'Stopped before the first test image.';
@@ -88,9 +84,6 @@ export class MistakesPanel implements ExperimentPanel {
       } catch (e) {
         summary.textContent = (e as Error).message;
         summary.classList.add('error');
-      } finally {
-        panel.control = null;
-        buttons.bind(null);
       }
     });
     half.addEventListener('click', async () => {
@@ -135,12 +128,12 @@ export class MistakesPanel implements ExperimentPanel {
         half.disabled = false;
       }
     });
-    return panel;
+    return new MistakesPanel(element, grid, buttons, unsubscribeBusy);
   }
 
   /** Stops the pass over the test set (the float16 check, two evaluations, ends on its own). */
   stop(): void {
-    this.control?.stop();
+    this.buttons.stopRun();
   }
 
   destroy(): void {

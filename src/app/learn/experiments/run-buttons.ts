@@ -2,7 +2,7 @@
  * The Pause/Resume and Stop buttons of a long experiment, bound to the RunControl of the
  * run in progress (disabled while none runs).
  */
-import type { RunControl } from '../../../nn/run-control';
+import { RunControl } from '../../../nn/run-control';
 import { button } from '../../dom';
 
 export class RunButtons {
@@ -23,8 +23,28 @@ export class RunButtons {
     this.show();
   }
 
-  /** Drive `control` (null: no run, both disabled). */
-  bind(control: RunControl | null): void {
+  /** Runs `work` under a fresh control that the buttons drive until it ends. */
+  async run<T>(work: (control: RunControl) => Promise<T>): Promise<T> {
+    const control = new RunControl();
+    this.bind(control);
+    try {
+      return await work(control);
+    } finally {
+      this.bind(null);
+    }
+  }
+
+  /** Whether a run is in progress. */
+  get running(): boolean {
+    return this.control !== null;
+  }
+
+  /** Stops the run in progress, if any (leaving the page). */
+  stopRun(): void {
+    this.control?.stop();
+  }
+
+  private bind(control: RunControl | null): void {
     this.unsubscribe();
     this.control = control;
     this.unsubscribe = control?.subscribe(() => this.show()) ?? (() => {});

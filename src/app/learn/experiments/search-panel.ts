@@ -13,7 +13,7 @@ import {
   type TrialResult,
 } from '../../../nn/experiments/hyperparameter-search';
 import { searchOnWorkers } from '../../../nn/experiments/trial-pool';
-import { RunControl } from '../../../nn/run-control';
+import type { RunControl } from '../../../nn/run-control';
 import { LineChart } from '../../../ui/line-chart';
 import { ProgressBar } from '../../../ui/progress-bar';
 import { ScatterPlot, type ScatterPoint } from '../../../ui/scatter-plot';
@@ -26,7 +26,6 @@ import { WorkClock } from './work-clock';
 export class SearchPanel implements ExperimentPanel {
   /** The first 500 training images, for the search's workers (fetched once). */
   private images: Promise<LabeledData> | null = null;
-  private control: RunControl | null = null;
 
   private constructor(
     readonly element: HTMLElement,
@@ -140,9 +139,20 @@ export class SearchPanel implements ExperimentPanel {
   }
 
   private async start(): Promise<void> {
-    const { progress } = this.charts;
     const total = Math.max(1, Math.min(1000, Math.floor(Number(this.trials.value) || BOOK_TRIALS)));
-    const control = new RunControl();
+    this.run.disabled = true;
+    try {
+      await this.buttons.run((control) => this.search(control, total));
+    } catch (e) {
+      this.charts.progress.update({ state: 'error', message: (e as Error).message });
+    } finally {
+      this.run.disabled = false;
+    }
+  }
+
+  /** Runs `total` trials on the pool under `control`, drawing each as it finishes. */
+  private async search(control: RunControl, total: number): Promise<void> {
+    const { progress } = this.charts;
     // Working time only, counted once the workers are up: the ETA and the total leave pauses out.
     const clock = new WorkClock();
     let begun = false;
@@ -164,65 +174,54 @@ export class SearchPanel implements ExperimentPanel {
         progress.update({ state: 'running', message: `resumed after ${done} of ${total} trials` });
       }
     });
-    this.control = control;
-    this.run.disabled = true;
-    this.buttons.bind(control);
     const finished: TrialResult[] = [];
     this.show(finished);
     progress.update({ step: 0, total, state: 'running', message: 'starting the workers' });
-    try {
-      this.images ??= loadSearchImages(new URL('mnist/', document.baseURI).href);
-      const images = await this.images;
-      const r = await searchOnWorkers(startTrainerWorker, {
-        seed: 0,
-        trials: total,
-        settings: BOOK_SEARCH,
-        workers: poolSize(),
-        images: images.x,
-        labels: images.labels,
-        backend: 'wasm',
-        control,
-        onReady: () => {
-          begun = true;
-          if (!control.paused) clock.start();
-        },
-        onTrial: (t, n) => {
-          done = n;
-          finished.push(t);
-          this.show(finished);
-          const accuracy = `trial ${t.trial}: val acc ${(t.finalValAccuracy * 100).toFixed(0)}%`;
-          progress.update({
-            step: n,
-            total,
-            state: control.paused ? 'paused' : 'running',
-            etaSeconds: clock.eta(n, total),
-            message: control.paused ? `pausing, ${accuracy}` : accuracy,
-          });
-        },
-        onPaused: (n) => {
-          clock.stop();
-          progress.update({ state: 'paused', message: `paused after ${n} of ${total} trials` });
-        },
-      });
-      this.show(r.trials);
-      clock.stop();
-      const seconds = `${clock.seconds.toFixed(0)} s${wasPaused ? ' (pauses not counted)' : ''}`;
-      progress.update({
-        state: r.stopped ? 'stopped' : 'done',
-        message: `${r.trials.length} trial${r.trials.length === 1 ? '' : 's'} in ${seconds}`,
-      });
-      this.element.dataset.done = 'true';
-    } catch (e) {
-      progress.update({ state: 'error', message: (e as Error).message });
-    } finally {
-      this.control = null;
-      this.buttons.bind(null);
-      this.run.disabled = false;
-    }
+    this.images ??= loadSearchImages(new URL('mnist/', document.baseURI).href);
+    const images = await this.images;
+    const r = await searchOnWorkers(startTrainerWorker, {
+      seed: 0,
+      trials: total,
+      settings: BOOK_SEARCH,
+      workers: poolSize(),
+      images: images.x,
+      labels: images.labels,
+      backend: 'wasm',
+      control,
+      onReady: () => {
+        begun = true;
+        if (!control.paused) clock.start();
+      },
+      onTrial: (t, n) => {
+        done = n;
+        finished.push(t);
+        this.show(finished);
+        const accuracy = `trial ${t.trial}: val acc ${(t.finalValAccuracy * 100).toFixed(0)}%`;
+        progress.update({
+          step: n,
+          total,
+          state: control.paused ? 'paused' : 'running',
+          etaSeconds: clock.eta(n, total),
+          message: control.paused ? `pausing, ${accuracy}` : accuracy,
+        });
+      },
+      onPaused: (n) => {
+        clock.stop();
+        progress.update({ state: 'paused', message: `paused after ${n} of ${total} trials` });
+      },
+    });
+    this.show(r.trials);
+    clock.stop();
+    const seconds = `${clock.seconds.toFixed(0)} s${wasPaused ? ' (pauses not counted)' : ''}`;
+    progress.update({
+      state: r.stopped ? 'stopped' : 'done',
+      message: `${r.trials.length} trial${r.trials.length === 1 ? '' : 's'} in ${seconds}`,
+    });
+    this.element.dataset.done = 'true';
   }
 
   stop(): void {
-    this.control?.stop();
+    this.buttons.stopRun();
   }
 
   destroy(): void {
