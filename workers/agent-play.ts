@@ -9,7 +9,7 @@ import {
   EVAL_MAX_STEPS,
   evaluate,
   randomPolicyReturn,
-  rollout,
+  rolloutEpisodes,
   summariseReturns,
 } from '../src/rl/evaluate';
 import { type TabularEnv, tabularActor } from '../src/rl/tabular';
@@ -52,48 +52,37 @@ export async function playPaced(
   const lengths: number[] = [];
   const frameMs = 1000 / fps;
   let next = performance.now();
-  for (let k = 0; k < episodes && !control.stopped; k++) {
-    const frames = rollout(env, policy, { seed: seed + k, maxSteps: EVAL_MAX_STEPS });
-    let frame = frames.next().value;
-    if (!frame) break;
-    q = qOf(frame.observation);
-    const shown = (done: boolean) => ({
-      episode: k + 1,
-      step: frame?.t ?? 0,
-      episodeReturn: frame?.total ?? 0,
-      done,
-    });
-    sendSnapshot(c, events, 'play', env.getState(), shown(false), q.slice());
-    for (;;) {
+  const frames = rolloutEpisodes(env, policy, { episodes, seed, maxSteps: EVAL_MAX_STEPS });
+  for (const { episode, frame } of frames) {
+    if (control.stopped) break;
+    // Every frame after an episode's first waits for its turn (the first follows at once).
+    if (frame.t > 0) {
       next += frameMs;
       await sleep(Math.max(0, next - performance.now()));
       if (!(await control.checkpoint())) break;
-      frame = frames.next().value;
-      if (!frame) break;
-      const done = frame.terminated || frame.truncated;
-      if (!done) q = qOf(frame.observation);
-      sendSnapshot(c, events, 'play', env.getState(), shown(done), done ? null : q.slice());
-      if (done) {
-        returns.push(frame.total);
-        lengths.push(frame.t);
-        const { total, t, terminated, truncated } = frame;
-        void events.send({
-          type: 'episodes',
-          episodes: [
-            {
-              episode: k + 1,
-              envIndex: 0,
-              return: total,
-              length: t,
-              terminated,
-              truncated,
-              steps: t,
-            },
-          ],
-        });
-        break;
-      }
     }
+    const done = frame.terminated || frame.truncated;
+    if (!done) q = qOf(frame.observation);
+    const shown = { episode: episode + 1, step: frame.t, episodeReturn: frame.total, done };
+    sendSnapshot(c, events, 'play', env.getState(), shown, done ? null : q.slice());
+    if (!done) continue;
+    const { total, t, terminated, truncated } = frame;
+    returns.push(total);
+    lengths.push(t);
+    void events.send({
+      type: 'episodes',
+      episodes: [
+        {
+          episode: episode + 1,
+          envIndex: 0,
+          return: total,
+          length: t,
+          terminated,
+          truncated,
+          steps: t,
+        },
+      ],
+    });
     if (performance.now() > next + 1000) next = performance.now();
   }
   return summary(returns, lengths, seed, control.stopped);

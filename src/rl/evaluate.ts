@@ -65,6 +65,23 @@ export function* rollout(
   }
 }
 
+/**
+ * `episodes` episodes of `policy` one after another (episode k reset with seed + k), frame by
+ * frame: one stream a paced caller can draw without a loop of its own per episode.
+ */
+export function* rolloutEpisodes(
+  env: Env,
+  policy: (observation: Float32Array, env: Env) => number,
+  options: { episodes: number; seed: number; maxSteps?: number },
+): Generator<{ episode: number; frame: RolloutFrame }, void, void> {
+  for (let episode = 0; episode < options.episodes; episode++)
+    for (const frame of rollout(env, policy, {
+      seed: options.seed + episode,
+      maxSteps: options.maxSteps,
+    }))
+      yield { episode, frame };
+}
+
 /** Mean and (population) std of episode returns. */
 export function summariseReturns(returns: number[], lengths: number[]): EvalResult {
   const mean = returns.reduce((a, b) => a + b, 0) / Math.max(1, returns.length);
