@@ -4,13 +4,19 @@
  * Everything that crosses is plain data or a transferable typed array: never a tensor.
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
-import type { AccuracyCurvesResult } from '../src/nn/experiments/accuracy-curves';
+import type {
+  AccuracyCurvesProgress,
+  AccuracyCurvesResult,
+} from '../src/nn/experiments/accuracy-curves';
 import type { ConvFiltersResult } from '../src/nn/experiments/conv-filters';
 import type { HalfPrecisionResult } from '../src/nn/experiments/half-precision';
 import type { SearchSettings, TrialResult } from '../src/nn/experiments/hyperparameter-search';
 import type { MisclassifiedResult } from '../src/nn/experiments/misclassified';
 import type { OptimizerPathsResult } from '../src/nn/experiments/optimizer-paths';
-import type { TrainingCurvesResult } from '../src/nn/experiments/training-curves';
+import type {
+  TrainingCurvesProgress,
+  TrainingCurvesResult,
+} from '../src/nn/experiments/training-curves';
 import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-init-activations';
 import type { NetConfig } from '../src/nn/nets/config';
 import type { OptimizerName } from '../src/nn/optimizers/optimizer';
@@ -141,13 +147,7 @@ export interface TrainerApi {
     name: TrainingCurvesResult['experiment'],
     iterations: number,
     seed: number,
-    onProgress: (p: {
-      variant: string;
-      iteration: number;
-      loss: number;
-      done: number;
-      total: number;
-    }) => void,
+    onProgress: (p: TrainingCurvesProgress) => void,
   ): Promise<TrainingCurvesResult>;
   /** Fig. 7-24 for the current conv net: first-layer filters vs a fresh net's, and maps of test image `testIndex`. */
   convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult>;
@@ -159,7 +159,7 @@ export interface TrainerApi {
   accuracyCurves(
     name: AccuracyCurvesResult['experiment'],
     seed: number,
-    onProgress: (p: { variant: string; epoch: number; done: number; total: number }) => void,
+    onProgress: (p: AccuracyCurvesProgress) => void,
   ): Promise<AccuracyCurvesResult>;
   /**
    * Train one trial of the hyperparameter search on its validation split (never the test set).

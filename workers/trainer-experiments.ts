@@ -5,7 +5,11 @@
  */
 import * as Comlink from 'comlink';
 import type { LabeledData } from '../src/nn/dataset';
-import { type AccuracyCurvesResult, accuracyCurves } from '../src/nn/experiments/accuracy-curves';
+import {
+  type AccuracyCurvesProgress,
+  type AccuracyCurvesResult,
+  accuracyCurves,
+} from '../src/nn/experiments/accuracy-curves';
 import { type ConvFiltersResult, convFiltersExperiment } from '../src/nn/experiments/conv-filters';
 import { type HalfPrecisionResult, halfPrecision } from '../src/nn/experiments/half-precision';
 import {
@@ -15,7 +19,11 @@ import {
 } from '../src/nn/experiments/hyperparameter-search';
 import { type MisclassifiedResult, misclassified } from '../src/nn/experiments/misclassified';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
-import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
+import {
+  type TrainingCurvesProgress,
+  type TrainingCurvesResult,
+  trainingCurves,
+} from '../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
@@ -82,13 +90,7 @@ export class TrainerExperiments extends TrainerState {
     name: TrainingCurvesResult['experiment'],
     iterations: number,
     seed: number,
-    onProgress: (p: {
-      variant: string;
-      iteration: number;
-      loss: number;
-      done: number;
-      total: number;
-    }) => void,
+    onProgress: (p: TrainingCurvesProgress) => void,
   ): Promise<TrainingCurvesResult> {
     this.requireBackend();
     if (!this.data) throw new Error('call loadMnist() first');
@@ -114,7 +116,7 @@ export class TrainerExperiments extends TrainerState {
   async accuracyCurves(
     name: AccuracyCurvesResult['experiment'],
     seed: number,
-    onProgress: (p: { variant: string; epoch: number; done: number; total: number }) => void,
+    onProgress: (p: AccuracyCurvesProgress) => void,
   ): Promise<AccuracyCurvesResult> {
     this.requireBackend();
     if (!this.data) throw new Error('call loadMnist() first');

@@ -7,7 +7,6 @@ import {
   bestTrials,
   formatG3,
   runTrial,
-  type SearchSettings,
   sampleTrial,
   splitForSearch,
   type TrialResult,
@@ -19,16 +18,7 @@ import {
   type TrialWorker,
 } from '../../src/nn/experiments/trial-pool';
 import { RunControl } from '../../src/nn/run-control';
-import { pauseAfterFirstTrial } from '../helpers/pause-once';
-
-/** A few seconds of training in all: 80 training and 20 validation images, a small net. */
-const TINY: SearchSettings = {
-  ...BOOK_SEARCH,
-  trainSize: 100,
-  epochs: 2,
-  batchSize: 20,
-  hiddenSizes: [20, 20],
-};
+import { pauseAfterFirstTrial, TINY_SEARCH } from '../helpers/search';
 
 describe('hyperparameter search: trial sampling', () => {
   it('draws lr in 1e-6..1e-2 and weight decay in 1e-8..1e-4', () => {
@@ -331,8 +321,8 @@ describe('hyperparameter search: split and one trial', () => {
   });
 
   it('trains one tiny trial: a curve per epoch, the same numbers twice', async () => {
-    const split = splitForSearch(train, TINY, 0);
-    const a = await runTrial(split, 0, 3, TINY);
+    const split = splitForSearch(train, TINY_SEARCH, 0);
+    const a = await runTrial(split, 0, 3, TINY_SEARCH);
     expect(a).toMatchObject(sampleTrial(0, 3));
     expect(a.valAccuracy).toHaveLength(2);
     expect(a.trainAccuracy).toHaveLength(2);
@@ -342,14 +332,14 @@ describe('hyperparameter search: split and one trial', () => {
       expect(v).toBeLessThanOrEqual(1);
     }
     expect(a.diverged).toBeNull();
-    expect(await runTrial(split, 0, 3, TINY)).toEqual(a);
+    expect(await runTrial(split, 0, 3, TINY_SEARCH)).toEqual(a);
   });
 
   it('runSearch gathers trials by index whatever the pool size, and stops with its control', async () => {
-    const split = splitForSearch(train, TINY, 2);
-    const run = (trial: number) => runTrial(split, 2, trial, TINY);
-    const one = await runSearch([run], { seed: 2, trials: 3, settings: TINY });
-    const three = await runSearch([run, run, run], { seed: 2, trials: 3, settings: TINY });
+    const split = splitForSearch(train, TINY_SEARCH, 2);
+    const run = (trial: number) => runTrial(split, 2, trial, TINY_SEARCH);
+    const one = await runSearch([run], { seed: 2, trials: 3, settings: TINY_SEARCH });
+    const three = await runSearch([run, run, run], { seed: 2, trials: 3, settings: TINY_SEARCH });
     expect(three).toEqual(one);
     expect(one.trials.map((t) => t.trial)).toEqual([0, 1, 2]);
     expect(one.best).toHaveLength(3);
@@ -360,7 +350,7 @@ describe('hyperparameter search: split and one trial', () => {
     const stopped = await runSearch([run], {
       seed: 2,
       trials: 50,
-      settings: TINY,
+      settings: TINY_SEARCH,
       control,
       onTrial: (_r, done) => {
         if (done === 2) control.stop();
@@ -372,15 +362,15 @@ describe('hyperparameter search: split and one trial', () => {
   });
 
   it('a search paused and resumed mid-way gives exactly the results of one that was not', async () => {
-    const split = splitForSearch(train, TINY, 4);
-    const run = (trial: number) => runTrial(split, 4, trial, TINY);
-    const plain = await runSearch([run, run], { seed: 4, trials: 4, settings: TINY });
+    const split = splitForSearch(train, TINY_SEARCH, 4);
+    const run = (trial: number) => runTrial(split, 4, trial, TINY_SEARCH);
+    const plain = await runSearch([run, run], { seed: 4, trials: 4, settings: TINY_SEARCH });
     const control = new RunControl();
     const { events, onTrial, onPaused } = pauseAfterFirstTrial(control, 20);
     const paused = await runSearch([run, run], {
       seed: 4,
       trials: 4,
-      settings: TINY,
+      settings: TINY_SEARCH,
       control,
       onTrial,
       onPaused,

@@ -1,26 +1,23 @@
 /**
- * The hyperparameter search's Node pool: real worker_threads (node-bootstrap.mjs) on wasm.
+ * The hyperparameter search's Node pool: real worker_threads (the worker kit's bootstrap) on wasm.
  * The numbers must not depend on how many workers run the trials, nor on a pause.
  */
 import { describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/data/mnist-node';
-import { BOOK_SEARCH, type SearchSettings } from '../../src/nn/experiments/hyperparameter-search';
 import { RunControl } from '../../src/nn/run-control';
 import { searchWithThreads } from '../../workers/hyperparameter-pool-node';
-import { pauseAfterFirstTrial } from '../helpers/pause-once';
-
-const TINY: SearchSettings = {
-  ...BOOK_SEARCH,
-  trainSize: 100,
-  epochs: 2,
-  batchSize: 20,
-  hiddenSizes: [20, 20],
-};
+import { pauseAfterFirstTrial, TINY_SEARCH } from '../helpers/search';
 
 describe('hyperparameter search on worker_threads', () => {
   it('1 worker and 2 workers give the same result', async () => {
     const { train } = await loadMnistNode({ trainSize: 100 });
-    const base = { seed: 5, trials: 4, settings: TINY, images: train.x, labels: train.labels };
+    const base = {
+      seed: 5,
+      trials: 4,
+      settings: TINY_SEARCH,
+      images: train.x,
+      labels: train.labels,
+    };
     const done: number[] = [];
     const one = await searchWithThreads({ ...base, workers: 1 });
     const two = await searchWithThreads({ ...base, workers: 2, onTrial: (_r, n) => done.push(n) });
@@ -33,7 +30,13 @@ describe('hyperparameter search on worker_threads', () => {
 
   it('a pause holds the workers between trials and changes no number', async () => {
     const { train } = await loadMnistNode({ trainSize: 100 });
-    const base = { seed: 6, trials: 4, settings: TINY, images: train.x, labels: train.labels };
+    const base = {
+      seed: 6,
+      trials: 4,
+      settings: TINY_SEARCH,
+      images: train.x,
+      labels: train.labels,
+    };
     const plain = await searchWithThreads({ ...base, workers: 2 });
     const control = new RunControl();
     // A second: longer than a tiny trial, so that one started while paused would show.

@@ -50,7 +50,15 @@ export interface AccuracyCurvesOptions {
   epochs?: number;
   /** Scales for batch-norm (default 16, log-spaced from 1 to 1e-4). */
   scales?: number[];
-  onProgress?: (p: { variant: string; epoch: number; done: number; total: number }) => void;
+  onProgress?: (p: AccuracyCurvesProgress) => void;
+}
+
+/** One epoch of one variant; `done` of `total` epochs over all the variants. */
+export interface AccuracyCurvesProgress {
+  variant: string;
+  epoch: number;
+  done: number;
+  total: number;
 }
 
 const base = (hidden: number, layers: number): MultiLayerNetExtendConfig => ({

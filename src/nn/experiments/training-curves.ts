@@ -30,13 +30,16 @@ export interface TrainingCurvesOptions {
   /** Pauses the training between steps; a stop ends it at a step boundary (`stopped: true`). */
   control?: RunControl;
   /** Called after each step of each variant. */
-  onProgress?: (p: {
-    variant: string;
-    iteration: number;
-    loss: number;
-    done: number;
-    total: number;
-  }) => void;
+  onProgress?: (p: TrainingCurvesProgress) => void;
+}
+
+/** One step of one variant; `done` of `total` steps over all the variants. */
+export interface TrainingCurvesProgress {
+  variant: string;
+  iteration: number;
+  loss: number;
+  done: number;
+  total: number;
 }
 
 export interface TrainingCurvesResult {

@@ -1,9 +1,22 @@
-/** A search that pauses after its first finished trial and resumes a while after the pause holds. */
-import type { TrialResult } from '../../src/nn/experiments/hyperparameter-search';
+/** What the hyperparameter search's unit and worker tests share: a tiny search, a pause. */
+import {
+  BOOK_SEARCH,
+  type SearchSettings,
+  type TrialResult,
+} from '../../src/nn/experiments/hyperparameter-search';
 import type { RunControl } from '../../src/nn/run-control';
 
+/** A few seconds of training in all: 80 training and 20 validation images, a small net. */
+export const TINY_SEARCH: SearchSettings = {
+  ...BOOK_SEARCH,
+  trainSize: 100,
+  epochs: 2,
+  batchSize: 20,
+  hiddenSizes: [20, 20],
+};
+
 /**
- * The search's onTrial/onPaused hooks, and `events`, the order things happened in. Resumes
+ * A search that pauses after its first finished trial: its onTrial/onPaused hooks, and `events`, the order things happened in. Resumes
  * `resumeAfterMs` after the pause took hold: long enough that a trial started by mistake
  * while paused would finish (and show in `events`) before the resume.
  */
