@@ -18,7 +18,7 @@ import {
 } from '../../nn/experiments/hyperparameter-search';
 import { trainingCurves } from '../../nn/experiments/training-curves';
 import { RunControl } from '../../nn/run-control';
-import { trainingBar } from '../progress';
+import { type ProgressBar, trainingBar } from '../progress';
 
 export interface TrainingRunOptions {
   seed: number;
@@ -58,27 +58,46 @@ async function stoppable<T>(keeping: string, work: (control: RunControl) => Prom
   }
 }
 
+/**
+ * Runs a curve experiment under a control that Ctrl-C stops, with a progress bar started at
+ * its first report (when the total is known); says so when it was stopped.
+ */
+async function curveRun<R extends { stopped: boolean; variants: unknown[] }>(
+  work: (
+    control: RunControl,
+    report: (done: number, total: number, label: string) => void,
+  ) => Promise<R>,
+): Promise<R> {
+  let bar = null as ProgressBar | null;
+  const report = (done: number, total: number, label: string) => {
+    bar ??= trainingBar(total);
+    bar.update(done, { loss: label, acc: '-', sps: '-' });
+  };
+  let r: R;
+  try {
+    r = await stoppable('the curves so far', (control) => work(control, report));
+  } finally {
+    bar?.stop();
+  }
+  if (r.stopped)
+    console.error(`stopped: ${r.variants.length} variants trained (the last part-way)`);
+  return r;
+}
+
 /** Figs. 6-9 and 6-15: the loss curves of several nets trained the same way. */
 export async function curves(
   name: 'optimizer-compare' | 'weight-init-compare',
   { seed, iterations = 2000 }: TrainingRunOptions,
 ) {
   const { train, test } = await loadMnistNode();
-  let bar: ReturnType<typeof trainingBar> | null = null;
-  const r = await stoppable('the curves so far', (control) =>
+  const r = await curveRun((control, report) =>
     trainingCurves(name, train, test, {
       seed,
       iterations,
       control,
-      onProgress: (p) => {
-        bar ??= trainingBar(p.total);
-        bar.update(p.done, { loss: `${p.variant} ${p.loss.toFixed(3)}`, acc: '-', sps: '-' });
-      },
+      onProgress: (p) => report(p.done, p.total, `${p.variant} ${p.loss.toFixed(3)}`),
     }),
   );
-  (bar as ReturnType<typeof trainingBar> | null)?.stop();
-  if (r.stopped)
-    console.error(`stopped: ${r.variants.length} variants trained (the last part-way)`);
   for (const v of r.variants) {
     const tail = v.losses.slice(-100);
     const mean = tail.reduce((a, b) => a + b, 0) / tail.length;
@@ -95,21 +114,14 @@ export async function accuracy(
   { seed, epochs }: TrainingRunOptions,
 ) {
   const { train, test } = await loadMnistNode();
-  let bar: ReturnType<typeof trainingBar> | null = null;
-  const r = await stoppable('the curves so far', (control) =>
+  const r = await curveRun((control, report) =>
     accuracyCurves(name, train, test, {
       seed,
       epochs,
       control,
-      onProgress: (p) => {
-        bar ??= trainingBar(p.total);
-        bar.update(p.done, { loss: p.variant, acc: '-', sps: '-' });
-      },
+      onProgress: (p) => report(p.done, p.total, p.variant),
     }),
   );
-  (bar as ReturnType<typeof trainingBar> | null)?.stop();
-  if (r.stopped)
-    console.error(`stopped: ${r.variants.length} variants trained (the last part-way)`);
   const last = (a: number[]) => `${((a[a.length - 1] ?? 0) * 100).toFixed(1)}%`;
   for (const v of r.variants) {
     const blewUp = v.diverged === null ? '' : `  (loss became NaN at step ${v.diverged})`;
