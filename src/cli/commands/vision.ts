@@ -1,12 +1,14 @@
 /** `vision <sub-command>`: data sets, training and scoring for the Vision area. */
 import { UsageError } from '../errors';
 import { scenesCommand, scenesUsage } from './vision/scenes';
+import { visionTrain, visionTrainUsage } from './vision/train';
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   scenes: scenesCommand,
+  train: visionTrain,
 };
 
-export const visionUsage = scenesUsage;
+export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}`;
 
 export async function vision(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
