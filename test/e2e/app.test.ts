@@ -61,6 +61,16 @@ describe('the app in Chromium', () => {
     await curves.locator('input[type=number]').fill('20');
     await curves.locator('button[data-action="weight-init-compare"]').click();
     await expect.poll(() => curves.getAttribute('data-done'), { timeout: 120_000 }).toBe('true');
+    // A long one (6 x 2,000 steps) stops at a step boundary and says what it trained.
+    const compare = page.locator('[data-experiment="optimizer-compare"]');
+    const compareState = () => compare.locator('.ga-progress').getAttribute('data-state');
+    await compare.locator('button[data-action="optimizer-compare"]').click();
+    await expect.poll(compareState, { timeout: 60_000 }).toBe('running');
+    await compare.locator('button[data-action="stop-optimizer-compare"]').click();
+    await expect.poll(compareState, { timeout: 60_000 }).toBe('stopped');
+    expect(await compare.locator('.ga-progress').textContent()).toMatch(
+      /stopped after \d+ of 12000 steps: sgd/,
+    );
     const filters = page.locator('[data-experiment="conv-filters"]');
     await filters.locator('button[data-action="conv-filters"]').click();
     await expect.poll(() => filters.getAttribute('data-done'), { timeout: 60_000 }).toBe('true');
