@@ -36,6 +36,29 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   }
 }
 
+/**
+ * Checks, before a long run, that `path` can be written as `writeFileAtomic` will write it:
+ * not a folder or a device, and a temporary file can be created beside it (then removed).
+ * The error names `path`, not the temporary file.
+ */
+export async function checkWritable(path: string): Promise<void> {
+  const existing = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw new FileError(path, `cannot write (${e.code ?? e.message})`);
+  });
+  if (existing && !existing.isFile()) throw new FileError(path, 'cannot write: not a regular file');
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.partial`);
+  try {
+    const handle = await open(probe, 'wx');
+    await handle.close();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new FileError(path, `cannot write (${err.code ?? err.message})`);
+  } finally {
+    await unlink(probe).catch(() => undefined);
+  }
+}
+
 /** Reads a regular file of at most `maxBytes`; says which rule a path breaks. */
 export async function readRegularFile(path: string, maxBytes: number): Promise<Uint8Array> {
   let info: Awaited<ReturnType<typeof stat>>;

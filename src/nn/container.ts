@@ -63,6 +63,17 @@ const MAX_HEADER_BYTES = 1 << 20;
 
 const align4 = (n: number) => (n + 3) & ~3;
 
+/** Bytes as text a terminal shows faithfully: printable ASCII as is, the rest as \xNN. */
+export function printable(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes)
+    out +=
+      b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c
+        ? String.fromCharCode(b)
+        : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
 /**
  * The file bytes. `header` gets the tensor list to place in it, so each kind chooses its
  * header's key order (the bytes of the shipped files depend on it).
@@ -106,10 +117,10 @@ export function openContainer(bytes: Uint8Array, kind: ContainerKind): OpenedCon
   const fail = kind.error;
   if (bytes.length < HEADER_START)
     throw fail(`${bytes.length} bytes is too short to be ${kind.article} ${kind.noun} file`);
-  const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC_BYTES));
-  if (magic !== kind.magic)
+  const found = bytes.subarray(0, MAGIC_BYTES);
+  if (printable(found) !== kind.magic)
     throw fail(
-      `not a Gradient Arcade ${kind.noun} (expected "${kind.magic}" at the start, found ${JSON.stringify(magic)})`,
+      `not a Gradient Arcade ${kind.noun} (expected "${kind.magic}" at the start, found "${printable(found)}")`,
     );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(MAGIC_BYTES, true);
@@ -141,29 +152,42 @@ export function openContainer(bytes: Uint8Array, kind: ContainerKind): OpenedCon
 const nonFinite = (name: string, x: number, index: number) =>
   `tensor ${name} holds a non-finite value (${x}) at index ${index}`;
 
+/** The tensors of a file, and what is wrong with their layout in the data section. */
+export interface TensorList {
+  tensors: Map<string, StoredTensor>;
+  /**
+   * Null when the tensors cover the data section exactly. Otherwise why not, and then no
+   * value was read (every tensor's `values` is empty): the owner's shape check says first
+   * whether a wrong shape is the cause (see `checkTensors`).
+   */
+  layoutProblem: string | null;
+}
+
 /**
- * Read the tensors the header lists, checking each entry and that they cover the data
- * section exactly. `checkFinite` refuses NaN and infinities here; a kind that reports them
- * with its other weight problems (see `checkTensors`) leaves it off.
+ * Read the tensors the header lists: each entry checked (name, dtype, shape, length, offset),
+ * then their layout (inside the data section, no overlaps, nothing after them), and only
+ * then their values, so nothing is allocated for a tensor the file cannot hold.
+ * `checkFinite` refuses NaN and infinities here; a kind that reports them with its other
+ * weight problems (see `checkTensors`) leaves it off.
  */
-export function readTensors(
+export function readTensorList(
   opened: OpenedContainer,
   { checkFinite }: { checkFinite: boolean },
-): Map<string, StoredTensor> {
+): TensorList {
   const { header: h, bytes, dataStart } = opened;
   const fail = opened.kind.error;
   if (!Array.isArray(h.tensors)) throw fail('header has no tensor list');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dataBytes = bytes.length - dataStart;
-  const tensors = new Map<string, StoredTensor>();
-  const spans: Array<[number, number, string]> = [];
+  const entries: Array<{ name: string; shape: number[]; offset: number; size: number }> = [];
+  const names = new Set<string>();
   for (const raw of h.tensors as unknown[]) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       throw fail(`a tensor entry is ${JSON.stringify(raw)}, not an object`);
     const t = raw as Partial<TensorEntry>;
     const name = typeof t.name === 'string' && t.name.length > 0 ? t.name : null;
     if (!name) throw fail('a tensor entry has no name');
-    if (tensors.has(name)) throw fail(`tensor ${name} appears twice`);
+    if (names.has(name)) throw fail(`tensor ${name} appears twice`);
+    names.add(name);
     if (t.dtype !== 'float32')
       throw fail(`tensor ${name} has dtype ${JSON.stringify(t.dtype)}; only float32 is supported`);
     if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d >= 0))
@@ -174,42 +198,74 @@ export function readTensors(
     const offset = t.offset;
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset % 4 !== 0)
       throw fail(`tensor ${name} has an invalid offset ${String(offset)}`);
-    if (offset + size * 4 > dataBytes)
-      throw fail(
-        `tensor ${name} needs bytes ${offset}..${offset + size * 4} but the data section has ${dataBytes} (truncated?)`,
-      );
+    entries.push({ name, shape: t.shape, offset, size });
+  }
+  const layoutProblem = layoutOf(entries, dataBytes);
+  const tensors = new Map<string, StoredTensor>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const { name, shape, offset, size } of entries) {
+    if (layoutProblem) {
+      tensors.set(name, { shape, values: new Float32Array(0) });
+      continue;
+    }
     const values = new Float32Array(size);
     for (let j = 0; j < size; j++) {
       const x = view.getFloat32(dataStart + offset + j * 4, true);
       if (checkFinite && !Number.isFinite(x)) throw fail(nonFinite(name, x, j));
       values[j] = x;
     }
-    tensors.set(name, { shape: t.shape, values });
-    spans.push([offset, offset + size * 4, name]);
+    tensors.set(name, { shape, values });
   }
-  spans.sort((a, b) => a[0] - b[0]);
+  return { tensors, layoutProblem };
+}
+
+/** Why the tensors do not cover the data section exactly, or null when they do. */
+function layoutOf(
+  entries: ReadonlyArray<{ name: string; shape: number[]; offset: number; size: number }>,
+  dataBytes: number,
+): string | null {
+  for (const { name, offset, size } of entries)
+    if (offset + size * 4 > dataBytes)
+      return `tensor ${name} needs bytes ${offset}..${offset + size * 4} but the data section has ${dataBytes} (truncated?)`;
+  const spans = entries
+    .map((e) => [e.offset, e.offset + e.size * 4, e.name] as const)
+    .sort((a, b) => a[0] - b[0]);
   let end = 0;
   for (const [start, stop, name] of spans) {
-    if (start < end) throw fail(`tensor ${name} overlaps the tensor before it in the data section`);
+    if (start < end) return `tensor ${name} overlaps the tensor before it in the data section`;
     end = stop;
   }
   if (end !== dataBytes)
-    throw fail(
-      `${dataBytes - end} trailing bytes after the last tensor (a damaged or mismatched file?)`,
-    );
+    return `${dataBytes - end} trailing bytes after the last tensor (a damaged or mismatched file?)`;
+  return null;
+}
+
+/** `readTensorList` for kinds that check no shapes of their own: a layout problem throws. */
+export function readTensors(
+  opened: OpenedContainer,
+  { checkFinite }: { checkFinite: boolean },
+): Map<string, StoredTensor> {
+  const { tensors, layoutProblem } = readTensorList(opened, { checkFinite });
+  if (layoutProblem) throw opened.kind.error(layoutProblem);
   return tensors;
 }
 
 /**
  * Check the file's tensors against those its owner (a net, an agent) needs: each present
  * with the same shape (and finite values with `checkFinite`), nothing else. Every problem is
- * reported in one error, so a mismatched file says all that is wrong at once.
+ * reported in one error, so a mismatched file says all that is wrong at once. A layout
+ * problem of `readTensorList` is reported only when every shape is right: a wrong shape
+ * also breaks the layout, and the shape is what the reader should hear about.
  */
 export function checkTensors(
   kind: ContainerKind,
   tensors: Map<string, StoredTensor>,
   expected: Array<{ name: string; shape: readonly number[] }>,
-  { owner, checkFinite }: { owner: string; checkFinite: boolean },
+  {
+    owner,
+    checkFinite,
+    layoutProblem = null,
+  }: { owner: string; checkFinite: boolean; layoutProblem?: string | null },
 ): void {
   const problems: string[] = [];
   for (const { name, shape } of expected) {
@@ -229,6 +285,8 @@ export function checkTensors(
   for (const name of tensors.keys())
     if (!names.has(name)) problems.push(`unexpected tensor ${name}`);
   if (problems.length > 0) throw kind.error(problems.join('; '));
+  // The shapes are right, so the layout is what is wrong.
+  if (layoutProblem) throw kind.error(layoutProblem);
 }
 
 /** The header's `meta` object; anything else there reads as no meta. */

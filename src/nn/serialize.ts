@@ -16,7 +16,7 @@ import {
   type FileMeta,
   headerMeta,
   openContainer,
-  readTensors,
+  readTensorList,
   type StoredTensor,
   type TensorEntry,
   writeContainer,
@@ -83,7 +83,15 @@ export interface ParsedModel {
   config: NetConfig;
   meta: ModelMeta;
   tensors: Map<string, StoredTensor>;
+  /**
+   * What is wrong with the tensors' layout in the file (then no values were read); see
+   * readTensorList. Absent for tensors that come from memory, not from a file.
+   */
+  layoutProblem?: string | null;
 }
+
+/** The largest model file read: far above the book's nets (DeepConvNet is under 2 MB). */
+export const MAX_MODEL_FILE_BYTES = 256 * 2 ** 20;
 
 /** Read and check the file structure (not yet against a net). */
 export function parseModelFile(bytes: Uint8Array): ParsedModel {
@@ -95,8 +103,8 @@ export function parseModelFile(bytes: Uint8Array): ParsedModel {
     throw new ModelFileError((e as Error).message);
   }
   // Non-finite values are left to assignWeights, which reports them with the shape problems.
-  const tensors = readTensors(opened, { checkFinite: false });
-  return { config, meta: headerMeta(opened.header), tensors };
+  const { tensors, layoutProblem } = readTensorList(opened, { checkFinite: false });
+  return { config, meta: headerMeta(opened.header), tensors, layoutProblem };
 }
 
 /**
@@ -110,7 +118,7 @@ export function assignWeights(net: SequentialNet, parsed: ParsedModel): void {
     MODEL_FILE,
     parsed.tensors,
     expected.map(([name, v]) => ({ name, shape: v.shape })),
-    { owner: 'net', checkFinite: true },
+    { owner: 'net', checkFinite: true, layoutProblem: parsed.layoutProblem },
   );
   tf.tidy(() => {
     for (const [name, v] of expected) {

@@ -24,12 +24,12 @@ import {
   type FileMeta,
   headerMeta,
   openContainer,
-  readTensors,
-  type StoredTensor,
+  readTensorList,
+  type TensorList,
   writeContainer,
 } from '../nn/container';
 import { DqnAgent, type DqnCounters, type DqnRngStates } from './dqn';
-import { type DqnConfig, validateDqnConfig } from './dqn-config';
+import { type DqnConfig, dqnSizeProblem, validateDqnConfig } from './dqn-config';
 import {
   TabularAgent,
   type TabularConfig,
@@ -140,19 +140,15 @@ export async function saveAgent(
   );
 }
 
-interface Parsed {
-  header: Record<string, unknown>;
-  tensors: Map<string, StoredTensor>;
-}
+/** The largest agent file read: far above the shipped agents (a few hundred KB). */
+export const MAX_AGENT_FILE_BYTES = 256 * 2 ** 20;
 
-/** Check the container: magic, header JSON, tensor table, data bounds, finite values. */
-function parseContainer(bytes: Uint8Array): Parsed {
-  const opened = openContainer(bytes, AGENT_FILE);
-  return { header: opened.header, tensors: readTensors(opened, { checkFinite: true }) };
-}
-
-// Values were checked finite while reading.
-const AGENT_TENSORS = { owner: 'agent', checkFinite: false };
+/** Checked against the agent's tensors; values were checked finite while reading. */
+const agentTensors = (list: TensorList) => ({
+  owner: 'agent',
+  checkFinite: false,
+  layoutProblem: list.layoutProblem,
+});
 
 const isCount = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER;
@@ -187,10 +183,34 @@ function checkRng(raw: unknown, what: string): RngState {
   return { state: r.state, spareNormal: r.spareNormal };
 }
 
-/** Rebuild the agent a file describes, weights, counters and generator states included. */
-export function loadAgent(bytes: Uint8Array): LoadedAgent {
-  const parsed = parseContainer(bytes);
-  const h = parsed.header;
+/** An agent file read and checked as far as it can be without building the agent. */
+export type ParsedAgent =
+  | {
+      kind: 'tabular';
+      config: TabularConfig;
+      counters: TabularCounters;
+      rng: RngState;
+      list: TensorList;
+      meta: AgentMeta;
+    }
+  | {
+      kind: 'dqn';
+      config: DqnConfig;
+      obsShape: number[];
+      numActions: number;
+      counters: DqnCounters;
+      rng: DqnRngStates;
+      list: TensorList;
+      meta: AgentMeta;
+    };
+
+/**
+ * Reads an agent file without building the agent (no tfjs backend needed): the container,
+ * every header field, and the sizes they imply, all checked before anything is allocated.
+ */
+export function parseAgentFile(bytes: Uint8Array): ParsedAgent {
+  const opened = openContainer(bytes, AGENT_FILE);
+  const h = opened.header;
   const meta = headerMeta(h);
   if (h.agent === 'tabular') {
     let config: TabularConfig;
@@ -201,17 +221,8 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
     }
     checkCounters(h.counters, ['steps', 'episodes']);
     const rng = checkRng(h.rng, 'the agent');
-    checkTensors(
-      AGENT_FILE,
-      parsed.tensors,
-      [{ name: 'q', shape: [config.numStates, config.numActions] }],
-      AGENT_TENSORS,
-    );
-    const agent = new TabularAgent(config);
-    agent.q.set(parsed.tensors.get('q')!.values);
-    Object.assign(agent.counters, h.counters as TabularCounters);
-    agent.setRngState(rng);
-    return { kind: 'tabular', agent, meta };
+    const list = readTensorList(opened, { checkFinite: true });
+    return { kind: 'tabular', config, counters: h.counters as TabularCounters, rng, list, meta };
   }
   if (h.agent !== 'dqn')
     throw new AgentFileError(`agent must be "dqn" or "tabular", got ${JSON.stringify(h.agent)}`);
@@ -229,7 +240,7 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
     !obsShape.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096)
   )
     throw new AgentFileError(
-      `obsShape must be 1 to 3 positive integers, got ${JSON.stringify(obsShape)}`,
+      `obsShape must be 1 to 3 integers in [1, 4096], got ${JSON.stringify(obsShape)}`,
     );
   const numActions = h.numActions;
   if (
@@ -243,6 +254,8 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
     throw new AgentFileError(
       `numActions must be an integer in [1, 1024], got ${JSON.stringify(numActions)}`,
     );
+  const tooBig = dqnSizeProblem(config, obsShape as number[], numActions);
+  if (tooBig) throw new AgentFileError(tooBig);
   checkCounters(h.counters, ['steps', 'updates', 'episodes', 'lastTargetSync']);
   const counters = h.counters as DqnCounters;
   if (counters.lastTargetSync > counters.steps)
@@ -252,9 +265,40 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
     explore: checkRng(rngRaw.explore, 'the exploration'),
     sample: checkRng(rngRaw.sample, 'the replay sampling'),
   };
+  const list = readTensorList(opened, { checkFinite: true });
+  return {
+    kind: 'dqn',
+    config,
+    obsShape: obsShape as number[],
+    numActions,
+    counters,
+    rng,
+    list,
+    meta,
+  };
+}
+
+/** Builds the agent a parsed file describes, once its tensors fit the agent exactly. */
+export function instantiateAgent(parsed: ParsedAgent): LoadedAgent {
+  const { list, meta } = parsed;
+  if (parsed.kind === 'tabular') {
+    const { config } = parsed;
+    // The table is built only after the file proved it holds every value of it.
+    checkTensors(
+      AGENT_FILE,
+      list.tensors,
+      [{ name: 'q', shape: [config.numStates, config.numActions] }],
+      agentTensors(list),
+    );
+    const agent = new TabularAgent(config);
+    agent.q.set(list.tensors.get('q')!.values);
+    Object.assign(agent.counters, parsed.counters);
+    agent.setRngState(parsed.rng);
+    return { kind: 'tabular', agent, meta };
+  }
   let agent: DqnAgent;
   try {
-    agent = new DqnAgent(config, obsShape as number[], numActions);
+    agent = new DqnAgent(parsed.config, parsed.obsShape, parsed.numActions);
   } catch (e) {
     throw new AgentFileError(`its config describes no buildable agent: ${(e as Error).message}`);
   }
@@ -263,7 +307,7 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
     for (const prefix of ['online', 'target'] as const)
       for (const [name, v] of agent[prefix].params)
         expected.push({ name: `${prefix}/${name}`, shape: v.shape });
-    checkTensors(AGENT_FILE, parsed.tensors, expected, AGENT_TENSORS);
+    checkTensors(AGENT_FILE, list.tensors, expected, agentTensors(list));
   } catch (e) {
     agent.dispose();
     throw e;
@@ -271,11 +315,16 @@ export function loadAgent(bytes: Uint8Array): LoadedAgent {
   tf.tidy(() => {
     for (const prefix of ['online', 'target'] as const) {
       for (const [name, v] of agent[prefix].params) {
-        v.assign(tf.tensor(parsed.tensors.get(`${prefix}/${name}`)!.values, v.shape));
+        v.assign(tf.tensor(list.tensors.get(`${prefix}/${name}`)!.values, v.shape));
       }
     }
   });
-  Object.assign(agent.counters, counters);
-  agent.setRngStates(rng);
+  Object.assign(agent.counters, parsed.counters);
+  agent.setRngStates(parsed.rng);
   return { kind: 'dqn', agent, meta };
+}
+
+/** Rebuild the agent a file describes, weights, counters and generator states included. */
+export function loadAgent(bytes: Uint8Array): LoadedAgent {
+  return instantiateAgent(parseAgentFile(bytes));
 }

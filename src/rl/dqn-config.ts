@@ -130,3 +130,63 @@ export function validateDqnConfig(raw: unknown): DqnConfig {
   if (problems.length > 0) throw new Error(`invalid DQN config: ${problems.join('; ')}`);
   return raw as unknown as DqnConfig;
 }
+
+/**
+ * What an agent may cost, checked before anything is allocated (a file or a --config says
+ * the sizes; a few bytes must not make the program build gigabytes): the observation's size,
+ * the parameters of one Q-network (the agent holds two, plus Adam's two moments each) and
+ * the replay memory (two observations a transition).
+ */
+export const DQN_LIMITS = {
+  observationValues: 1 << 20,
+  parameters: 20_000_000,
+  replayBytes: 2 * 2 ** 30,
+} as const;
+
+/** Parameters of one Q-network of `config` for these observations, without building it. */
+export function qNetworkParameterCount(
+  config: Pick<DqnConfig, 'network' | 'dueling'>,
+  obsShape: readonly number[],
+  numActions: number,
+): number {
+  const obsSize = obsShape.reduce((a, b) => a * b, 1);
+  const affine = (fanIn: number, units: number) => fanIn * units + units;
+  const spec = config.network;
+  let features: number;
+  let count = 0;
+  if (spec.type === 'mlp') {
+    features = obsSize;
+    for (const units of spec.hidden) {
+      count += affine(features, units);
+      features = units;
+    }
+  } else {
+    const [c = 1, h = 1, w = 1] = obsShape;
+    const k = spec.kernel;
+    const flat = spec.filters * Math.max(h - k + 1, 1) * Math.max(w - k + 1, 1);
+    count += spec.filters * c * k * k + spec.filters + affine(flat, spec.hidden);
+    features = spec.hidden;
+  }
+  return count + (config.dueling ? affine(features, 1) : 0) + affine(features, numActions);
+}
+
+/**
+ * Why an agent of `config` on these observations would be too big to build, or null. The
+ * config must already be valid (validateDqnConfig).
+ */
+export function dqnSizeProblem(
+  config: DqnConfig,
+  obsShape: readonly number[],
+  numActions: number,
+): string | null {
+  const obsSize = obsShape.reduce((a, b) => a * b, 1);
+  if (obsSize > DQN_LIMITS.observationValues)
+    return `observations of shape [${obsShape}] hold ${obsSize.toLocaleString('en')} values, more than the ${DQN_LIMITS.observationValues.toLocaleString('en')} allowed`;
+  const params = qNetworkParameterCount(config, obsShape, numActions);
+  if (params > DQN_LIMITS.parameters)
+    return `its Q-network would have ${params.toLocaleString('en')} parameters, more than the ${DQN_LIMITS.parameters.toLocaleString('en')} allowed`;
+  const replayBytes = config.replayCapacity * (2 * obsSize * 4 + 13);
+  if (replayBytes > DQN_LIMITS.replayBytes)
+    return `its replay memory of ${config.replayCapacity.toLocaleString('en')} transitions would take ${(replayBytes / 2 ** 30).toFixed(1)} GiB, more than the ${DQN_LIMITS.replayBytes / 2 ** 30} GiB allowed (lower replayCapacity)`;
+  return null;
+}

@@ -7,9 +7,14 @@
 import { type EnvName, isEnvName, makeEnv } from '../../envs/registry';
 import type { Env } from '../../envs/types';
 import { DqnAgent } from './dqn';
-import type { DqnConfig } from './dqn-config';
+import { type DqnConfig, dqnSizeProblem } from './dqn-config';
 import { dqnPreset, isDqnPresetName } from './presets';
-import { type DiscreteStateEnv, TabularAgent, type TabularConfig } from './tabular';
+import {
+  type DiscreteStateEnv,
+  TabularAgent,
+  type TabularConfig,
+  validateTabularConfig,
+} from './tabular';
 import type { EnvFactory } from './train-loop';
 
 export const ALGO_NAMES = ['dqn', 'q-learning', 'sarsa'] as const;
@@ -46,17 +51,23 @@ export function envFactory(name: string, options: object = {}): EnvFactory {
   return () => makeEnv(name as EnvName, options as never);
 }
 
+/** What `buildAgent` will build: the checked settings and the env's sizes. */
+export type AgentPlan =
+  | { kind: 'dqn'; makeEnv: EnvFactory; config: DqnConfig; obsShape: number[]; numActions: number }
+  | { kind: 'tabular'; makeEnv: EnvFactory; config: TabularConfig };
+
 /**
- * Build a fresh agent for `env` (validated) with `algo`. `overrides` go on top of the DQN
- * preset or the tabular defaults; `seed` wins over any seed in them.
+ * Checks the settings of an agent for `env` with `algo` without allocating a tensor:
+ * `overrides` go on top of the DQN preset or the tabular defaults, `seed` wins over any seed
+ * in them, and a DQN must fit the limits of dqnSizeProblem. Throws saying what is wrong.
  */
-export function buildAgent(
+export function planAgent(
   env: string,
   algo: AlgoName,
   seed: number,
   overrides: Partial<DqnConfig> | TabularOverrides = {},
   envOptions: object = {},
-): BuiltAgent {
+): AgentPlan {
   if (!isAlgoName(algo))
     throw new Error(`unknown algorithm ${JSON.stringify(algo)}; use ${ALGO_NAMES.join(', ')}`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
@@ -65,14 +76,17 @@ export function buildAgent(
   if (algo === 'dqn') {
     const base = isDqnPresetName(env) ? env : 'gridworld';
     const config = dqnPreset(base, { ...(overrides as Partial<DqnConfig>), seed });
-    const agent = new DqnAgent(config, probe.observationSpace.shape, probe.actionSpace.n);
-    return { kind: 'dqn', agent, makeEnv: factory, config: agent.config };
+    const obsShape = [...probe.observationSpace.shape];
+    const numActions = probe.actionSpace.n;
+    const tooBig = dqnSizeProblem(config, obsShape, numActions);
+    if (tooBig) throw new Error(tooBig);
+    return { kind: 'dqn', makeEnv: factory, config, obsShape, numActions };
   }
   if (!hasDiscreteStates(probe))
     throw new Error(
       `${algo} needs an env with discrete states (gridworld); ${env} has ${probe.observationSpace.shape.join('x')} observations: use dqn`,
     );
-  const agent = new TabularAgent({
+  const config = validateTabularConfig({
     ...DEFAULT_TABULAR,
     ...(overrides as TabularOverrides),
     algorithm: algo,
@@ -80,5 +94,24 @@ export function buildAgent(
     numStates: probe.numStates,
     numActions: probe.actionSpace.n,
   });
-  return { kind: 'tabular', agent, makeEnv: factory, config: agent.config };
+  return { kind: 'tabular', makeEnv: factory, config };
+}
+
+/**
+ * Build a fresh agent for `env` (validated) with `algo`, as `planAgent` checks it.
+ */
+export function buildAgent(
+  env: string,
+  algo: AlgoName,
+  seed: number,
+  overrides: Partial<DqnConfig> | TabularOverrides = {},
+  envOptions: object = {},
+): BuiltAgent {
+  const plan = planAgent(env, algo, seed, overrides, envOptions);
+  if (plan.kind === 'dqn') {
+    const agent = new DqnAgent(plan.config, plan.obsShape, plan.numActions);
+    return { kind: 'dqn', agent, makeEnv: plan.makeEnv, config: agent.config };
+  }
+  const agent = new TabularAgent(plan.config);
+  return { kind: 'tabular', agent, makeEnv: plan.makeEnv, config: agent.config };
 }

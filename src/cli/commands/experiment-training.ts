@@ -18,6 +18,7 @@ import {
 } from '../../nn/experiments/hyperparameter-search';
 import { trainingCurves } from '../../nn/experiments/training-curves';
 import { RunControl } from '../../nn/run-control';
+import { stopOnCtrlC } from '../interrupt';
 import { type ProgressBar, trainingBar } from '../progress';
 
 export interface TrainingRunOptions {
@@ -33,19 +34,8 @@ export interface TrainingRunOptions {
   trainSize?: number;
 }
 
-/**
- * Ctrl-C stops `control` (at its next step boundary) instead of killing the process, once:
- * a second Ctrl-C quits at once. Returns the undo, to call when the run is over.
- */
-export function stopOnCtrlC(control: RunControl, keeping: string): () => void {
-  const onSigint = () => {
-    console.error(`\nstopping: writing ${keeping} (Ctrl-C again to quit at once)`);
-    process.off('SIGINT', onSigint);
-    control.stop();
-  };
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
-}
+// The one Ctrl-C handling of the CLI; also exported here, where its test imports it.
+export { stopOnCtrlC } from '../interrupt';
 
 /** Runs `work` under a RunControl that Ctrl-C stops. */
 async function stoppable<T>(keeping: string, work: (control: RunControl) => Promise<T>) {

@@ -1,7 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadMnistNode } from '../../data/mnist-node';
+import { readRegularFile } from '../../data/node-files';
 import { chooseBackend } from '../../nn/backend';
 import { head } from '../../nn/dataset';
 import { evaluate } from '../../nn/evaluate';
@@ -14,16 +13,24 @@ import { createNet, type SequentialNet } from '../../nn/nets';
 import { defaultConfig } from '../../nn/nets/config';
 import { createOptimizer } from '../../nn/optimizers';
 import { RunControl } from '../../nn/run-control';
-import { loadModel, ModelFileError } from '../../nn/serialize';
+import { loadModel, MAX_MODEL_FILE_BYTES, ModelFileError } from '../../nn/serialize';
 import { Trainer } from '../../nn/trainer';
 import { UsageError } from '../errors';
-import { backendOption, intOption } from '../options';
+import {
+  type FlagTable,
+  flagUsage,
+  MAX_SEED,
+  MNIST_TRAIN_COUNT,
+  parseCommandArgs,
+  parseFlags,
+} from '../flags';
+import { checkOutputs, saveFile, stopOnCtrlC } from '../interrupt';
+import { backendOption } from '../options';
 import { trainingBar } from '../progress';
 import {
   accuracy,
   curves,
   hyperparameterSearch,
-  stopOnCtrlC,
   type TrainingRunOptions,
 } from './experiment-training';
 
@@ -96,14 +103,7 @@ const EXPERIMENTS = {
 const DEFAULT_MODEL = 'models/deep-conv.gam';
 
 async function readModel(path: string): Promise<SequentialNet> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (e) {
-    throw new Error(
-      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+  const bytes = await readRegularFile(path, MAX_MODEL_FILE_BYTES);
   try {
     return loadModel(bytes).net;
   } catch (e) {
@@ -236,17 +236,69 @@ async function convFilters({ seed, iterations = 1000, trainSize, model }: RunOpt
 
 type ExperimentName = keyof typeof EXPERIMENTS;
 
-export const experimentUsage = `experiment <name> [--seed N] [--iterations N (2000; conv-filters 1000)] [--epochs N (the book's)] [--out FILE.json] [--backend wasm|cpu]
-    [--trials N (100)] [--workers N (one per core)] [--train-size N] (hyperparameter-search) [--model FILE.gam] (conv-filters)
+/** The numeric flags of `experiment` (parsing and usage both read it). */
+export const EXPERIMENT_FLAGS: FlagTable = [
+  {
+    name: 'seed',
+    integer: true,
+    min: 0,
+    max: MAX_SEED - 1_000,
+    fallback: '0',
+    meaning: 'seed of the nets and the data order',
+  },
+  {
+    name: 'iterations',
+    integer: true,
+    min: 1,
+    max: 1_000_000,
+    fallback: '2000; conv-filters 1000',
+    meaning: 'training steps',
+  },
+  {
+    name: 'epochs',
+    integer: true,
+    min: 1,
+    max: 1000,
+    fallback: "the book's",
+    meaning: 'epochs (overfit, batch-norm)',
+  },
+  {
+    name: 'trials',
+    integer: true,
+    min: 1,
+    max: 10_000,
+    fallback: '100',
+    meaning: 'hyperparameter-search trials',
+  },
+  {
+    name: 'workers',
+    integer: true,
+    min: 1,
+    max: 64,
+    fallback: 'one per core',
+    meaning: 'hyperparameter-search worker threads',
+  },
+  {
+    name: 'train-size',
+    integer: true,
+    min: 2,
+    max: MNIST_TRAIN_COUNT,
+    fallback: "the experiment's",
+    meaning: 'training images (hyperparameter-search, conv-filters)',
+  },
+];
+
+export const experimentUsage = `experiment <name> [--out FILE.json] [--backend wasm|cpu|webgpu|auto] [--model FILE.gam] (conv-filters, misclassified, half-precision)
+${flagUsage(EXPERIMENT_FLAGS)}
     ${Object.entries(EXPERIMENTS)
       .map(([name, e]) => `${name}: ${e.about}`)
       .join('\n    ')}
     Writes the result as JSON (to --out, or experiment-<name>.json).`;
 
 export async function experiment(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
       seed: { type: 'string' },
       iterations: { type: 'string' },
       epochs: { type: 'string' },
@@ -257,9 +309,9 @@ export async function experiment(argv: string[]): Promise<void> {
       'train-size': { type: 'string' },
       model: { type: 'string' },
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    true,
+  );
+  const flags = parseFlags(EXPERIMENT_FLAGS, values);
   const name = positionals[0];
   if (!name) throw new UsageError('which experiment? give its name');
   if (positionals.length > 1)
@@ -268,31 +320,29 @@ export async function experiment(argv: string[]): Promise<void> {
     throw new UsageError(
       `unknown experiment "${name}" (known: ${Object.keys(EXPERIMENTS).join(', ')})`,
     );
-  const seed = intOption(values.seed, 'seed', 0, 0);
+  const seed = flags.seed ?? 0;
   const request = backendOption(values.backend);
-  const optional = (key: 'iterations' | 'epochs' | 'trials' | 'workers' | 'train-size') => {
-    const v = values[key];
-    return v === undefined ? undefined : intOption(v, key, 1);
-  };
   const options: RunOptions = {
     seed,
     backend: request,
-    iterations: optional('iterations'),
-    epochs: optional('epochs'),
-    trials: optional('trials'),
-    workers: optional('workers'),
-    trainSize: optional('train-size'),
+    iterations: flags.iterations,
+    epochs: flags.epochs,
+    trials: flags.trials,
+    workers: flags.workers,
+    trainSize: flags['train-size'],
     model: values.model,
   };
+  const out = values.out ?? `experiment-${name}.json`;
+  // Before the work: an --out that cannot be written fails now, not after minutes.
+  await checkOutputs([out]);
   const backend = await chooseBackend({ request });
   const started = performance.now();
   const result = await EXPERIMENTS[name as ExperimentName].run(options);
-  const out = values.out ?? `experiment-${name}.json`;
   // Typed arrays (filters, feature maps) are written as plain number arrays.
   const json = JSON.stringify(result, (_key, v: unknown) =>
     v instanceof Float32Array ? Array.from(v) : v,
   );
-  await writeFile(out, `${json}\n`);
+  await saveFile(out, `${json}\n`);
   // A run stopped by Ctrl-C says so on its last line too (its JSON holds `stopped: true`).
   const stopped = 'stopped' in result && result.stopped === true;
   console.log(

@@ -2,15 +2,29 @@
  * `rl bench`: raw env steps per second (uniform random actions, no agent) and DQN training
  * steps per second per backend, one JSON line each.
  */
-import { parseArgs } from 'node:util';
 import { Random } from '../../../envs/random';
 import { ENV_NAMES, type EnvName, isEnvName, makeEnv } from '../../../envs/registry';
 import { isBackendName } from '../../nn/backend';
 import { buildAgent, chooseRlBackend, DqnTrainLoop } from '../../rl';
 import { UsageError } from '../errors';
+import { type FlagTable, flagUsage, parseCommandArgs, parseFlags } from '../flags';
 
-export const rlBenchUsage = `rl bench [--seconds 1] [--env NAME (all)] [--backends wasm,cpu] [--no-train]
-    Env steps/s with random actions, then DQN train steps/s (env preset) per backend.`;
+/** The numeric flags of `rl bench` (parsing and usage both read it). */
+export const RL_BENCH_FLAGS: FlagTable = [
+  {
+    name: 'seconds',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 600,
+    fallback: '1',
+    meaning: 'per measurement',
+  },
+];
+
+export const rlBenchUsage = `rl bench [--env NAME (all)] [--backends wasm,cpu] [--no-train]
+    Env steps/s with random actions, then DQN train steps/s (env preset) per backend.
+${flagUsage(RL_BENCH_FLAGS)}`;
 
 function envSpeed(name: EnvName, seconds: number): { stepsPerSecond: number; steps: number } {
   const env = makeEnv(name);
@@ -34,19 +48,13 @@ function envSpeed(name: EnvName, seconds: number): { stepsPerSecond: number; ste
 }
 
 export async function rlBench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seconds: { type: 'string' },
-      env: { type: 'string' },
-      backends: { type: 'string' },
-      'no-train': { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
+  const { values } = parseCommandArgs(argv, {
+    seconds: { type: 'string' },
+    env: { type: 'string' },
+    backends: { type: 'string' },
+    'no-train': { type: 'boolean' },
   });
-  const seconds = Number(values.seconds ?? '1');
-  if (!(seconds > 0)) throw new UsageError(`--seconds must be a positive number`);
+  const seconds = parseFlags(RL_BENCH_FLAGS, values).seconds ?? 1;
   if (values.env !== undefined && !isEnvName(values.env))
     throw new UsageError(`--env must be one of ${ENV_NAMES.join(', ')}, got "${values.env}"`);
   const names: readonly EnvName[] = values.env ? [values.env as EnvName] : ENV_NAMES;

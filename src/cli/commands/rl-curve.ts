@@ -2,33 +2,38 @@
  * `rl curve FILE`: a learning curve written by `rl train --curve`, as a table of windows of env
  * steps (mean training return, greedy evaluations) beside the random policy, then one JSON line.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { readRegularFile } from '../../data/node-files';
 import { curveWindows, LearningCurveError, parseLearningCurve } from '../../rl';
 import { UsageError } from '../errors';
-import { intOption } from '../options';
+import { type FlagTable, flagUsage, parseCommandArgs, parseFlags } from '../flags';
 
-export const rlCurveUsage = `rl curve FILE.json [--window 10000]
-    The learning curve of \`rl train --curve\`: mean training return and greedy evals per window.`;
+/** The numeric flags of `rl curve` (parsing and usage both read it). */
+export const RL_CURVE_FLAGS: FlagTable = [
+  {
+    name: 'window',
+    integer: true,
+    min: 1,
+    max: 100_000_000,
+    fallback: '10,000',
+    meaning: 'env steps a row',
+  },
+];
+
+/** A curve file is JSON of every episode's return: tens of MB for millions of episodes. */
+const MAX_CURVE_FILE_BYTES = 256 * 2 ** 20;
+
+export const rlCurveUsage = `rl curve FILE.json
+    The learning curve of \`rl train --curve\`: mean training return and greedy evals per window.
+${flagUsage(RL_CURVE_FLAGS)}`;
 
 const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(2));
 
 export async function rlCurve(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { window: { type: 'string' } },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandArgs(argv, { window: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new UsageError('rl curve takes one curve file');
   const file = positionals[0] as string;
-  const window = intOption(values.window, 'window', 10_000);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const window = parseFlags(RL_CURVE_FLAGS, values).window ?? 10_000;
+  const text = new TextDecoder().decode(await readRegularFile(file, MAX_CURVE_FILE_BYTES));
   let curve: ReturnType<typeof parseLearningCurve>;
   try {
     curve = parseLearningCurve(JSON.parse(text));

@@ -1,68 +1,150 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadMnistNode } from '../../data/mnist-node';
+import { readRegularFile } from '../../data/node-files';
 import { imageAugmenter } from '../../nn/augment';
 import { chooseBackend } from '../../nn/backend';
 import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
 import { createNet, defaultConfig, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
-import { assignWeights, ModelFileError, parseModelFile, saveModel } from '../../nn/serialize';
+import {
+  assignWeights,
+  MAX_MODEL_FILE_BYTES,
+  ModelFileError,
+  parseModelFile,
+  saveModel,
+} from '../../nn/serialize';
 import { Trainer, TrainingDiverged } from '../../nn/trainer';
 import { UsageError } from '../errors';
 import {
-  backendOption,
-  intOption,
-  netKindOption,
-  numberOption,
-  withConvPathOption,
-} from '../options';
+  type FlagTable,
+  flagUsage,
+  MAX_SEED,
+  MNIST_TRAIN_COUNT,
+  parseCommandArgs,
+  parseFlags,
+} from '../flags';
+import { checkOutputs, saveFile, stopOnCtrlC } from '../interrupt';
+import { backendOption, netKindOption, withConvPathOption } from '../options';
 import { trainingBar } from '../progress';
 
+/** The numeric flags of `train`, their ranges and defaults (parsing and usage both read it). */
+export const TRAIN_FLAGS: FlagTable = [
+  {
+    name: 'lr',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 10,
+    fallback: "the optimizer's book value",
+    meaning: 'learning rate',
+  },
+  {
+    name: 'batch',
+    integer: true,
+    min: 1,
+    max: 10_000,
+    fallback: '100; at most --train-size',
+    meaning: 'mini-batch size',
+  },
+  {
+    name: 'epochs',
+    integer: true,
+    min: 1,
+    max: 1000,
+    fallback: '1',
+    meaning: 'passes over the training set',
+  },
+  {
+    name: 'iters',
+    integer: true,
+    min: 1,
+    max: 10_000_000,
+    meaning: 'total steps; overrides --epochs',
+  },
+  {
+    name: 'train-size',
+    integer: true,
+    min: 1,
+    max: MNIST_TRAIN_COUNT,
+    fallback: '60,000',
+    meaning: 'train on the first N images',
+  },
+  {
+    name: 'eval-samples',
+    integer: true,
+    min: 1,
+    max: MNIST_TRAIN_COUNT,
+    fallback: 'all',
+    meaning: 'per-epoch accuracy on at most N samples',
+  },
+  {
+    name: 'weight-decay',
+    integer: false,
+    min: 0,
+    max: 10,
+    fallback: '0',
+    meaning: 'L2 weight decay λ (not two-layer)',
+  },
+  {
+    name: 'dropout',
+    integer: false,
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    fallback: "the net's",
+    meaning: 'dropout ratio (multi-layer-extend, deep-conv)',
+  },
+  {
+    name: 'seed',
+    integer: true,
+    min: 0,
+    max: MAX_SEED,
+    fallback: '0',
+    meaning: 'seed of the init and the batch order',
+  },
+  {
+    name: 'start-epoch',
+    integer: true,
+    min: 0,
+    max: 999,
+    fallback: '0',
+    meaning: 'with --from: the epoch the checkpoint ends',
+  },
+];
+
 export const trainUsage = `train --net ${NET_KINDS.join('|')} [options]
-    --optimizer ${OPTIMIZER_NAMES.join('|')} (sgd)   --lr N (the optimizer's book default)
-    --batch N (100)   --epochs N (1)   --iters N (total steps; overrides --epochs)
-    --train-size N (60000)   --eval-samples N (per-epoch accuracy on at most N samples; all)
-    --weight-decay λ (0)   --dropout RATIO (multi-layer-extend, deep-conv)   --batch-norm (multi-layer-extend)
-    --init he|xavier|STD   --backend wasm|cpu|auto   --seed N (0)
+    --optimizer ${OPTIMIZER_NAMES.join('|')} (sgd)
+${flagUsage(TRAIN_FLAGS)}
+    --batch-norm (multi-layer-extend)   --init he|xavier|STD   --backend wasm|cpu|webgpu|auto
     --out FILE.gam (written after every epoch too, so a stopped run keeps its last epoch)
     --from FILE.gam (start from these weights; the net settings must match the file's)
-    --start-epoch K (with --from: go on from a checkpoint of epoch K of the same run: same batch
-      order and schedule from epoch K+1 to --epochs; the optimizer's moments start afresh)
+    --start-epoch K goes on from a checkpoint of epoch K of the same run: same batch
+      order and schedule from epoch K+1 to --epochs; the optimizer's moments start afresh
     --augment (random shifts ±2 px, rotations ±10°, scales ±10% of training images; conv nets)
     --lr-decay cosine (learning rate falls from --lr to --lr/100 along a cosine over the run)
     --conv-path kernels|im2col (kernels: the backend's conv2d; im2col: the book's reference path)`;
+
+type Flags = Record<string, number | undefined>;
 
 /** Apply the command-line settings to the net's book configuration, refusing ones it lacks. */
 function configure(
   kind: NetConfig['kind'],
   values: Record<string, string | boolean | undefined>,
+  flags: Flags,
 ): NetConfig {
   const config = defaultConfig(kind);
-  if (values['weight-decay'] !== undefined) {
-    const wd = numberOption(
-      values['weight-decay'] as string,
-      'weight-decay',
-      0,
-      (n) => n >= 0,
-      'a number >= 0',
-    );
+  const wd = flags['weight-decay'];
+  if (wd !== undefined) {
     if (config.kind === 'two-layer')
       throw new UsageError('--weight-decay does not apply to two-layer (use multi-layer)');
     config.weightDecay = wd;
   }
-  if (values.dropout !== undefined) {
-    const r = numberOption(
-      values.dropout as string,
-      'dropout',
-      0,
-      (n) => n >= 0 && n < 1,
-      'a ratio in [0, 1)',
-    );
+  const dropout = flags.dropout;
+  if (dropout !== undefined) {
     if (config.kind !== 'multi-layer-extend' && config.kind !== 'deep-conv') {
       throw new UsageError('--dropout applies to multi-layer-extend and deep-conv');
     }
-    config.dropoutRatio = r;
+    config.dropoutRatio = dropout;
   }
   if (values['batch-norm'] !== undefined) {
     if (config.kind !== 'multi-layer-extend')
@@ -83,63 +165,57 @@ function configure(
   return withConvPathOption(config, values['conv-path'] as string | undefined);
 }
 
-export async function train(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      net: { type: 'string' },
-      optimizer: { type: 'string' },
-      lr: { type: 'string' },
-      batch: { type: 'string' },
-      epochs: { type: 'string' },
-      iters: { type: 'string' },
-      'train-size': { type: 'string' },
-      'eval-samples': { type: 'string' },
-      'weight-decay': { type: 'string' },
-      dropout: { type: 'string' },
-      'batch-norm': { type: 'boolean' },
-      init: { type: 'string' },
-      backend: { type: 'string' },
-      'conv-path': { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      from: { type: 'string' },
-      augment: { type: 'boolean' },
-      'lr-decay': { type: 'string' },
-      'start-epoch': { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+const TRAIN_OPTIONS = {
+  net: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  batch: { type: 'string' },
+  epochs: { type: 'string' },
+  iters: { type: 'string' },
+  'train-size': { type: 'string' },
+  'eval-samples': { type: 'string' },
+  'weight-decay': { type: 'string' },
+  dropout: { type: 'string' },
+  'batch-norm': { type: 'boolean' },
+  init: { type: 'string' },
+  backend: { type: 'string' },
+  'conv-path': { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string' },
+  augment: { type: 'boolean' },
+  'lr-decay': { type: 'string' },
+  'start-epoch': { type: 'string' },
+} as const;
+
+/** Everything `train` needs from its arguments, checked; no file is read or written here. */
+export function parseTrainArgs(argv: readonly string[]) {
+  const { values } = parseCommandArgs(argv, TRAIN_OPTIONS);
+  const flags = parseFlags(TRAIN_FLAGS, values);
   const kind = netKindOption(values.net);
   const optimizerName = values.optimizer ?? 'sgd';
   if (!isOptimizerName(optimizerName))
     throw new UsageError(
       `--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got "${optimizerName}"`,
     );
-  const lr = numberOption(
-    values.lr,
-    'lr',
-    DEFAULT_LR[optimizerName],
-    (n) => n > 0,
-    'a positive number',
-  );
-  const batchSize = intOption(values.batch, 'batch', 100);
-  const epochs = intOption(values.epochs, 'epochs', 1);
-  const iterations = values.iters === undefined ? undefined : intOption(values.iters, 'iters', 1);
-  const trainSize = intOption(values['train-size'], 'train-size', 60000);
-  const evalSamples =
-    values['eval-samples'] === undefined
-      ? undefined
-      : intOption(values['eval-samples'], 'eval-samples', 1);
-  const seed = intOption(values.seed, 'seed', 0, 0);
-  const config = configure(kind, values);
+  const lr = flags.lr ?? DEFAULT_LR[optimizerName];
+  const batchSize = flags.batch ?? 100;
+  const epochs = flags.epochs ?? 1;
+  const iterations = flags.iters;
+  const trainSize = flags['train-size'] ?? MNIST_TRAIN_COUNT;
+  if (batchSize > trainSize)
+    throw new UsageError(
+      `--batch ${batchSize} is larger than the ${trainSize} training images (--train-size)`,
+    );
+  const evalSamples = flags['eval-samples'];
+  const seed = flags.seed ?? 0;
+  const config = configure(kind, values, flags);
   const lrDecay = values['lr-decay'];
   if (lrDecay !== undefined && lrDecay !== 'cosine')
     throw new UsageError(`--lr-decay must be "cosine", got "${lrDecay}"`);
   if (values.augment && kind !== 'simple-conv' && kind !== 'deep-conv')
     throw new UsageError('--augment applies to the image nets (simple-conv, deep-conv)');
-  const startEpoch = intOption(values['start-epoch'], 'start-epoch', 0, 0);
+  const startEpoch = flags['start-epoch'] ?? 0;
   if (startEpoch > 0 && !values.from)
     throw new UsageError('--start-epoch needs --from (the checkpoint of that epoch)');
   if (startEpoch > 0 && iterations !== undefined)
@@ -148,18 +224,52 @@ export async function train(argv: string[]): Promise<void> {
     throw new UsageError(
       `--start-epoch ${startEpoch} leaves nothing to do with --epochs ${epochs}`,
     );
-  const fromBytes = values.from ? await readBytes(values.from) : null;
-  const backend = await chooseBackend({ request: backendOption(values.backend) });
+  return {
+    config,
+    optimizerName,
+    lr,
+    batchSize,
+    epochs,
+    iterations,
+    trainSize,
+    evalSamples,
+    seed,
+    lrDecay,
+    augment: values.augment === true,
+    startEpoch,
+    backend: backendOption(values.backend),
+    out: values.out,
+    from: values.from,
+  };
+}
+
+export async function train(argv: string[]): Promise<void> {
+  const args = parseTrainArgs(argv);
+  const { config, optimizerName, lr, batchSize, seed, lrDecay, out } = args;
+  // Before any work: an --out that cannot be written fails now, not after the training.
+  await checkOutputs([out]);
+  let fromBytes: Uint8Array | null = null;
+  let parsedFrom: ReturnType<typeof parseModelFile> | null = null;
+  if (args.from) {
+    fromBytes = await readRegularFile(args.from, MAX_MODEL_FILE_BYTES);
+    try {
+      parsedFrom = parseModelFile(fromBytes);
+    } catch (e) {
+      if (e instanceof ModelFileError) throw new Error(`${args.from}: ${e.message}`);
+      throw e;
+    }
+  }
+  const backend = await chooseBackend({ request: args.backend });
   console.error(`backend: ${backend.backend} (${backend.reason})`);
 
-  const { train: trainSet, test } = await loadMnistNode({ trainSize });
+  const { train: trainSet, test } = await loadMnistNode({ trainSize: args.trainSize });
   const net = createNet(config, seed);
-  if (fromBytes && values.from) {
+  if (parsedFrom && args.from) {
     try {
-      assignWeights(net, parseModelFile(fromBytes));
+      assignWeights(net, parsedFrom);
     } catch (e) {
       net.dispose();
-      if (e instanceof ModelFileError) throw new Error(`${values.from}: ${e.message}`);
+      if (e instanceof ModelFileError) throw new Error(`${args.from}: ${e.message}`);
       throw e;
     }
   }
@@ -169,29 +279,28 @@ export async function train(argv: string[]): Promise<void> {
     lr,
     batchSize,
     seed,
-    augment: values.augment === true,
+    augment: args.augment,
     lrDecay: lrDecay ?? null,
-    from: values.from ?? null,
+    from: args.from ?? null,
   };
-  const out = values.out;
   const trainer: Trainer = new Trainer(net, optimizer, trainSet, test, {
     batchSize,
-    epochs,
-    iterations,
+    epochs: args.epochs,
+    iterations: args.iterations,
     seed,
-    evalSamples,
-    startIteration: startEpoch > 0 ? startEpoch * Math.ceil(trainSet.count / batchSize) : undefined,
-    augment: values.augment ? imageAugmenter(net.inputShape, seed + 1) : undefined,
+    evalSamples: args.evalSamples,
+    startIteration:
+      args.startEpoch > 0 ? args.startEpoch * Math.ceil(trainSet.count / batchSize) : undefined,
+    augment: args.augment ? imageAugmenter(net.inputShape, seed + 1) : undefined,
     learningRate:
       lrDecay === 'cosine'
         ? (it: number): number => cosineDecay(lr, it, trainer.totalIterations)
         : undefined,
     // A checkpoint per epoch: a long run stopped by anything keeps its last finished epoch.
     afterEpoch: out
-      ? async (r) => {
-          const tmp = `${out}.partial`;
-          await writeFile(
-            tmp,
+      ? async (r) =>
+          saveFile(
+            out,
             await saveModel(net, {
               ...meta,
               iterations: r.iteration,
@@ -199,9 +308,7 @@ export async function train(argv: string[]): Promise<void> {
               checkpoint: true,
               testAccuracy: r.testAccuracy,
             }),
-          );
-          await rename(tmp, out);
-        }
+          )
       : undefined,
   });
   console.error(
@@ -229,68 +336,58 @@ export async function train(argv: string[]): Promise<void> {
       });
     }
   };
-  const stopOnSignal = () => trainer.control.stop();
-  process.once('SIGINT', stopOnSignal);
-  let result: Awaited<ReturnType<Trainer['run']>>;
+  // Held until the report and the save are done: a Ctrl-C during the final evaluation
+  // still reports and saves (the next one quits, after any save in progress).
+  const undoCtrlC = stopOnCtrlC(trainer.control, 'the model trained so far');
   try {
-    result = await trainer.run();
-  } catch (e) {
-    bar.stop();
-    if (e instanceof TrainingDiverged && values.out) {
-      await writeFile(
-        values.out,
-        await saveModel(net, { diverged: true, iteration: e.iteration - 1 }),
-      );
-      throw new Error(`${e.message} Last good weights saved to ${values.out}.`);
+    let result: Awaited<ReturnType<Trainer['run']>>;
+    try {
+      result = await trainer.run();
+    } catch (e) {
+      bar.stop();
+      if (e instanceof TrainingDiverged && out) {
+        await saveFile(out, await saveModel(net, { diverged: true, iteration: e.iteration - 1 }));
+        throw new Error(`${e.message} Last good weights saved to ${out}.`);
+      }
+      throw e;
     }
-    throw e;
-  } finally {
-    process.off('SIGINT', stopOnSignal);
-  }
-  bar.stop();
-  const finalTrain = await evaluate(net, trainSet);
-  const finalTest = await evaluate(net, test);
-  if (values.out) {
-    await writeFile(
-      values.out,
-      await saveModel(net, {
-        ...meta,
-        iterations: result.iterations,
+    bar.stop();
+    const finalTrain = await evaluate(net, trainSet);
+    const finalTest = await evaluate(net, test);
+    if (out) {
+      await saveFile(
+        out,
+        await saveModel(net, {
+          ...meta,
+          iterations: result.iterations,
+          trainAccuracy: finalTrain.accuracy,
+          testAccuracy: finalTest.accuracy,
+          savedAt: new Date().toISOString(),
+        }),
+      );
+      console.error(`saved ${out}`);
+    }
+    console.log(
+      JSON.stringify({
+        net: config.kind,
         trainAccuracy: finalTrain.accuracy,
         testAccuracy: finalTest.accuracy,
-        savedAt: new Date().toISOString(),
+        seconds: Number(result.seconds.toFixed(2)),
+        samplesPerSecond: Math.round(result.samplesPerSecond),
+        backend: backend.backend,
+        iterations: result.iterations,
+        stopped: result.stopped,
       }),
     );
-    console.error(`saved ${values.out}`);
+  } finally {
+    undoCtrlC();
+    net.dispose();
+    optimizer.dispose();
   }
-  net.dispose();
-  optimizer.dispose();
-  console.log(
-    JSON.stringify({
-      net: config.kind,
-      trainAccuracy: finalTrain.accuracy,
-      testAccuracy: finalTest.accuracy,
-      seconds: Number(result.seconds.toFixed(2)),
-      samplesPerSecond: Math.round(result.samplesPerSecond),
-      backend: backend.backend,
-      iterations: result.iterations,
-      stopped: result.stopped,
-    }),
-  );
 }
 
 /** Cosine decay from lr to lr/100 over `total` steps. */
 export function cosineDecay(lr: number, iteration: number, total: number): number {
   const floor = lr / 100;
   return floor + ((lr - floor) * (1 + Math.cos((Math.PI * iteration) / Math.max(total, 1)))) / 2;
-}
-
-async function readBytes(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    throw new Error(
-      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
 }
