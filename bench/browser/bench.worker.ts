@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { loadMnistBrowser } from '../../src/data/mnist-browser';
 import { type AdapterReport, chooseBackend, probeAdapter } from '../../src/nn/backend';
-import { wasmPaths } from '../../workers/wasm-paths';
+import { wasmPaths } from '../../workers/kit/wasm-paths';
 import { type BenchLine, type BlockEvent, runBench, type TrainBenchOptions } from '../train/core';
 import { BATCH, makeHostBatches } from '../train/engines';
 

@@ -17,6 +17,9 @@ import {
 } from '../nn/container';
 import { checkGridDetectorConfig, type GridDetectorConfig } from './detector/grid-config';
 import { GridDetector } from './detector/grid-detector';
+import { FcnSegmenter } from './segmenter/fcn';
+import { checkFcnConfig, type FcnConfig } from './segmenter/fcn-config';
+import type { VisionNet } from './train/vision-tasks';
 import type { VisionConfig, VisionModel } from './vision-model';
 
 const FORMAT = 'gradient-arcade-vision-model';
@@ -43,8 +46,17 @@ const VISION_FILE: ContainerKind = {
 export type VisionMeta = FileMeta;
 
 /** Builds the net a config describes, with fresh weights from `seed`. */
-export function createVisionModel(config: VisionConfig, seed: number): GridDetector {
-  return new GridDetector(config, seed);
+export function createVisionModel(config: VisionConfig, seed: number): VisionNet {
+  return config.kind === 'grid-detector'
+    ? new GridDetector(config, seed)
+    : new FcnSegmenter(config, seed);
+}
+
+/** A rough upper bound of a config's parameters: 3x3 convolutions between the widest stages. */
+function boundParameters(stageChannels: readonly number[]): void {
+  const widest = Math.max(...stageChannels);
+  if (4 * widest * widest * 9 * (stageChannels.length * 2 + 1) > MAX_VISION_PARAMETERS)
+    throw new Error(`a net this wide would exceed ${MAX_VISION_PARAMETERS} parameters`);
 }
 
 export function checkVisionConfig(raw: unknown): VisionConfig {
@@ -53,12 +65,20 @@ export function checkVisionConfig(raw: unknown): VisionConfig {
   if (kind === 'grid-detector') {
     const c = raw as GridDetectorConfig;
     checkGridDetectorConfig(c);
-    // Bound the size before building: the largest stage sets the parameter count's order.
-    const widest = Math.max(...c.stageChannels);
-    if (widest * widest * 9 * (c.stageChannels.length * 2 + 1) > MAX_VISION_PARAMETERS)
-      throw new Error(`a net this wide would exceed ${MAX_VISION_PARAMETERS} parameters`);
+    boundParameters(c.stageChannels);
     return {
       kind: 'grid-detector',
+      inputSize: [c.inputSize[0], c.inputSize[1]],
+      stageChannels: [...c.stageChannels],
+      classes: c.classes,
+    };
+  }
+  if (kind === 'fcn') {
+    const c = raw as FcnConfig;
+    checkFcnConfig(c);
+    boundParameters(c.stageChannels);
+    return {
+      kind: 'fcn',
       inputSize: [c.inputSize[0], c.inputSize[1]],
       stageChannels: [...c.stageChannels],
       classes: c.classes,
@@ -88,7 +108,7 @@ export async function saveVisionModel(
 }
 
 /** Builds the net a file describes and loads its weights; on any error nothing is left allocated. */
-export function loadVisionModel(bytes: Uint8Array): { model: GridDetector; meta: VisionMeta } {
+export function loadVisionModel(bytes: Uint8Array): { model: VisionNet; meta: VisionMeta } {
   const opened = openContainer(bytes, VISION_FILE);
   let config: VisionConfig;
   try {

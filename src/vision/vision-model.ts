@@ -4,8 +4,9 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GridDetectorConfig } from './detector/grid-config';
+import type { FcnConfig } from './segmenter/fcn-config';
 
-export type VisionConfig = GridDetectorConfig;
+export type VisionConfig = GridDetectorConfig | FcnConfig;
 
 export interface VisionModel {
   readonly config: VisionConfig;

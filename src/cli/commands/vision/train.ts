@@ -10,20 +10,28 @@ import { loadDigitSourceNode } from '../../../data/scenes/digit-source-node';
 import { chooseBackend } from '../../../nn/backend';
 import { RunControl } from '../../../nn/run-control';
 import { DEFAULT_GRID_DETECTOR } from '../../../vision/detector/grid-config';
-import type { GridDetector } from '../../../vision/detector/grid-detector';
 import { createVisionModel, loadVisionModel, saveVisionModel } from '../../../vision/model-file';
-import { trainDetector } from '../../../vision/train/detector-training';
+import { DEFAULT_FCN } from '../../../vision/segmenter/fcn-config';
 import { heldOutScenes } from '../../../vision/train/held-out';
+import {
+  headline,
+  taskFor,
+  type VisionEvaluation,
+  type VisionNet,
+} from '../../../vision/train/vision-tasks';
+import { trainVision } from '../../../vision/train/vision-training';
 import { UsageError } from '../../errors';
 import { backendOption, intOption, numberOption } from '../../options';
 
-export const visionTrainUsage = `vision train --task detect [--steps N] [--batch N] [--lr N] [--lr-decay cosine]
-      [--seed N] [--paper-share 0..1] [--eval-scenes N] [--eval-every N] [--from FILE.gav]
-      [--out FILE.gav] [--backend wasm|cpu|auto]
-    Trains the grid detector (default 2000 steps of 16 scenes, Adam lr 0.002) on generated
-    scenes of MNIST training digits, half in the paper look; scores COCO mAP on --eval-scenes
-    (200) held-out scenes of test digits every --eval-every (500) steps; Ctrl-C stops after
-    the current step, still scores and saves. Ends with one JSON line.`;
+export const visionTrainUsage = `vision train --task detect|segment [--steps N] [--batch N] [--lr N]
+      [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--eval-scenes N] [--eval-every N]
+      [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
+    Trains the grid detector (detect) or the FCN (segment) on generated scenes of MNIST
+    training digits, --paper-share (0.5) of them in the paper look: --steps (2000) of --batch
+    (16 detect, 8 segment) scenes, Adam --lr (0.002). Scores held-out scenes of test digits
+    (--eval-scenes 200) every --eval-every (500) steps: COCO mAP, or mean IoU; the model file
+    is rewritten at each. Ctrl-C stops after the current step, still scores and saves.
+    Ends with one JSON line.`;
 
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
@@ -47,10 +55,11 @@ export async function visionTrain(argv: string[]): Promise<void> {
     strict: true,
     allowPositionals: false,
   });
-  if (values.task !== 'detect')
-    throw new UsageError(`--task must be detect, got ${JSON.stringify(values.task)}`);
+  const task = values.task;
+  if (task !== 'detect' && task !== 'segment')
+    throw new UsageError(`--task must be detect or segment, got ${JSON.stringify(task)}`);
   const steps = intOption(values.steps, 'steps', 2000);
-  const batchSize = intOption(values.batch, 'batch', 16);
+  const batchSize = intOption(values.batch, 'batch', task === 'detect' ? 16 : 8);
   if (steps > 10_000_000) throw new UsageError(`--steps must be at most 10000000, got ${steps}`);
   if (batchSize > 256) throw new UsageError(`--batch must be at most 256, got ${batchSize}`);
   const lr = numberOption(values.lr, 'lr', 0.002, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
@@ -71,12 +80,18 @@ export async function visionTrain(argv: string[]): Promise<void> {
   const request = backendOption(values.backend);
 
   const backend = await chooseBackend({ request });
-  let net: GridDetector;
+  let net: VisionNet;
   if (values.from) {
-    const loaded = loadVisionModel(await readRegularFile(values.from, MAX_MODEL_BYTES));
-    net = loaded.model;
+    net = loadVisionModel(await readRegularFile(values.from, MAX_MODEL_BYTES)).model;
+    const kind = task === 'detect' ? 'grid-detector' : 'fcn';
+    if (net.config.kind !== kind) {
+      net.dispose();
+      throw new UsageError(
+        `--from ${values.from} holds a ${net.config.kind}, --task ${task} trains a ${kind}`,
+      );
+    }
   } else {
-    net = createVisionModel(DEFAULT_GRID_DETECTOR, seed);
+    net = createVisionModel(task === 'detect' ? DEFAULT_GRID_DETECTOR : DEFAULT_FCN, seed);
   }
   const train = await loadDigitSourceNode('train');
   const evalScenes =
@@ -98,16 +113,15 @@ export async function visionTrain(argv: string[]): Promise<void> {
     ? new cliProgress.SingleBar(
         {
           stream: process.stderr,
-          format:
-            'detect |{bar}| {value}/{total} | loss {loss} | mAP@.5 {map50} | {ips} img/s | ETA {eta_formatted}',
+          format: `${task} |{bar}| {value}/{total} | loss {loss} | ${task === 'detect' ? 'mAP@.5' : 'mIoU'} {score} | {ips} img/s | ETA {eta_formatted}`,
           fps: 5,
           etaBuffer: 50,
         },
         cliProgress.Presets.shades_classic,
       )
     : null;
-  bar?.start(steps, 0, { loss: '-', map50: '-', ips: '-' });
-  let lastMap = '-';
+  bar?.start(steps, 0, { loss: '-', score: '-', ips: '-' });
+  let lastScore = '-';
   const meta = {
     task: 'detect',
     seed,
@@ -121,9 +135,9 @@ export async function visionTrain(argv: string[]): Promise<void> {
     if (values.out)
       await writeFileAtomic(values.out, await saveVisionModel(net, { ...meta, ...extra }));
   };
-  let result: Awaited<ReturnType<typeof trainDetector>>;
+  let result: Awaited<ReturnType<typeof trainVision>>;
   try {
-    result = await trainDetector(net, train, {
+    result = await trainVision(net, taskFor(net), train, {
       steps,
       batchSize,
       lr,
@@ -136,16 +150,13 @@ export async function visionTrain(argv: string[]): Promise<void> {
       onStep: (p) =>
         bar?.update(p.step, {
           loss: p.loss.toFixed(3),
-          map50: lastMap,
+          score: lastScore,
           ips: p.imagesPerSecond.toFixed(1),
         }),
       onEval: async (e) => {
-        lastMap = e.map50.toFixed(3);
-        if (!bar)
-          process.stderr.write(
-            `step ${e.step}: mAP@.5 ${e.map50.toFixed(4)}, mAP@[.5:.95] ${e.map.toFixed(4)}\n`,
-          );
-        await save({ stepsDone: e.step, map50: e.map50, map: e.map });
+        lastScore = headline(e).toFixed(3);
+        if (!bar) process.stderr.write(`step ${e.step}: ${describe(e)}\n`);
+        await save({ stepsDone: e.step, ...scores(e) });
       },
     });
   } finally {
@@ -153,23 +164,16 @@ export async function visionTrain(argv: string[]): Promise<void> {
     process.off('SIGINT', stop);
   }
   const last = result.evaluations.at(-1);
-  await save({
-    stepsDone: result.steps,
-    map50: last?.map50 ?? null,
-    map: last?.map ?? null,
-    reason: result.reason,
-  });
+  await save({ stepsDone: result.steps, ...(last ? scores(last) : {}), reason: result.reason });
   net.dispose();
   if (result.reason === 'diverged')
     throw new Error(`${result.message}${values.out ? `; saved to ${values.out}` : ''}`);
   console.log(
     JSON.stringify({
-      task: 'detect',
+      task,
       steps: result.steps,
       reason: result.reason,
-      map50: last?.map50 ?? null,
-      map: last?.map ?? null,
-      map75: last?.result.map75 ?? null,
+      ...(last ? scores(last) : {}),
       evalScenes: evalScenes.length,
       imagesPerSecond: Math.round(result.imagesPerSecond * 10) / 10,
       seconds: Math.round(result.seconds),
@@ -177,4 +181,17 @@ export async function visionTrain(argv: string[]): Promise<void> {
       out: values.out ?? null,
     }),
   );
+}
+
+/** The figures of an evaluation, as saved in the model file and printed. */
+function scores(e: VisionEvaluation): Record<string, number> {
+  return e.task === 'detect'
+    ? { map50: e.map50, map75: e.result.map75, map: e.map }
+    : { meanIou: e.meanIou, pixelAccuracy: e.pixelAccuracy };
+}
+
+function describe(e: VisionEvaluation): string {
+  return e.task === 'detect'
+    ? `mAP@.5 ${e.map50.toFixed(4)}, mAP@[.5:.95] ${e.map.toFixed(4)}`
+    : `mean IoU ${e.meanIou.toFixed(4)}, pixel accuracy ${e.pixelAccuracy.toFixed(4)}`;
 }

@@ -1,8 +1,9 @@
 /**
- * Training the grid detector on freshly generated scenes: Adam (optionally cosine-decayed),
- * progress every step, COCO mAP on held-out scenes every `evalEvery` steps, pause/stop
- * through a RunControl, and a non-finite loss stops the run with the weights of the last
- * good evaluation restored (nothing is lost, and the message says why).
+ * Training a vision net on freshly generated scenes: Adam (optionally cosine-decayed),
+ * progress every step, a score on held-out scenes every `evalEvery` steps (COCO mAP for the
+ * detector, mean IoU for the segmenter), pause/stop through a RunControl, and a non-finite
+ * loss stops the run with the last good weights restored (nothing is lost; the message says
+ * why). One loop for both nets: what differs is the task (vision-tasks.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DigitSource } from '../../data/scenes/digit-source';
@@ -10,13 +11,10 @@ import type { Scene } from '../../data/scenes/scene';
 import { disposeGradient } from '../../nn/nets/net';
 import { Adam } from '../../nn/optimizers/adam';
 import { RunControl, yieldToEventLoop } from '../../nn/run-control';
-import type { GridDetector } from '../detector/grid-detector';
-import { encodeTargets } from '../detector/grid-targets';
-import type { CocoEvalResult } from '../metrics/coco-eval';
-import { evaluateDetector } from './detector-evaluation';
 import { type SceneBatchOptions, sceneBatch } from './scene-batches';
+import type { TaskOf, VisionEvaluation, VisionNet } from './vision-tasks';
 
-export interface DetectorTrainingOptions {
+export interface VisionTrainingOptions {
   steps: number;
   batchSize: number;
   lr: number;
@@ -31,39 +29,32 @@ export interface DetectorTrainingOptions {
   evalScenes?: readonly Scene[];
   evalEvery?: number;
   control?: RunControl;
-  onStep?: (p: DetectorStep) => void;
+  onStep?: (p: VisionStep) => void;
   /** Awaited: a caller may save a checkpoint here. */
-  onEval?: (e: DetectorEvaluation) => void | Promise<void>;
+  onEval?: (e: VisionEvaluation) => void | Promise<void>;
 }
 
-export interface DetectorStep {
+export interface VisionStep {
   step: number;
   steps: number;
   loss: number;
-  /** Objectness, box and class losses. */
-  parts: [number, number, number];
+  /** The detector's objectness, box and class losses; empty for the segmenter. */
+  parts: number[];
   lr: number;
   imagesPerSecond: number;
 }
 
-export interface DetectorEvaluation {
-  step: number;
-  map50: number;
-  map: number;
-  result: CocoEvalResult;
-}
-
-export interface DetectorTrainingResult {
+export interface VisionTrainingResult {
   steps: number;
   reason: 'done' | 'stopped' | 'diverged';
   message?: string;
   seconds: number;
   imagesPerSecond: number;
-  evaluations: DetectorEvaluation[];
+  evaluations: VisionEvaluation[];
 }
 
 export function learningRate(
-  opts: Pick<DetectorTrainingOptions, 'lr' | 'lrDecay' | 'steps'>,
+  opts: Pick<VisionTrainingOptions, 'lr' | 'lrDecay' | 'steps'>,
   step: number,
 ): number {
   if (opts.lrDecay !== 'cosine') return opts.lr;
@@ -73,25 +64,25 @@ export function learningRate(
   );
 }
 
-export async function trainDetector(
-  net: GridDetector,
+export async function trainVision(
+  net: VisionNet,
+  task: TaskOf<VisionNet>,
   source: DigitSource,
-  opts: DetectorTrainingOptions,
-): Promise<DetectorTrainingResult> {
+  opts: VisionTrainingOptions,
+): Promise<VisionTrainingResult> {
   const control = opts.control ?? new RunControl();
   const optimizer = new Adam(opts.lr);
   const [h, w] = net.config.inputSize;
-  const evaluations: DetectorEvaluation[] = [];
+  const evaluations: VisionEvaluation[] = [];
   const started = performance.now();
   // The weights as of the last finite step, restored if a step goes non-finite.
   let good = [...net.params].map(([name, v]) => [name, tf.clone(v)] as const);
   let step = 0;
-  let reason: DetectorTrainingResult['reason'] = 'done';
+  let reason: VisionTrainingResult['reason'] = 'done';
   let message: string | undefined;
   const evaluate = async () => {
     if (!opts.evalScenes || opts.evalScenes.length === 0) return;
-    const result = await evaluateDetector(net, opts.evalScenes);
-    const e = { step, map50: result.map50, map: result.map, result };
+    const e = await task.evaluate(net, opts.evalScenes, step);
     evaluations.push(e);
     await opts.onEval?.(e);
   };
@@ -107,19 +98,13 @@ export async function trainDetector(
         height: h,
         ...opts.scenes,
       });
-      const targets = encodeTargets(
-        net.config,
-        batch.scenes.map((s) => s.objects.map((o) => ({ bbox: o.bbox, classIndex: o.digit }))),
-      );
       optimizer.lr = learningRate(opts, step);
-      const x = tf.tensor4d(batch.input, [opts.batchSize, h, w, 1]);
-      const g = net.gradient(x, targets);
-      x.dispose();
+      const g = task.gradient(net, batch);
       const [loss] = await g.loss.data();
-      const parts = Array.from(await g.parts.data()) as [number, number, number];
+      const parts = g.parts ? Array.from(await g.parts.data()) : [];
       if (!Number.isFinite(loss)) {
         disposeGradient(g);
-        g.parts.dispose();
+        g.parts?.dispose();
         for (const [name, copy] of good) net.params.get(name)?.assign(copy);
         reason = 'diverged';
         message = `the loss became ${loss} at step ${step + 1}: stopped, weights of step ${step} kept (try a smaller learning rate)`;
@@ -127,7 +112,7 @@ export async function trainDetector(
       }
       optimizer.update(net.params, g.grads);
       disposeGradient(g);
-      g.parts.dispose();
+      g.parts?.dispose();
       step++;
       for (const [, copy] of good) copy.dispose();
       good = [...net.params].map(([name, v]) => [name, tf.clone(v)] as const);
