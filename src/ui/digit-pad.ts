@@ -6,9 +6,9 @@
  * (`mnist-preprocess.ts`), throttled while drawing and at once when a stroke ends.
  */
 
+import { MNIST_SIZE, type PreprocessOptions, preprocessDigit } from '../data/mnist-preprocess';
 import { styleCard } from './card';
 import { Component } from './component';
-import { MNIST_SIZE, type PreprocessOptions, preprocessDigit } from './mnist-preprocess';
 
 /** A point in pad units: (0, 0) top left, (1, 1) bottom right. */
 export type PadPoint = [number, number];

@@ -7,7 +7,7 @@ import {
   inkBoundingBox,
   MNIST_SIZE,
   preprocessDigit,
-} from '../../src/ui/mnist-preprocess';
+} from '../../src/data/mnist-preprocess';
 
 const W = 280;
 const H = 280;
