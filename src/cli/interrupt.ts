@@ -55,7 +55,10 @@ export async function saveFile(path: string, data: Uint8Array | string): Promise
   } finally {
     saving.delete(path);
     process.off('SIGINT', guardSave);
-    if (quitAfterSaves && saving.size === 0) process.exit(SIGINT_EXIT);
+    if (quitAfterSaves && saving.size === 0) {
+      quitAfterSaves = false;
+      process.exit(SIGINT_EXIT);
+    }
   }
 }
 

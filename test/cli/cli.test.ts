@@ -1,5 +1,5 @@
 /**
- * The headless CLI (src/cli/main.ts) as a user runs it: a child process through tsx.
+ * The headless CLI (src/cli/main.ts) as a user runs it: a child process (node with tsx's loader).
  * Wrong arguments exit 2 with the usage; other failures exit 1 with one "error:" line and no
  * stack trace; success prints a JSON summary as the last stdout line.
  */
@@ -7,7 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContainerKind, writeContainer } from '../../src/nn/container';
 import { GRADIENT_CHECK } from '../../src/nn/gradient';
+import { defaultConfig } from '../../src/nn/nets/config';
+import { loadModel } from '../../src/nn/serialize';
 import { cli, lastJson, lines, ROOT, type Run } from '../helpers/cli';
 
 /** Exit 2, the usage on stderr, nothing on stdout, no stack trace. */
@@ -64,7 +67,7 @@ describe('usage errors exit 2', () => {
   it('train --lr abc', async () => {
     expectUsage(
       await cli(['train', '--net', 'two-layer', '--lr', 'abc']),
-      /--lr must be a positive number, got "abc"/,
+      /--lr must be a number in \(0, 10\], got "abc"/,
     );
   });
 
@@ -83,7 +86,7 @@ describe('usage errors exit 2', () => {
 describe('other failures exit 1 with one line', () => {
   it('eval of a missing model file', async () => {
     const r = await cli(['eval', '--model', '/nonexistent.gam']);
-    expectOneLineError(r, /^error: cannot read \/nonexistent\.gam: ENOENT$/);
+    expectOneLineError(r, /^error: \/nonexistent\.gam: no such file$/);
     expect(r.stdout).toBe('');
   });
 
@@ -295,14 +298,98 @@ describe('experiment hyperparameter-search and conv-filters', () => {
   it('misclassified and half-precision refuse a missing model with one line', async () => {
     for (const name of ['misclassified', 'half-precision']) {
       const r = await cli(['experiment', name, '--model', '/nonexistent.gam']);
-      expectOneLineError(r, /^error: cannot read \/nonexistent\.gam: ENOENT$/);
+      expectOneLineError(r, /^error: \/nonexistent\.gam: no such file$/);
     }
   });
 
   it('rejects --trials 0 with the usage', async () => {
     expectUsage(
       await cli(['experiment', 'hyperparameter-search', '--trials', '0']),
-      /--trials must be an integer >= 1/,
+      /--trials must be an integer in \[1, 10,000\], got "0"/,
     );
+  });
+});
+
+describe('reliability (issue 11)', () => {
+  it('runaway flags, devices and unwritable outputs are refused before any work', async () => {
+    const started = performance.now();
+    const [negative, batch, size, zero, proc, folder] = await Promise.all([
+      cli(['train', '--net', 'two-layer', '--iters', '-5']),
+      cli(['train', '--net', 'two-layer', '--batch', '1e9', '--train-size', '100']),
+      cli(['train', '--net', 'two-layer', '--train-size', '1e9']),
+      cli(['eval', '--model', '/dev/zero']),
+      cli(['train', '--net', 'two-layer', '--epochs', '20', '--out', '/proc/m.gam']),
+      cli(['train', '--net', 'two-layer', '--epochs', '20', '--out', tmp]),
+    ]);
+    expectUsage(negative, /--iters must be an integer in \[1, 10,000,000\], got "-5"/);
+    expectUsage(batch, /--batch must be an integer in \[1, 10,000\], got "1e9"/);
+    expectUsage(size, /--train-size must be an integer in \[1, 60,000\], got "1e9"/);
+    expectOneLineError(zero, /^error: \/dev\/zero: is not a regular file$/);
+    // The path the user gave, found before 20 epochs of training (no .partial path, no file left).
+    expectOneLineError(proc, /^error: \/proc\/m\.gam: cannot write/);
+    expectOneLineError(folder, new RegExp(`^error: ${tmp}: cannot write: not a regular file$`));
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it('eval says when finite weights overflow the loss', async () => {
+    const kind: ContainerKind = {
+      magic: 'GAMODEL1',
+      format: 'gradient-arcade-model',
+      version: 1,
+      noun: 'model',
+      article: 'a',
+      error: (m) => new Error(m),
+    };
+    const fill = (name: string, shape: number[], x: number) => ({
+      name,
+      shape,
+      values: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(x),
+    });
+    const file = join(tmp, 'overflow.gam');
+    await writeFile(
+      file,
+      writeContainer(
+        kind,
+        (tensors) => ({
+          format: kind.format,
+          version: 1,
+          config: defaultConfig('two-layer'),
+          tensors,
+          meta: {},
+        }),
+        [
+          fill('W1', [784, 50], 1e20),
+          fill('b1', [50], 0),
+          fill('W2', [50, 10], 1e20),
+          fill('b2', [10], 0),
+        ],
+      ),
+    );
+    const r = await cli(['eval', '--model', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*overflow\.gam: the test loss overflows/);
+    expect(lastJson(r.stdout)).toMatchObject({
+      testLoss: null,
+      testLossOverflow: true,
+      count: 10_000,
+    });
+  });
+
+  it('Ctrl-C during the final evaluation still reports and saves, atomically', async () => {
+    const model = join(tmp, 'interrupted.gam');
+    await writeFile(model, 'an older file');
+    const r = await cli(
+      ['train', '--net', 'two-layer', '--iters', '3', '--batch', '10', '--out', model],
+      60_000,
+      { interruptWhen: /final evaluation/ },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/final evaluation[\s\S]*stopping: writing the model trained so far/);
+    expect(r.stderr).toMatch(/saved .*interrupted\.gam/);
+    expect(lastJson(r.stdout)).toMatchObject({ net: 'two-layer', iterations: 3 });
+    const { net, meta } = loadModel(new Uint8Array(await readFile(model)));
+    net.dispose();
+    expect(meta).toHaveProperty('testAccuracy');
+    expect(meta).not.toHaveProperty('checkpoint');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `rl train | eval | bench` as a user runs them: a child process through tsx. Success ends
+ * `rl train | eval | bench` as a user runs them: a child process (node with tsx's loader). Success ends
  * with one JSON line on stdout; wrong arguments exit 2 with the usage; a missing or corrupt
  * agent file exits 1 with one "error:" line.
  */
@@ -8,6 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, lastJson, lines } from '../helpers/cli';
+
+/** Rewrite the JSON header of an agent file (same tensors, new header length). */
+function editHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => void): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const len = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len)));
+  edit(header);
+  const hb = new TextEncoder().encode(JSON.stringify(header));
+  const newStart = (12 + hb.length + 3) & ~3;
+  const data = bytes.subarray((12 + len + 3) & ~3);
+  const out = new Uint8Array(newStart + data.length);
+  out.set(bytes.subarray(0, 8));
+  new DataView(out.buffer).setUint32(8, hb.length, true);
+  out.set(hb, 12);
+  out.set(data, newStart);
+  return out;
+}
 
 let dir: string;
 beforeAll(async () => {
@@ -126,12 +143,25 @@ describe('rl CLI', () => {
       cli(['rl', 'eval', '--env', 'catch']),
       cli(['rl', 'train', '--env', 'catch', '--bogus']),
       cli(['rl', 'dance']),
+      // Runaway sizes and counts, and --config mistakes (issue 11).
+      cli(['rl', 'train', '--env', 'catch', '--num-envs', '1e9']),
+      cli(['rl', 'train', '--env', 'catch', '--steps', '1e20']),
+      cli(['rl', 'train', '--env', 'catch', '--config', '{"learningRate":0.5}']),
+      cli(['rl', 'train', '--env', 'catch', '--config', '{"lr":5}']),
+      cli(['rl', 'eval', '--agent', 'x.gaa', '--episodes', '130000']),
     ]);
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/^error: /);
       expect(r.stderr).toMatch(/usage: npm run cli -- rl train/);
     }
+    const said = runs.map((r) => lines(r.stderr)[0]);
+    expect(said[2]).toMatch(/--steps must be an integer in \[1, 100,000,000\], got "-5"/);
+    expect(said[7]).toMatch(/--num-envs must be an integer in \[1, 256\], got "1e9"/);
+    expect(said[8]).toMatch(/--steps must be an integer in \[1, 100,000,000\], got "1e20"/);
+    expect(said[9]).toMatch(/--config: unknown key "learningRate" \(did you mean "lr"\?\)/);
+    expect(said[10]).toMatch(/--config: invalid DQN config: lr must be in \(0, 1\)/);
+    expect(said[11]).toMatch(/--episodes must be an integer in \[1, 10,000\]/);
   }, 60_000);
 
   it('a missing or corrupt agent file exits 1 with one line', async () => {
@@ -146,11 +176,71 @@ describe('rl CLI', () => {
       cli(['rl', 'eval', '--agent', corrupt]),
     ]);
     expect(missing.code).toBe(1);
-    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^error: cannot read .*ENOENT/)]);
+    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^error: .*: no such file$/)]);
     expect(broken.code).toBe(1);
     expect(lines(broken.stderr)).toEqual([
       expect.stringMatching(/^error: .*corrupt\.gaa: agent file: .*truncated/),
     ]);
+  }, 60_000);
+
+  it('crafted or misleading agent files fail fast with one line naming the file', async () => {
+    const good = new Uint8Array(await readFile(agentFile));
+    const craft = async (name: string, edit: (h: Record<string, unknown>) => void) => {
+      const path = join(dir, name);
+      await writeFile(path, editHeader(good, edit));
+      return path;
+    };
+    const huge = await craft('huge.gaa', (h) => {
+      h.obsShape = [4096, 4096, 3];
+    });
+    const nope = await craft('nope.gaa', (h) => {
+      (h.meta as Record<string, unknown>).env = 'nope';
+    });
+    const negative = await craft('negative.gaa', (h) => {
+      (h.meta as Record<string, unknown>).evalSeed = -3;
+    });
+    const started = performance.now();
+    const [a, b, c, proc, rounds] = await Promise.all([
+      cli(['rl', 'eval', '--agent', huge]),
+      cli(['rl', 'eval', '--agent', nope]),
+      cli(['rl', 'eval', '--agent', negative]),
+      // An output that cannot be written is refused before any training.
+      cli(['rl', 'train', '--env', 'catch', '--steps', '100000', '--out', '/proc/agent.gaa']),
+      cli([
+        'rl',
+        'train',
+        '--env',
+        'catch',
+        '--num-envs',
+        '64',
+        '--steps',
+        '10',
+        '--eval-episodes',
+        '1',
+        '--backend',
+        'cpu',
+      ]),
+    ]);
+    // Each refused without measuring backends or building gigabytes (that took > 90 s).
+    expect(performance.now() - started).toBeLessThan(30_000);
+    const oneLine = (r: typeof a, message: RegExp) => {
+      expect(r.code, r.stderr).toBe(1);
+      expect(lines(r.stderr)).toEqual([expect.stringMatching(message)]);
+    };
+    oneLine(
+      a,
+      /^error: .*huge\.gaa: agent file: observations of shape \[4096,4096,3\] hold 50,331,648 values/,
+    );
+    oneLine(b, /^error: .*nope\.gaa: agent file: it names no known env \("nope"\); give --env$/);
+    oneLine(
+      c,
+      /^error: .*negative\.gaa: agent file: meta\.evalSeed must be an integer in \[0, 4294967295\] as --seed is, got -3/,
+    );
+    oneLine(proc, /^error: \/proc\/agent\.gaa: cannot write/);
+    // Steps that a vectorised run rounds up say so.
+    expect(rounds.code, rounds.stderr).toBe(0);
+    expect(rounds.stderr).toMatch(/note: --steps 10 runs as 64 \(whole rounds of --num-envs 64\)/);
+    expect(lastJson(rounds.stdout).steps).toBe(64);
   }, 60_000);
 
   it('rl bench prints env steps per second as JSON lines', async () => {

@@ -1,4 +1,4 @@
-/** Running the headless CLI as a user does (a tsx child process), shared by the CLI tests. */
+/** Running the headless CLI as a user does (node with tsx's loader), shared by the CLI tests. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,11 @@ import { expect } from 'vitest';
 
 /** The repository root, wherever the clone is (CI clones to a fresh folder). */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+/**
+ * Node with tsx's loader in the same process, as `npm run cli` runs it: the tsx wrapper
+ * process would SIGKILL the CLI when a Ctrl-C lands while its event loop is busy.
+ */
+const NODE_ARGS = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
 
 export interface Run {
   code: number | null;
@@ -14,10 +18,18 @@ export interface Run {
   stderr: string;
 }
 
-/** Run `tsx src/cli/main.ts ...args` and collect its exit code and output. */
-export function cli(args: string[], timeoutMs = 60_000): Promise<Run> {
+/**
+ * Run `tsx src/cli/main.ts ...args` and collect its exit code and output. With
+ * `interruptWhen`, a Ctrl-C (SIGINT) is sent the first time stderr matches it, as a user
+ * would press it on seeing that line.
+ */
+export function cli(
+  args: string[],
+  timeoutMs = 60_000,
+  { interruptWhen }: { interruptWhen?: RegExp } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,8 +39,13 @@ export function cli(args: string[], timeoutMs = 60_000): Promise<Run> {
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       stdout += s;
     });
+    let interrupted = false;
     child.stderr.setEncoding('utf8').on('data', (s: string) => {
       stderr += s;
+      if (interruptWhen && !interrupted && interruptWhen.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

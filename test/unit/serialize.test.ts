@@ -447,6 +447,26 @@ describe('damaged files are refused with a ModelFileError naming the problem', (
     );
   });
 
+  it('a wrong shape at the original offsets is reported as the shape, not as the overlap it causes', () => {
+    const specs = entries(SMALL_SHAPES).map((e) =>
+      e.name === 'W1' ? { ...e, shape: [4, 4], length: 16 } : e,
+    );
+    let message = '';
+    try {
+      loadModel(modelFile(header({ tensors: specs }), dataFor(entries(SMALL_SHAPES))));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/tensor W1 has shape \[4,4\], the net needs \[4,3\]/);
+    expect(message).not.toMatch(/overlaps/);
+  });
+
+  it('a flipped magic byte is shown escaped, not as a replacement character', () => {
+    const bytes = validFile();
+    bytes[0] ^= 0x80;
+    expectLoadError(bytes, /found "\\xc7AMODEL1"\)$/);
+  });
+
   it('a missing tensor', () => {
     const specs = entries(SMALL_SHAPES.slice(0, 3));
     expectLoadError(

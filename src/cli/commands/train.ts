@@ -352,6 +352,9 @@ export async function train(argv: string[]): Promise<void> {
       throw e;
     }
     bar.stop();
+    console.error(
+      `final evaluation on ${trainSet.count} training and ${test.count} test images...`,
+    );
     const finalTrain = await evaluate(net, trainSet);
     const finalTest = await evaluate(net, test);
     if (out) {

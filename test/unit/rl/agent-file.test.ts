@@ -168,4 +168,51 @@ describe('agent files', () => {
       /overlaps|trailing/,
     );
   });
+
+  it('a crafted header that asks for gigabytes is refused before anything is allocated', async () => {
+    const agent = trainedAgent();
+    const bytes = await saveAgent(agent, { env: 'test' });
+    agent.dispose();
+    const tensors = tf.memory().numTensors;
+    const refuse = (edit: (h: Record<string, unknown>) => void, message: RegExp) => {
+      const started = performance.now();
+      expect(() => loadAgent(editHeader(bytes, edit))).toThrow(message);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(tf.memory().numTensors).toBe(tensors);
+    };
+    refuse((h) => {
+      h.obsShape = [4096, 4096, 3];
+    }, /agent file: observations of shape \[4096,4096,3\] hold 50,331,648 values, more than/);
+    refuse((h) => {
+      (h.config as Record<string, unknown>).replayCapacity = 10_000_000;
+      h.obsShape = [1000];
+    }, /replay memory of 10,000,000 transitions would take .* GiB/);
+    refuse((h) => {
+      (h.config as Record<string, unknown>).network = { type: 'mlp', hidden: [50_000, 50_000] };
+    }, /Q-network would have .* parameters, more than the 20,000,000 allowed/);
+    // A tabular table far larger than the file: the file's layout is what is refused.
+    const table = await saveAgent(
+      new TabularAgent({
+        algorithm: 'sarsa',
+        numStates: 6,
+        numActions: 2,
+        alpha: 0.5,
+        gamma: 0.9,
+        epsilon: { start: 0.5, end: 0.1, steps: 10 },
+        seed: 3,
+      }),
+    );
+    expect(() =>
+      loadAgent(
+        editHeader(table, (h) => {
+          const c = h.config as Record<string, unknown>;
+          c.numStates = 1_000_000;
+          c.numActions = 1000;
+          h.tensors = [
+            { name: 'q', shape: [1_000_000, 1000], dtype: 'float32', offset: 0, length: 1e9 },
+          ];
+        }),
+      ),
+    ).toThrow(/agent file: tensor q needs bytes 0\.\.4000000000 but the data section has 48/);
+  });
 });
