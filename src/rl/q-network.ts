@@ -21,6 +21,7 @@ import { Flatten } from '../nn/layers/flatten';
 import { KernelConvolution } from '../nn/layers/kernel-convolution';
 import type { Layer } from '../nn/layers/layer';
 import { Relu } from '../nn/layers/relu';
+import { countParameters } from '../nn/nets/parameter-count';
 import type { Rng } from '../nn/rng';
 import { DuelingAggregation } from './dueling';
 
@@ -194,9 +195,7 @@ export class QNetwork {
 
   /** Number of trainable values. */
   get parameterCount(): number {
-    let n = 0;
-    for (const p of this.params.values()) n += p.size;
-    return n;
+    return countParameters(this.params);
   }
 
   dispose(): void {

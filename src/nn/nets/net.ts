@@ -3,6 +3,7 @@ import { sameShape } from '../functions';
 import type { Layer, LossLayer } from '../layers/layer';
 import type { Rng } from '../rng';
 import type { NetConfig } from './config';
+import { countParameters } from './parameter-count';
 
 /** Loss and gradients of one mini-batch; the caller disposes them (see `disposeGradient`). */
 export interface Gradient {
@@ -130,9 +131,7 @@ export class SequentialNet {
 
   /** Number of trainable values. */
   get parameterCount(): number {
-    let n = 0;
-    for (const p of this.params.values()) n += p.size;
-    return n;
+    return countParameters(this.params);
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@
  * Per cell the head has 5 + classes channels: [objectness, tx, ty, tw, th, class scores...],
  * all logits: σ(tx), σ(ty) in [0, 1] place the centre in the cell; σ(tw)·W, σ(th)·H size it.
  */
+import { checkStageShape } from '../stage-shape';
+
 export interface GridDetectorConfig {
   kind: 'grid-detector';
   /** Input [height, width]; both multiples of the stride. */
@@ -42,29 +44,13 @@ export function headChannels(config: GridDetectorConfig): number {
 export function checkGridDetectorConfig(c: GridDetectorConfig): void {
   if (c.kind !== 'grid-detector')
     throw new Error(`grid detector: kind must be "grid-detector", got ${String(c.kind)}`);
-  const stages = c.stageChannels;
-  if (
-    !Array.isArray(stages) ||
-    stages.length < 1 ||
-    stages.length > 6 ||
-    !stages.every((n) => Number.isInteger(n) && n >= 1 && n <= 512)
-  )
-    throw new Error('grid detector: stageChannels must be 1 to 6 integers in 1..512');
-  const s = 2 ** stages.length;
-  const [h, w] = c.inputSize ?? [];
-  if (
-    !Number.isInteger(h) ||
-    !Number.isInteger(w) ||
-    h < s ||
-    w < s ||
-    h > 2048 ||
-    w > 2048 ||
-    h % s !== 0 ||
-    w % s !== 0
-  )
-    throw new Error(
-      `grid detector: inputSize must be two multiples of the stride ${s} up to 2048, got ${JSON.stringify(c.inputSize)}`,
-    );
+  checkStageShape(
+    'grid detector',
+    c.stageChannels,
+    1,
+    c.inputSize,
+    2 ** (c.stageChannels?.length ?? 0),
+  );
   if (!Number.isInteger(c.classes) || c.classes < 1 || c.classes > 254)
     throw new Error(`grid detector: classes must be an integer in 1..254, got ${c.classes}`);
 }

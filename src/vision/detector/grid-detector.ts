@@ -12,6 +12,7 @@ import { PixelSoftmaxWithLoss } from '../../nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../nn/layers/sigmoid-cross-entropy';
 import { SpaceToDepth } from '../../nn/layers/space-to-depth';
 import type { Gradient } from '../../nn/nets/net';
+import { countParameters } from '../../nn/nets/parameter-count';
 import { Rng } from '../../nn/rng';
 import { convBlock, convolution } from '../conv-block';
 import {
@@ -141,10 +142,9 @@ export class GridDetector {
     };
   }
 
+  /** Number of trainable values. */
   get parameterCount(): number {
-    let n = 0;
-    for (const p of this.params.values()) n += p.size;
-    return n;
+    return countParameters(this.params);
   }
 
   dispose(): void {

@@ -6,6 +6,8 @@
  * stage's scores (FCN-8s's skips, carried down to full resolution), so every pixel is
  * classified in one forward pass.
  */
+import { checkStageShape } from '../stage-shape';
+
 export interface FcnConfig {
   kind: 'fcn';
   /** Input [height, width], multiples of 2^(stages - 1). */
@@ -25,29 +27,13 @@ export const DEFAULT_FCN: FcnConfig = {
 
 export function checkFcnConfig(c: FcnConfig): void {
   if (c.kind !== 'fcn') throw new Error(`fcn: kind must be "fcn", got ${String(c.kind)}`);
-  const stages = c.stageChannels;
-  if (
-    !Array.isArray(stages) ||
-    stages.length < 2 ||
-    stages.length > 6 ||
-    !stages.every((n) => Number.isInteger(n) && n >= 1 && n <= 512)
-  )
-    throw new Error('fcn: stageChannels must be 2 to 6 integers in 1..512');
-  const s = 2 ** (stages.length - 1);
-  const [h, w] = c.inputSize ?? [];
-  if (
-    !Number.isInteger(h) ||
-    !Number.isInteger(w) ||
-    h < s ||
-    w < s ||
-    h > 2048 ||
-    w > 2048 ||
-    h % s !== 0 ||
-    w % s !== 0
-  )
-    throw new Error(
-      `fcn: inputSize must be two multiples of ${s} up to 2048, got ${JSON.stringify(c.inputSize)}`,
-    );
+  checkStageShape(
+    'fcn',
+    c.stageChannels,
+    2,
+    c.inputSize,
+    2 ** Math.max(0, (c.stageChannels?.length ?? 1) - 1),
+  );
   if (!Number.isInteger(c.classes) || c.classes < 2 || c.classes > 255)
     throw new Error(`fcn: classes must be an integer in 2..255, got ${c.classes}`);
 }

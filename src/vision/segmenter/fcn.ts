@@ -12,6 +12,7 @@ import { PixelSoftmaxWithLoss } from '../../nn/layers/pixel-softmax-with-loss';
 import { SpaceToDepth } from '../../nn/layers/space-to-depth';
 import { TransposedConvolution } from '../../nn/layers/transposed-convolution';
 import type { Gradient } from '../../nn/nets/net';
+import { countParameters } from '../../nn/nets/parameter-count';
 import { Rng } from '../../nn/rng';
 import { convBlock, convolution } from '../conv-block';
 import { checkFcnConfig, type FcnConfig } from './fcn-config';
@@ -23,7 +24,8 @@ function bilinearKernel(k: number): tf.Variable {
   for (let y = 0; y < 4; y++)
     for (let x = 0; x < 4; x++)
       for (let c = 0; c < k; c++) values[((y * 4 + x) * k + c) * k + c] = f[y] * f[x];
-  return tf.variable(tf.tensor4d(values, [4, 4, k, k]));
+  // tidy frees the values' tensor; the variable (a copy) is not tracked by it.
+  return tf.tidy(() => tf.variable(tf.tensor4d(values, [4, 4, k, k])));
 }
 
 export class FcnSegmenter {
@@ -142,10 +144,9 @@ export class FcnSegmenter {
     return { loss: loss as tf.Scalar, grads: new Map(names.map((name, i) => [name, gs[i]])) };
   }
 
+  /** Number of trainable values. */
   get parameterCount(): number {
-    let n = 0;
-    for (const p of this.params.values()) n += p.size;
-    return n;
+    return countParameters(this.params);
   }
 
   dispose(): void {
