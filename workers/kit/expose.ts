@@ -12,6 +12,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ChooseBackendOptions } from '../../src/nn/backend';
+import { workerMemory } from './memory';
 import { importNodeOnly } from './node-only';
 
 export type WasmPaths = NonNullable<ChooseBackendOptions['wasmPaths']>;
@@ -22,13 +23,19 @@ export interface ServiceHost {
   wasmPaths?: Promise<WasmPaths>;
 }
 
+/** The service with the kit's own diagnostics beside its methods (see memory.ts). */
+function withDiagnostics(service: object): object {
+  Object.defineProperty(service, 'kitMemory', { value: workerMemory });
+  return service;
+}
+
 export function exposeService(create: (host: ServiceHost) => object): void {
   const inBrowser =
     typeof self !== 'undefined' &&
     typeof (self as { postMessage?: unknown }).postMessage === 'function';
   if (inBrowser) {
     const wasmPaths = import('./wasm-paths').then((m) => m.wasmPaths);
-    Comlink.expose(create({ wasmPaths }), self as unknown as Comlink.Endpoint);
+    Comlink.expose(withDiagnostics(create({ wasmPaths })), self as unknown as Comlink.Endpoint);
   } else {
     void exposeInNode(create);
   }
@@ -41,5 +48,5 @@ async function exposeInNode(create: (host: ServiceHost) => object): Promise<void
   const { default: nodeEndpoint } = await importNodeOnly<
     typeof import('comlink/dist/esm/node-adapter.mjs')
   >('comlink/dist/esm/node-adapter.mjs');
-  Comlink.expose(create({}), nodeEndpoint(parentPort));
+  Comlink.expose(withDiagnostics(create({})), nodeEndpoint(parentPort));
 }
