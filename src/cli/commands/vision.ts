@@ -1,14 +1,16 @@
 /** `vision <sub-command>`: data sets, training and scoring for the Vision area. */
 import { UsageError } from '../errors';
+import { visionEval, visionEvalUsage } from './vision/eval';
 import { scenesCommand, scenesUsage } from './vision/scenes';
 import { visionTrain, visionTrainUsage } from './vision/train';
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   scenes: scenesCommand,
   train: visionTrain,
+  eval: visionEval,
 };
 
-export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}`;
+export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}`;
 
 export async function vision(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
