@@ -17,6 +17,7 @@ import { MnistLab } from './learn/mnist-lab';
 import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
 import { backendFromUrl } from './url-options';
+import { showWorkerFailure } from './worker-failure';
 
 type Area = 'learn' | 'arena' | 'vision';
 type LabName = 'perceptron' | 'activations' | 'mnist' | 'pad' | 'experiments';
@@ -76,6 +77,14 @@ class App {
     if (!this.workers) {
       const request = backendFromUrl();
       this.workers = { lab: startTrainerWorker(), pad: startTrainerWorker() };
+      for (const handle of Object.values(this.workers))
+        handle.onFailure((error) =>
+          showWorkerFailure(this.learnBox, error, {
+            what: 'the trainer worker',
+            kept: 'Models saved in this browser are kept; the restart reloads the page.',
+            restart: () => location.reload(),
+          }),
+        );
       this.backend = this.workers.lab.api.init(request);
       this.showBackend(this.backend);
       // The pad's worker makes the same choice; small nets are quick on any backend.
@@ -104,12 +113,31 @@ class App {
       const handle = startAgentWorker();
       const backend = handle.api.init(backendFromUrl());
       if (!this.backend) this.showBackend(backend);
-      this.arena = new ArenaPage(new AgentSession(handle, backend));
+      const session = new AgentSession(handle, backend);
+      this.watchAgentWorker(session);
+      this.arena = new ArenaPage(session);
       this.main.replaceChildren(this.arenaBox);
       void this.arena.mount(this.arenaBox);
     } else if (this.main.firstChild !== this.arenaBox) {
       this.main.replaceChildren(this.arenaBox);
     }
+  }
+
+  /** A dying agent worker gets a banner and a restart in place (the trained agent is kept). */
+  private watchAgentWorker(session: AgentSession): void {
+    session.handle.onFailure((error) =>
+      showWorkerFailure(this.arenaBox, error, {
+        what: 'the agent worker',
+        kept: 'The agent trained or loaded last and the agents saved in this browser are kept.',
+        restart: async () => {
+          const handle = startAgentWorker();
+          const backend = handle.api.init(backendFromUrl());
+          session.restart(handle, backend);
+          this.watchAgentWorker(session);
+          await backend;
+        },
+      }),
+    );
   }
 
   private route(): void {

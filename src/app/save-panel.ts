@@ -3,7 +3,7 @@
  * as a file to download and upload. The worker checks every loaded file and says what is wrong
  * with a bad one; the panel shows that refusal as it is.
  */
-import type { ByteStore } from './byte-store';
+import { type ByteStore, StorageUnavailableError } from './byte-store';
 import { button, el } from './dom';
 
 export interface SavePanelOptions {
@@ -124,8 +124,19 @@ export class SavePanel {
       this.say(`Saved "${name}": ${summary}.`);
       await this.refresh(name);
     } catch (e) {
-      this.say(`Could not save: ${(e as Error).message}`, true);
+      if (e instanceof StorageUnavailableError) this.offerDownload(e.message);
+      else this.say(`Could not save: ${(e as Error).message}`, true);
     }
+  }
+
+  /** The browser cannot keep it: say so, and offer the file instead. */
+  private offerDownload(why: string): void {
+    this.say(`${why}. Download the ${this.opts.extension} file instead: `, true);
+    const instead = button(`Download ${this.opts.extension} instead`, {
+      'data-action': `download-${this.opts.store.what}-instead`,
+    });
+    instead.addEventListener('click', () => void this.download());
+    this.message.append(instead);
   }
 
   private async download(): Promise<void> {

@@ -12,6 +12,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ChooseBackendOptions } from '../../src/nn/backend';
+import { HEARTBEAT, HEARTBEAT_MS } from './client';
 import { workerMemory } from './memory';
 import { importNodeOnly } from './node-only';
 
@@ -36,6 +37,9 @@ export function exposeService(create: (host: ServiceHost) => object): void {
   if (inBrowser) {
     const wasmPaths = import('./wasm-paths').then((m) => m.wasmPaths);
     Comlink.expose(withDiagnostics(create({ wasmPaths })), self as unknown as Comlink.Endpoint);
+    // The page has no event for a worker that dies (out of memory, ended from outside): it
+    // watches for this beat instead (client.ts, startWorker).
+    setInterval(() => self.postMessage({ [HEARTBEAT]: true }), HEARTBEAT_MS);
   } else {
     void exposeInNode(create);
   }

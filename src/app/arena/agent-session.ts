@@ -32,9 +32,20 @@ export class AgentSession {
   holdsTrained = false;
 
   constructor(
-    readonly handle: AgentHandle,
-    readonly backend: Promise<BackendChoice>,
+    /** The agent worker now; `restart` replaces it when it dies. */
+    public handle: AgentHandle,
+    public backend: Promise<BackendChoice>,
   ) {}
+
+  /**
+   * A fresh worker in place of one that died: the trained agent's bytes (kept here, outside
+   * the worker) go back into it on next use, and files saved in the browser are untouched.
+   */
+  restart(handle: AgentHandle, backend: Promise<BackendChoice>): void {
+    this.handle = handle;
+    this.backend = backend;
+    this.holdsTrained = false;
+  }
 
   get api(): AgentHandle['api'] {
     return this.handle.api;
