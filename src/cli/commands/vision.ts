@@ -1,6 +1,7 @@
 /** `vision <sub-command>`: data sets, training and scoring for the Vision area. */
 import { UsageError } from '../errors';
 import { visionEval, visionEvalUsage } from './vision/eval';
+import { visionPredict, visionPredictUsage } from './vision/predict';
 import { scenesCommand, scenesUsage } from './vision/scenes';
 import { visionTrain, visionTrainUsage } from './vision/train';
 
@@ -8,9 +9,10 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   scenes: scenesCommand,
   train: visionTrain,
   eval: visionEval,
+  predict: visionPredict,
 };
 
-export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}`;
+export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}\n\n  ${visionPredictUsage}`;
 
 export async function vision(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;

@@ -4,7 +4,6 @@
  * One JSON line: the COCO APs (and per class) or mean IoU, pixel accuracy (and per class).
  */
 
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCocoResults } from '../../../data/coco';
 import { readRegularFile } from '../../../data/node-files';
@@ -24,6 +23,7 @@ import { segment } from '../../../vision/train/segmenter-evaluation';
 import type { VisionNet } from '../../../vision/train/vision-tasks';
 import { UsageError } from '../../errors';
 import { backendOption, intOption, numberOption } from '../../options';
+import { SHIPPED_CLASSIFIER } from './shipped';
 
 export const visionEvalUsage = `vision eval --task detect|segment (--model FILE.gav | --rcnn | --predictions FILE.json)
       (--data DIR | --scenes N [--paper-share 0..1]) [--backend wasm|cpu|auto]
@@ -34,10 +34,6 @@ export const visionEvalUsage = `vision eval --task detect|segment (--model FILE.
 
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 const MAX_RESULTS_BYTES = 512 * 1024 * 1024;
-/** R-CNN's classifier: the DeepConvNet we trained on augmented digits (99.51 %). */
-const SHIPPED_CLASSIFIER = fileURLToPath(
-  new URL('../../../../models/deep-conv-augmented.gam', import.meta.url),
-);
 
 /** Images, truth and (for segmentation) label maps, from a folder or from generated scenes. */
 async function dataFor(
@@ -144,9 +140,7 @@ export async function visionEval(argv: string[]): Promise<void> {
     );
   } else if (values.rcnn) {
     const set = await dataFor(values, [128, 128]);
-    const rcnn = RcnnDetector.load(
-      await readRegularFile('models/deep-conv-augmented.gam', MAX_MODEL_BYTES),
-    );
+    const rcnn = RcnnDetector.load(await readRegularFile(SHIPPED_CLASSIFIER, MAX_MODEL_BYTES));
     report = apReport(
       scoreDetections(set, (s) =>
         rcnn.detect(s.image.data, s.image.width, s.image.height, { scoreThreshold: 0.05 }),
