@@ -108,7 +108,7 @@ export async function readSceneDataset(
     throw new FileError(annPath, `is not valid JSON (${(e as Error).message})`);
   }
   const coco = parseCocoDataset(json, annPath);
-  const maxCategory = Math.max(0, ...coco.categories.map((c) => c.id));
+  const maxCategory = coco.categories.reduce((m, c) => Math.max(m, c.id), 0);
   const hasMasks = await exists(join(dir, 'masks'));
   if (opts.requireMasks && !hasMasks)
     throw new FileError(dir, 'has no masks/ folder (segmentation needs label maps)');

@@ -102,7 +102,8 @@ export class ScatterPlot extends PixiComponent<ScatterPlotData> {
 
   /** Adds points (a search streaming its trials in). */
   append(points: ReadonlyArray<ScatterPoint>): void {
-    this.points.push(...points);
+    // One push per point: a spread of a long stream would overflow the call stack.
+    for (const p of points) this.points.push(p);
     this.requestRedraw();
   }
 
