@@ -59,7 +59,15 @@ export function attachAgent(loaded: LoadedAgent, env?: string): AttachedAgent {
     }
   }
   const makeEnv = envFactory(name, envOptions);
-  const mismatch = agentMismatch(loaded.agent, makeEnv(0), name);
+  let probe: Env;
+  try {
+    probe = makeEnv(0);
+  } catch (e) {
+    throw new AgentFileError(
+      `meta.envOptions ${JSON.stringify(meta.envOptions)} make no ${name} env: ${(e as Error).message}`,
+    );
+  }
+  const mismatch = agentMismatch(loaded.agent, probe, name);
   if (mismatch) {
     const trainedOn =
       typeof meta.env === 'string' && meta.env !== name ? ` (it was trained on ${meta.env})` : '';

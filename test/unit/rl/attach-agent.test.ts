@@ -37,6 +37,10 @@ describe('attachAgent and agentMismatch', () => {
       /^agent file: the agent takes 50 observation values and 3 actions; cartpole has 4 and 2 \(it was trained on catch\)$/,
     );
     expect(() => attachAgent({ ...loaded, meta: {} })).toThrow(/names no known env \(null\)/);
+    // Env options the env refuses are the file's fault, said as such.
+    expect(() =>
+      attachAgent({ ...loaded, meta: { env: 'catch', envOptions: '{"rows":-3}' } }),
+    ).toThrow(/^agent file: meta\.envOptions "\{\\"rows\\":-3\}" make no catch env: /);
     expect(agentMismatch(agent, new Catch())).toBeNull();
     expect(() => new DqnTrainLoop(agent, () => new GridWorld())).toThrow(
       /the agent takes 50 observation values and 3 actions; GridWorld has/,
