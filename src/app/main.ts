@@ -1,7 +1,7 @@
 /**
  * The app: three areas (Learn, Arena, Vision). Learn holds the book's labs; the Arena the RL
- * games and agents; Vision is a later milestone and says so. Training runs in workers: this
- * thread only draws.
+ * games and agents; Vision the webcam detection and segmentation demos and their training.
+ * Training runs in workers: this thread only draws.
  */
 import './style.css';
 import type { BackendChoice } from '../nn/backend';
@@ -17,6 +17,7 @@ import { MnistLab } from './learn/mnist-lab';
 import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
 import { backendFromUrl } from './url-options';
+import { VisionPage } from './vision/vision-page';
 import { showWorkerFailure } from './worker-failure';
 
 type Area = 'learn' | 'arena' | 'vision';
@@ -55,6 +56,8 @@ class App {
   /** The Arena page and its agent worker, made on the first visit and kept. */
   private arena: ArenaPage | null = null;
   private readonly arenaBox = el('div', { class: 'arena-box' });
+  /** The Vision page and its workers, made on the first visit and kept (camera off when left). */
+  private vision: VisionPage | null = null;
 
   start(): void {
     this.root.append(
@@ -143,6 +146,7 @@ class App {
   private route(): void {
     const [areaPart, labPart] = location.hash.slice(1).split('/');
     const area: Area = areaPart in AREAS ? (areaPart as Area) : 'learn';
+    if (area !== 'vision') this.vision?.leave();
     this.nav.replaceChildren(
       ...(Object.keys(AREAS) as Area[]).map((a) =>
         el('a', { href: `#${a}`, ...(a === area ? { 'aria-current': 'page' } : {}) }, AREAS[a]),
@@ -154,19 +158,16 @@ class App {
     } else if (area === 'arena') {
       this.showArena();
     } else {
-      this.main.replaceChildren(
-        el(
-          'section',
-          { class: 'card' },
-          el('h2', {}, `${AREAS[area]} `, el('span', { class: 'status' }, 'not built yet')),
-          el(
-            'p',
-            { class: 'muted' },
-            'Webcam demos (detection, segmentation, style transfer, DCGAN) come after the Arena. Nothing is here yet.',
-          ),
-        ),
-      );
+      this.showVision();
     }
+  }
+
+  private showVision(): void {
+    if (!this.vision) {
+      this.vision = new VisionPage(backendFromUrl());
+      if (!this.backend) this.showBackend(this.vision.backend);
+    }
+    void this.vision.show(this.main);
   }
 
   private showLearn(active: LabName): void {

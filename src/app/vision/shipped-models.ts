@@ -1,0 +1,18 @@
+/** The models the Vision page ships with: URLs Vite serves from models/ (offline too). */
+import rcnnClassifierUrl from '../../../models/deep-conv-augmented.gam?url';
+import fcnUrl from '../../../models/vision/fcn.gav?url';
+import detectorUrl from '../../../models/vision/grid-detector.gav?url';
+
+export type ShippedModel = 'detector' | 'fcn' | 'rcnn';
+
+export const SHIPPED: Record<ShippedModel, { url: string; label: string; rcnn: boolean }> = {
+  detector: { url: detectorUrl, label: 'Grid detector (shipped)', rcnn: false },
+  fcn: { url: fcnUrl, label: 'FCN segmenter (shipped)', rcnn: false },
+  rcnn: { url: rcnnClassifierUrl, label: 'R-CNN: proposals + DeepConvNet (shipped)', rcnn: true },
+};
+
+export async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
