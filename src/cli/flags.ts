@@ -111,7 +111,10 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsOptions>>(
   return parseArgs({ args, options, strict: true, allowPositionals });
 }
 
-/** Seeds are 32-bit: the generators keep 32 bits of state. */
-export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * The largest --seed: the generators keep 32 bits, and commands derive a few seeds from the
+ * one given (seed + 1, evaluation seeds 10000 + seed + k...), which must stay under 2^32.
+ */
+export const MAX_SEED = 4_000_000_000;
 /** Images in MNIST's training set. */
 export const MNIST_TRAIN_COUNT = 60_000;

@@ -234,7 +234,7 @@ describe('rl CLI', () => {
     oneLine(b, /^error: .*nope\.gaa: agent file: it names no known env \("nope"\); give --env$/);
     oneLine(
       c,
-      /^error: .*negative\.gaa: agent file: meta\.evalSeed must be an integer in \[0, 4294967295\] as --seed is, got -3/,
+      /^error: .*negative\.gaa: agent file: meta\.evalSeed must be an integer in \[0, 4000010000\] as --seed is, got -3/,
     );
     oneLine(proc, /^error: \/proc\/agent\.gaa: cannot write/);
     // Steps that a vectorised run rounds up say so.

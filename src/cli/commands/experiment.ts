@@ -242,7 +242,7 @@ export const EXPERIMENT_FLAGS: FlagTable = [
     name: 'seed',
     integer: true,
     min: 0,
-    max: MAX_SEED - 1_000,
+    max: MAX_SEED,
     fallback: '0',
     meaning: 'seed of the nets and the data order',
   },

@@ -21,7 +21,7 @@ export const GRADCHECK_FLAGS: FlagTable = [
     name: 'seed',
     integer: true,
     min: 0,
-    max: MAX_SEED - 1,
+    max: MAX_SEED,
     fallback: '0',
     meaning: 'seed of the net and the inputs',
   },

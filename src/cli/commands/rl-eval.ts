@@ -37,7 +37,7 @@ export const RL_EVAL_FLAGS: FlagTable = [
     name: 'seed',
     integer: true,
     min: 0,
-    max: MAX_SEED - 10_000,
+    max: MAX_SEED + EVAL_SEED_BASE,
     fallback: "the file's evalSeed, else 10000",
     meaning: 'seed of the first episode',
   },
@@ -73,9 +73,10 @@ function evalSeedOf(parsed: ParsedAgent, seedOption: number | undefined): number
   if (seedOption !== undefined) return seedOption;
   const saved = parsed.meta.evalSeed;
   if (saved === undefined || saved === null) return EVAL_SEED_BASE;
-  if (!(typeof saved === 'number' && Number.isInteger(saved) && saved >= 0 && saved <= MAX_SEED))
+  const max = MAX_SEED + EVAL_SEED_BASE;
+  if (!(typeof saved === 'number' && Number.isInteger(saved) && saved >= 0 && saved <= max))
     throw new AgentFileError(
-      `meta.evalSeed must be an integer in [0, ${MAX_SEED}] as --seed is, got ${JSON.stringify(saved)} (give --seed)`,
+      `meta.evalSeed must be an integer in [0, ${max}] as --seed is, got ${JSON.stringify(saved)} (give --seed)`,
     );
   return saved;
 }

@@ -44,7 +44,7 @@ export const RL_TRAIN_FLAGS: FlagTable = [
     name: 'seed',
     integer: true,
     min: 0,
-    max: MAX_SEED - 1_010_000,
+    max: MAX_SEED,
     fallback: '0',
     meaning: 'seed of the agent, the envs and the exploration',
   },

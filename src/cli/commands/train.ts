@@ -108,7 +108,8 @@ export const TRAIN_FLAGS: FlagTable = [
     min: 0,
     max: 999,
     fallback: '0',
-    meaning: 'with --from: the epoch the checkpoint ends',
+    meaning:
+      'with --from: go on from the checkpoint of epoch K of the same run (same batch order and schedule up to --epochs; the optimizer moments start afresh)',
   },
 ];
 
@@ -118,8 +119,6 @@ ${flagUsage(TRAIN_FLAGS)}
     --batch-norm (multi-layer-extend)   --init he|xavier|STD   --backend wasm|cpu|webgpu|auto
     --out FILE.gam (written after every epoch too, so a stopped run keeps its last epoch)
     --from FILE.gam (start from these weights; the net settings must match the file's)
-    --start-epoch K goes on from a checkpoint of epoch K of the same run: same batch
-      order and schedule from epoch K+1 to --epochs; the optimizer's moments start afresh
     --augment (random shifts ±2 px, rotations ±10°, scales ±10% of training images; conv nets)
     --lr-decay cosine (learning rate falls from --lr to --lr/100 along a cosine over the run)
     --conv-path kernels|im2col (kernels: the backend's conv2d; im2col: the book's reference path)`;
