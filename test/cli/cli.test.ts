@@ -313,13 +313,14 @@ describe('experiment hyperparameter-search and conv-filters', () => {
 describe('reliability (issue 11)', () => {
   it('runaway flags, devices and unwritable outputs are refused before any work', async () => {
     const started = performance.now();
-    const [negative, batch, size, zero, proc, folder] = await Promise.all([
+    const [negative, batch, size, zero, proc, folder, experimentOut] = await Promise.all([
       cli(['train', '--net', 'two-layer', '--iters', '-5']),
       cli(['train', '--net', 'two-layer', '--batch', '1e9', '--train-size', '100']),
       cli(['train', '--net', 'two-layer', '--train-size', '1e9']),
       cli(['eval', '--model', '/dev/zero']),
       cli(['train', '--net', 'two-layer', '--epochs', '20', '--out', '/proc/m.gam']),
       cli(['train', '--net', 'two-layer', '--epochs', '20', '--out', tmp]),
+      cli(['experiment', 'optimizer-compare', '--out', '/proc/curves.json']),
     ]);
     expectUsage(negative, /--iters must be an integer in \[1, 10,000,000\], got "-5"/);
     expectUsage(batch, /--batch must be an integer in \[1, 10,000\], got "1e9"/);
@@ -328,6 +329,7 @@ describe('reliability (issue 11)', () => {
     // The path the user gave, found before 20 epochs of training (no .partial path, no file left).
     expectOneLineError(proc, /^error: \/proc\/m\.gam: cannot write/);
     expectOneLineError(folder, new RegExp(`^error: ${tmp}: cannot write: not a regular file$`));
+    expectOneLineError(experimentOut, /^error: \/proc\/curves\.json: cannot write/);
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 
