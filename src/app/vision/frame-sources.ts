@@ -25,10 +25,12 @@ export async function openCamera(video: HTMLVideoElement): Promise<MediaStream> 
   return stream;
 }
 
-/** Stops every track, so the camera (and its light) is released. */
-export function releaseCamera(stream: MediaStream | null, video: HTMLVideoElement): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
+/** Stops every track, so the camera (and its light) is released; returns the tracks still live (0). */
+export function releaseCamera(stream: MediaStream | null, video: HTMLVideoElement): number {
+  const tracks = stream?.getTracks() ?? [];
+  for (const track of tracks) track.stop();
   video.srcObject = null;
+  return tracks.filter((t) => t.readyState === 'live').length;
 }
 
 export function describeCameraError(e: unknown): CameraFailure {

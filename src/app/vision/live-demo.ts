@@ -146,7 +146,11 @@ export class LiveDemo {
   }
 
   private stopSources(): void {
-    releaseCamera(this.stream, this.video);
+    // On <html>: the page's element is detached once another area shows.
+    if (this.stream)
+      document.documentElement.dataset.cameraTracksLive = String(
+        releaseCamera(this.stream, this.video),
+      );
     this.stream = null;
     this.element.dataset.camera = 'off';
     if (this.sceneTimer !== null) clearInterval(this.sceneTimer);
