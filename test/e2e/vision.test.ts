@@ -113,6 +113,10 @@ describe('the Vision page', () => {
     await expect
       .poll(async () => Number(await live.getAttribute('data-frames')), { timeout: 60_000 })
       .toBeGreaterThan(2);
+    // The frames are the generated scenes (320x240), not a blank canvas.
+    expect(await live.getAttribute('data-frame-size')).toBe('320x240');
+    expect(await page.locator('select[name="source"]').inputValue()).toBe('scenes');
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'vision-denied-phone.png'), fullPage: true });
   }, 120_000);
 });

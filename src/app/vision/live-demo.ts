@@ -81,6 +81,8 @@ export class LiveDemo {
   private digits: Promise<unknown> | null = null;
   private readonly answers: number[] = [];
   private frames = 0;
+  /** The still canvas holds a scene or an uploaded image (not its blank default). */
+  private stillReady = false;
 
   constructor(
     private readonly worker: VisionHandle,
@@ -164,6 +166,7 @@ export class LiveDemo {
 
   private async useSource(source: SourceName): Promise<void> {
     this.stopSources();
+    this.stillReady = false;
     this.source = source;
     this.sourceSelect.value = source;
     this.element.dataset.source = source;
@@ -231,6 +234,7 @@ export class LiveDemo {
           () => [],
         );
       if (s) drawRgb(this.still, s.image, s.width, s.height);
+      this.stillReady = Boolean(s);
     };
     try {
       await this.digits;
@@ -257,6 +261,7 @@ export class LiveDemo {
       this.still.height = Math.round(bitmap.height * k);
       this.still.getContext('2d')?.drawImage(bitmap, 0, 0, this.still.width, this.still.height);
       bitmap.close();
+      this.stillReady = true;
       this.view?.setSource(this.still);
     } catch (e) {
       this.say(`${file.name} could not be read as an image: ${(e as Error).message}`, true);
@@ -280,7 +285,7 @@ export class LiveDemo {
   private currentSource(): HTMLVideoElement | HTMLCanvasElement | null {
     if (this.stream) return this.video.videoWidth ? this.video : null;
     if (this.element.dataset.source === 'draw') return this.drawing.canvas;
-    return this.still.width > 0 && this.sceneOrUploadShown() ? this.still : null;
+    return this.stillReady && this.sceneOrUploadShown() ? this.still : null;
   }
 
   private sceneOrUploadShown(): boolean {
