@@ -1,10 +1,10 @@
 /**
- * Soak benchmark: drives the trainer worker and the agent worker through comlink (Node
+ * Soak benchmark: drives the trainer, agent and vision workers through comlink (Node
  * worker_threads, the worker kit's startNodeWorker) for many training steps in rounds, and
  * reports what each worker holds (tensors, bytes on the backend, JS heap) and this process's
  * memory at the start, after each round, and at the end, as JSON lines. Flat figures from
  * the first round on mean no leak. `npm run bench:soak -- [--trainer-steps N]
- * [--agent-steps N] [--rounds N] [--backend wasm|cpu]`.
+ * [--agent-steps N] [--vision-steps N] [--rounds N] [--backend wasm|cpu]`.
  */
 import * as Comlink from 'comlink';
 import { UsageError } from '../../src/cli/errors';
@@ -12,9 +12,11 @@ import { type FlagTable, parseCommandArgs, parseFlags } from '../../src/cli/flag
 import { backendOption } from '../../src/cli/options';
 import { parseAgentFile } from '../../src/rl/agent-file';
 import type { AgentService } from '../../workers/agent-service';
-import type { KitDiagnostics, WorkerMemory } from '../../workers/kit/memory';
+import type { KitDiagnostics } from '../../workers/kit/memory';
 import { type NodeWorkerHandle, startNodeWorker } from '../../workers/kit/node-client';
 import type { TrainerService } from '../../workers/trainer-service';
+import { flatness, sample } from './samples';
+import { soakVision } from './vision';
 
 const FLAGS: FlagTable = [
   {
@@ -34,6 +36,14 @@ const FLAGS: FlagTable = [
     meaning: 'agent env steps (one gradient step each after 200)',
   },
   {
+    name: 'vision-steps',
+    integer: true,
+    min: 1,
+    max: 10_000_000,
+    fallback: '10,000',
+    meaning: 'vision worker training steps (a small detector on 64x64 scenes, batch 2)',
+  },
+  {
     name: 'rounds',
     integer: true,
     min: 1,
@@ -42,30 +52,6 @@ const FLAGS: FlagTable = [
     meaning: 'measurements along the run',
   },
 ];
-
-interface Sample extends WorkerMemory {
-  at: string;
-  steps: number;
-  processRssBytes: number;
-  processHeapUsedBytes: number;
-}
-
-function sample(at: string, steps: number, worker: WorkerMemory): Sample {
-  const m = process.memoryUsage();
-  return { at, steps, ...worker, processRssBytes: m.rss, processHeapUsedBytes: m.heapUsed };
-}
-
-/** Flat: the same tensors and backend bytes after every round as after the first. */
-function flatness(samples: Sample[]) {
-  const rounds = samples.filter((s) => s.at.startsWith('round'));
-  const first = rounds[0] as Sample;
-  const last = rounds[rounds.length - 1] as Sample;
-  return {
-    tensorsFlat: rounds.every((s) => s.tensors === first.tensors),
-    backendBytesFlat: rounds.every((s) => s.backendBytes === first.backendBytes),
-    heapGrowthBytesAfterFirstRound: (last.heapUsedBytes ?? 0) - (first.heapUsedBytes ?? 0),
-  };
-}
 
 async function soakTrainer(
   steps: number,
@@ -182,6 +168,7 @@ async function main(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs(argv, {
     'trainer-steps': { type: 'string' },
     'agent-steps': { type: 'string' },
+    'vision-steps': { type: 'string' },
     rounds: { type: 'string' },
     backend: { type: 'string' },
   });
@@ -190,6 +177,7 @@ async function main(argv: string[]): Promise<void> {
   const rounds = flags.rounds ?? 5;
   console.log(JSON.stringify(await soakTrainer(flags['trainer-steps'] ?? 10_000, rounds, backend)));
   console.log(JSON.stringify(await soakAgent(flags['agent-steps'] ?? 12_000, rounds, backend)));
+  console.log(JSON.stringify(await soakVision(flags['vision-steps'] ?? 10_000, rounds, backend)));
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
