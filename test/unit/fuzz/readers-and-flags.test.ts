@@ -5,7 +5,6 @@
  * parseArgs' ERR_PARSE_ARGS_* for flags), quickly, leaving no tensor behind: never a
  * TypeError, a RangeError or a stack overflow. Seeds are fixed so a failure reproduces.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEvalArgs } from '../../../src/cli/commands/eval';
