@@ -24,6 +24,7 @@ import {
 import { decimateMinMax, SeriesBuffer } from './decimate';
 import { PixiComponent } from './pixi-component';
 import { FONT, type makeText, TextPool } from './pixi-text';
+import { seriesColor } from './series-color';
 
 export interface SeriesDef {
   /** Key used in update() and append(). */
@@ -32,6 +33,8 @@ export interface SeriesDef {
   label?: string;
   /** Index into the theme's series colours (default: the series' position). */
   colorIndex?: number;
+  /** A colour of its own (0xRRGGBB), e.g. a digit's on every chart; overrides colorIndex. */
+  color?: number;
 }
 
 export interface LineChartOptions {
@@ -161,8 +164,7 @@ export class LineChart extends PixiComponent<LineChartData> {
   }
 
   private color(s: SeriesState): number {
-    const palette = this.theme.series;
-    return palette[s.colorIndex % palette.length];
+    return seriesColor(s.def.color, s.colorIndex, this.theme.series);
   }
 
   private state(name: string): SeriesState {

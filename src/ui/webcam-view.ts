@@ -2,8 +2,10 @@
  * The live view: a video (a camera's, or any canvas that animates) with what the model saw in
  * it drawn by Pixi over the frame (boxes with tags, the class map as a translucent layer), the
  * digit legend, frames/s and the latency of each stage. The page calls `showFrame()` on every
- * animation frame and `update()` whenever an answer comes back; the overlay stays on the
- * picture it was computed for until the next one arrives.
+ * animation frame and `update()` whenever an answer comes back. The picture is always the
+ * newest frame, while the overlay is the last answer's, kept until the next one arrives: it is
+ * drawn over the live video one latency behind the frame it was computed for (on a moving
+ * scene the boxes trail the digits by that much).
  */
 import { Graphics } from 'pixi.js';
 import { PixiComponent } from './pixi-component';

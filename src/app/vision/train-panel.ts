@@ -9,7 +9,7 @@ import type { BackendRequest, VisionProgress, VisionScore } from '../../../worke
 import { ConfusionMatrixView } from '../../ui/confusion-matrix-view';
 import { LineChart } from '../../ui/line-chart';
 import { SceneGrid } from '../../ui/scene-grid';
-import { prCurvePoints } from '../../ui/vision-palette';
+import { DIGIT_COLORS, prCurvePoints } from '../../ui/vision-palette';
 import { DEFAULT_GRID_DETECTOR } from '../../vision/detector/grid-config';
 import { DEFAULT_FCN } from '../../vision/segmenter/fcn-config';
 import { ByteStore } from '../byte-store';
@@ -148,7 +148,8 @@ export class TrainPanel {
         yLabel: 'precision',
         xRange: [0, 1],
         yRange: [0, 1],
-        series: Array.from({ length: 10 }, (_, d) => ({ name: String(d), colorIndex: d })),
+        // Each digit in its own colour, as in the boxes, masks and legends.
+        series: DIGIT_COLORS.map((color, d) => ({ name: String(d), color })),
       }),
     ]);
     this.confusion = await ConfusionMatrixView.create(boxes[2], {
