@@ -17,6 +17,7 @@ import { MnistLab } from './learn/mnist-lab';
 import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
 import { backendFromUrl } from './url-options';
+import { enterRoute, parseHash } from './url-state';
 import { VisionPage } from './vision/vision-page';
 import { showWorkerFailure } from './worker-failure';
 
@@ -144,7 +145,7 @@ class App {
   }
 
   private route(): void {
-    const [areaPart, labPart] = location.hash.slice(1).split('/');
+    const [areaPart = '', labPart = ''] = parseHash(location.hash).path;
     const area: Area = areaPart in AREAS ? (areaPart as Area) : 'learn';
     if (area !== 'vision') this.vision?.leave();
     this.nav.replaceChildren(
@@ -154,10 +155,13 @@ class App {
     );
     if (area === 'learn') {
       const lab: LabName = labPart in LABS ? (labPart as LabName) : 'mnist';
+      enterRoute(`learn/${lab}`);
       this.showLearn(lab);
     } else if (area === 'arena') {
+      enterRoute('arena');
       this.showArena();
     } else {
+      enterRoute('vision');
       this.showVision();
     }
   }

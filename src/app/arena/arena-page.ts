@@ -8,6 +8,7 @@ import { ENV_INFO, type EnvName } from '../../../envs/registry';
 import type { AgentInfo } from '../../../workers/agent-api';
 import type { AlgoName } from '../../rl/make-agent';
 import { button, el, field, numberInput, select } from '../dom';
+import { UrlState } from '../url-state';
 import { AgentFiles } from './agent-files';
 import { type AgentSession, ALGO_LABELS, algosFor } from './agent-session';
 import { PlayYourself } from './play-yourself';
@@ -23,9 +24,10 @@ const MODES: Record<ArenaModeName, string> = {
 };
 
 /** The env menu, in the order a newcomer meets them. */
-const ENVS = (['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const).map(
-  (name): [EnvName, string] => [name, ENV_INFO[name].title],
-);
+const ENV_ORDER = ['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const;
+const ENVS = ENV_ORDER.map((name): [EnvName, string] => [name, ENV_INFO[name].title]);
+/** Seeds the worker accepts (the CLI's range). */
+const MAX_SEED = 4_000_000_000;
 
 interface ArenaMode {
   readonly element: HTMLElement;
@@ -50,6 +52,8 @@ export class ArenaPage {
   private current: ArenaMode | null = null;
   /** Mode switches run one after another (each waits for the last to stop its run). */
   private switching: Promise<void> = Promise.resolve();
+  /** Game, algorithm, mode, seed and (set by "watch it learn") speed, shared through the URL. */
+  private readonly url = new UrlState('arena');
 
   constructor(private readonly session: AgentSession) {
     this.files = new AgentFiles({
@@ -60,7 +64,11 @@ export class ArenaPage {
 
   async mount(parent: HTMLElement): Promise<void> {
     parent.append(this.element);
+    this.envSelect.value = this.url.choice('env', ENV_ORDER, 'cartpole');
     this.fillAlgos();
+    this.algoSelect.value = this.url.choice('algo', algosFor(this.env), this.algo);
+    this.seedInput.value = String(Math.round(this.url.number('seed', 0, 0, MAX_SEED)));
+    this.mode = this.url.choice('mode', Object.keys(MODES) as ArenaModeName[], 'learn');
     this.envSelect.addEventListener('change', () => {
       this.fillAlgos();
       this.show();
@@ -154,9 +162,16 @@ export class ArenaPage {
     this.element.dataset.mode = this.mode;
     this.element.dataset.env = this.env;
     this.files.element.hidden = this.mode === 'play';
+    this.url.set({ env: this.env, algo: this.algo, mode: this.mode, seed: this.seed });
     const next: ArenaMode =
       this.mode === 'learn'
-        ? new WatchLearn({ session: this.session, env: this.env, algo: this.algo, seed: this.seed })
+        ? new WatchLearn({
+            session: this.session,
+            env: this.env,
+            algo: this.algo,
+            seed: this.seed,
+            url: this.url,
+          })
         : this.mode === 'trained'
           ? new WatchTrained({ session: this.session, env: this.env })
           : new PlayYourself(this.env, this.seed);

@@ -15,6 +15,7 @@ import { LineChart, type Point } from '../../ui/line-chart';
 import { QValueBars } from '../../ui/q-value-bars';
 import { TRAINING_STATS_HEIGHT, TrainingStats } from '../../ui/training-stats';
 import { button, el, field, numberInput, select } from '../dom';
+import type { UrlState } from '../url-state';
 import type { AgentSession } from './agent-session';
 import { arenaSizes } from './layout';
 import { ReturnFeed } from './return-feed';
@@ -37,6 +38,8 @@ export interface WatchLearnOptions {
   env: EnvName;
   algo: AlgoName;
   seed: number;
+  /** The Arena's URL state: the speed and the episodes shown live there too. */
+  url: UrlState;
 }
 
 export class WatchLearn {
@@ -69,7 +72,16 @@ export class WatchLearn {
   private chartFrame = 0;
   private disposed = false;
 
-  constructor(private readonly opts: WatchLearnOptions) {}
+  constructor(private readonly opts: WatchLearnOptions) {
+    const { url } = opts;
+    this.speed.value = url.choice(
+      'speed',
+      SPEEDS.map(([v]) => v),
+      'max',
+    );
+    this.showEvery.value = String(Math.round(url.number('showEvery', 1, 1, 10000)));
+    url.set({ speed: this.speed.value, showEvery: this.showEvery.value });
+  }
 
   private get api() {
     return this.opts.session.api;
@@ -182,9 +194,11 @@ export class WatchLearn {
 
   private buildControls(): HTMLElement {
     this.speed.addEventListener('change', () => {
+      this.opts.url.set({ speed: this.speed.value });
       if (this.run) void this.api.setSpeed(this.speedValue());
     });
     this.showEvery.addEventListener('change', () => {
+      this.opts.url.set({ showEvery: this.showEveryValue() });
       if (this.run) void this.api.setShowEvery(this.showEveryValue());
     });
     this.buttons.train.addEventListener('click', () => void this.train());

@@ -16,6 +16,7 @@ import { ByteStore } from '../byte-store';
 import { button, el, field, numberInput, select } from '../dom';
 import { SavePanel } from '../save-panel';
 import { listener, type TrainerHandle } from '../trainer-client';
+import { bindFormToUrl, UrlState } from '../url-state';
 
 const NET_LABELS: Record<NetKind, string> = {
   'two-layer': 'TwoLayerNet (ch. 5)',
@@ -128,6 +129,8 @@ export class MnistLab {
       samplesBox,
       this.models.element,
     );
+    // The settings a user would share: a reload or a link opens the same form.
+    bindFormToUrl(this.form, new UrlState('learn/mnist'));
     const width = Math.max(
       300,
       Math.min(560, charts.clientWidth / (charts.clientWidth > 760 ? 2 : 1) - 24),

@@ -2,6 +2,7 @@
 import { GATES, type GateName, perceptron, XOR } from '../../nn/perceptron';
 import { PerceptronPlot } from '../../ui/perceptron-plot';
 import { button, el } from '../dom';
+import { UrlState } from '../url-state';
 
 const INPUTS: Array<[0 | 1, 0 | 1]> = [
   [0, 0],
@@ -21,6 +22,8 @@ export class PerceptronLab {
   };
   private readonly readouts = { w1: el('output'), w2: el('output'), b: el('output') };
   private expected: GateName | 'XOR' | null = 'AND';
+  /** The gate (or "custom") and the weights, shared through the URL. */
+  private readonly url = new UrlState('learn/perceptron');
 
   async mount(parent: HTMLElement): Promise<void> {
     parent.append(this.element);
@@ -77,7 +80,15 @@ export class PerceptronLab {
       el('div', { class: 'lab-row' }, plotBox, controls),
     );
     this.plot = await PerceptronPlot.create(plotBox, { size: 360 });
-    this.preset('AND');
+    const gate = this.url.choice('gate', ['AND', 'NAND', 'OR', 'XOR', 'custom'] as const, 'AND');
+    if (gate !== 'custom') {
+      this.preset(gate);
+      return;
+    }
+    for (const k of ['w1', 'w2', 'b'] as const)
+      this.sliders[k].value = String(this.url.number(k, 0, -1, 1));
+    this.expected = null;
+    this.render();
   }
 
   private preset(name: GateName | 'XOR'): void {
@@ -96,6 +107,7 @@ export class PerceptronLab {
       b: Number(this.sliders.b.value),
     };
     for (const k of ['w1', 'w2', 'b'] as const) this.readouts[k].textContent = w[k].toFixed(2);
+    this.url.set({ gate: this.expected ?? 'custom', ...w });
     const xor = this.expected === 'XOR';
     const gate = this.expected;
     const reference = (a: number, b: number) =>

@@ -7,6 +7,7 @@
 
 import { el } from '../../dom';
 import type { TrainerHandle } from '../../trainer-client';
+import { bindFormToUrl, UrlState } from '../../url-state';
 import { accuracyPanel } from './accuracy-panel';
 import { ExperimentsWorker } from './experiments-worker';
 import { FiltersPanel } from './filters-panel';
@@ -22,6 +23,8 @@ export class ExperimentsLab {
   private readonly worker: ExperimentsWorker;
   private readonly panels: ExperimentPanel[] = [];
   private leaving: MutationObserver | null = null;
+  /** Every panel's settings, and the experiment run last (`exp`), shared through the URL. */
+  private readonly url = new UrlState('learn/experiments');
 
   constructor(opts: { trainer: TrainerHandle; backend: Promise<unknown> }) {
     this.worker = new ExperimentsWorker(opts.trainer, opts.backend);
@@ -41,10 +44,29 @@ export class ExperimentsLab {
     await this.add(SearchPanel.create());
     await this.add(FiltersPanel.create(worker));
     await this.add(MistakesPanel.create(worker));
+    bindFormToUrl(this.element, this.url);
+    this.followExperimentInUrl();
     await worker.backend;
     await paths.load(worker);
-    await init.draw(0);
+    await init.draw(init.seedValue());
     this.element.dataset.ready = 'true';
+  }
+
+  /** A link naming an experiment scrolls to its panel; running one names it in the URL. */
+  private followExperimentInUrl(): void {
+    const named = this.url.raw('exp');
+    const panel = Array.from(this.element.querySelectorAll<HTMLElement>('[data-experiment]')).find(
+      (p) => p.dataset.experiment === named,
+    );
+    if (panel) {
+      this.url.set({ exp: named });
+      requestAnimationFrame(() => panel.scrollIntoView({ block: 'start' }));
+    }
+    this.element.addEventListener('click', (e) => {
+      const action = (e.target as HTMLElement).closest('button')?.dataset.action;
+      const owner = (e.target as HTMLElement).closest<HTMLElement>('[data-experiment]');
+      if (action && owner?.dataset.experiment === action) this.url.set({ exp: action });
+    });
   }
 
   private async add<P extends ExperimentPanel>(creating: Promise<P>): Promise<P> {

@@ -9,6 +9,7 @@ export class WeightInitPanel implements ExperimentPanel {
     readonly element: HTMLElement,
     private readonly histograms: HistogramGrid,
     private readonly worker: ExperimentsWorker,
+    private readonly seed: HTMLInputElement,
   ) {}
 
   static async create(worker: ExperimentsWorker): Promise<WeightInitPanel> {
@@ -37,12 +38,21 @@ export class WeightInitPanel implements ExperimentPanel {
       element,
       await HistogramGrid.create(box, { cellWidth: 100, cellHeight: 50 }),
       worker,
+      seed,
     );
     rerun.addEventListener('click', () => {
-      seed.value = String(Number(seed.value) + 1);
-      void panel.draw(Number(seed.value));
+      seed.value = String(panel.seedValue() + 1);
+      // Said as a change, so the page's URL state keeps the seed.
+      seed.dispatchEvent(new Event('change', { bubbles: true }));
+      void panel.draw(panel.seedValue());
     });
     return panel;
+  }
+
+  /** The seed field's value (0 when it holds no whole number of at least 0). */
+  seedValue(): number {
+    const n = Math.round(Number(this.seed.value));
+    return Number.isFinite(n) && n >= 0 ? n : 0;
   }
 
   /** Draws the histograms of initial weights seeded `seed`. */
