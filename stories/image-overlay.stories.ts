@@ -25,6 +25,8 @@ interface ImageOverlayArgs {
   mask: boolean;
   truth: boolean;
   maskAlpha: number;
+  /** Boxes scored below this are not shown (the Vision page's default is 0.3). */
+  scoreThreshold: number;
 }
 
 const SEED = 12;
@@ -56,6 +58,7 @@ const meta = {
     width: { control: { type: 'range', min: 200, max: 720, step: 10 } },
     height: { control: { type: 'range', min: 200, max: 720, step: 10 } },
     maskAlpha: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+    scoreThreshold: { control: { type: 'range', min: 0.05, max: 0.95, step: 0.05 } },
   },
   args: {
     width: 420,
@@ -67,6 +70,7 @@ const meta = {
     mask: false,
     truth: false,
     maskAlpha: 0.55,
+    scoreThreshold: 0.3,
   },
 } satisfies Meta<ImageOverlayArgs>;
 
@@ -80,9 +84,10 @@ const overlay = mountLoader<ImageOverlayArgs>(async (root, a) => {
     height: a.height,
     title: a.title,
   });
+  const detections = simulateDetections(scene, GOOD_DETECTOR, a.scene);
   view.update({
     image: sceneImage(scene),
-    detections: a.boxes ? boxSet(simulateDetections(scene, GOOD_DETECTOR, a.scene)) : null,
+    detections: a.boxes ? boxSet(detections.filter((d) => d.score >= a.scoreThreshold)) : null,
     mask: a.mask ? classMap(simulateSegmentation(scene, GOOD_SEGMENTER, a.scene), scene) : null,
     truth: a.truth ? sceneTruth(scene) : null,
     maskAlpha: a.maskAlpha,

@@ -29,6 +29,8 @@ interface SceneGridArgs {
   show: 'detections' | 'mask';
   /** A weaker stand-in detector: more misplaced, misread and spurious boxes. */
   poorDetector: boolean;
+  /** Boxes scored below this are not shown (the Vision page's default is 0.3). */
+  scoreThreshold: number;
 }
 
 const meta = {
@@ -45,8 +47,8 @@ const meta = {
           "model's boxes (coloured, tagged) or class map, a caption under each, and the digit " +
           'legend. The card grows with the rows it needs. The scenes are generated from MNIST ' +
           'test digits; predictions are seeded stand-ins for a model (ground truth jittered, ' +
-          'misread or missed now and then); each caption counts the digits a box read right ' +
-          '(same digit, IoU >= 0.5, score >= 0.5).',
+          'misread or missed now and then); each caption counts the digits a shown box read right ' +
+          '(same digit, IoU >= 0.5); boxes under the score threshold are hidden, as on the page.',
       },
     },
   },
@@ -56,6 +58,7 @@ const meta = {
     count: { control: { type: 'range', min: 0, max: 24, step: 1 } },
     columns: { control: { type: 'range', min: 1, max: 8, step: 1 } },
     cell: { control: { type: 'range', min: 64, max: 256, step: 8 } },
+    scoreThreshold: { control: { type: 'range', min: 0.05, max: 0.95, step: 0.05 } },
   },
   args: {
     title: 'Sample predictions (held-out scenes)',
@@ -66,18 +69,17 @@ const meta = {
     seed: 5,
     show: 'detections',
     poorDetector: false,
+    scoreThreshold: 0.3,
   },
 } satisfies Meta<SceneGridArgs>;
 
 export default meta;
 type Story = StoryObj<SceneGridArgs>;
 
-/** Digits with a box of the same digit, score >= 0.5 and IoU >= 0.5 on them. */
-function digitsRead(scene: Scene, detections: readonly ScoredBox[]): number {
+/** Digits with a shown box of the same digit on them (IoU >= 0.5). */
+function digitsRead(scene: Scene, shown: readonly ScoredBox[]): number {
   return scene.objects.filter((o) =>
-    detections.some(
-      (d) => d.score >= 0.5 && d.categoryId === o.categoryId && boxIou(d.bbox, o.bbox) >= 0.5,
-    ),
+    shown.some((d) => d.categoryId === o.categoryId && boxIou(d.bbox, o.bbox) >= 0.5),
   ).length;
 }
 
@@ -98,13 +100,12 @@ const grid = mountLoader<SceneGridArgs>(async (root, a) => {
         const labels = simulateSegmentation(scene, GOOD_SEGMENTER, a.seed * 100 + i);
         return { ...cell, mask: classMap(labels, scene), caption: `${digits} digits` };
       }
-      // Boxes shown from score 0.5, as the page's default threshold.
       const dets = simulateDetections(scene, quality, a.seed * 100 + i);
-      const shown = dets.filter((d) => d.score >= 0.5);
+      const shown = dets.filter((d) => d.score >= a.scoreThreshold);
       return {
         ...cell,
         detections: boxSet(shown),
-        caption: `${digitsRead(scene, dets)}/${digits} read`,
+        caption: `${digitsRead(scene, shown)}/${digits} read`,
       };
     }),
   });

@@ -77,7 +77,7 @@ export class OverlayLayer {
   private size = { width: 0, height: 0 };
   private placed = { x: 0, y: 0, scale: 1 };
 
-  constructor(private readonly theme: Theme) {
+  constructor(theme: Theme) {
     this.tags = new TextPool(theme, { size: FONT.small, color: 0x111111, weight: '600' });
     this.maskSprite.visible = false;
     this.container.addChild(this.picture, this.maskSprite, this.graphics, this.tags.container);
@@ -158,11 +158,10 @@ export class OverlayLayer {
     const n = truth ? truth.categories.length : 0;
     for (let i = 0; i < n && truth; i++) {
       const b = [0, 1, 2, 3].map((k) => truth.boxes[i * 4 + k] * scale);
-      g.rect(ox + b[0], oy + b[1], b[2], b[3]).stroke({
-        width: 1,
-        color: this.theme.text,
-        alpha: 0.8,
-      });
+      // A light line on a dark halo, whatever the theme: it lies on the picture, which may be
+      // black (clean scenes) or white (paper, a webcam), not on the card.
+      g.rect(ox + b[0], oy + b[1], b[2], b[3]).stroke({ width: 3, color: 0x000000, alpha: 0.5 });
+      g.rect(ox + b[0], oy + b[1], b[2], b[3]).stroke({ width: 1, color: 0xffffff, alpha: 0.9 });
     }
     const m = predicted ? predicted.categories.length : 0;
     for (let i = 0; i < m && predicted; i++) {

@@ -10,8 +10,7 @@ import type { SceneStyle } from '../../src/data/scenes/paper-style';
 import type { Scene } from '../../src/data/scenes/scene';
 import type { BoxSet, ClassMap } from '../../src/ui/vision-overlay';
 import type { WebcamStats, WebcamView } from '../../src/ui/webcam-view';
-import { rng } from './mount';
-import { storyScenes } from './vision';
+import { seededUniform, storyScenes } from './vision';
 
 export interface SyntheticVideoOptions {
   width: number;
@@ -49,7 +48,7 @@ export class SyntheticVideo {
   constructor(private readonly opts: SyntheticVideoOptions) {
     this.canvas.width = opts.width;
     this.canvas.height = opts.height;
-    const u = rng(opts.seed);
+    const u = seededUniform(opts.seed);
     const width = opts.width + 2 * opts.pan;
     const height = opts.height + 2 * opts.pan;
     const scenes = storyScenes(opts.pages, opts.seed, {
