@@ -72,10 +72,10 @@ const curves = mountLoader<PrCurvesArgs>(async (root, a) => {
   return () => chart.destroy();
 });
 
-/** A detector near the page's target (mAP@0.5 0.96 with these args). */
+/** A detector near the page's target (mAP@0.5 0.95 with these args). */
 export const PrCurves: Story = { loaders: [curves] };
 
-/** Early in training (mAP@0.5 0.57): loose boxes, look-alikes and spurious boxes. */
+/** Early in training (mAP@0.5 0.60): loose boxes, look-alikes and spurious boxes. */
 export const PrCurvesEarlyDetector: Story = {
   args: { ...POOR_DETECTOR },
   loaders: [curves],
