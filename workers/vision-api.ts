@@ -5,6 +5,7 @@
  * bytes, answers come back as transferred typed arrays. Never a tensor crosses.
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import type { VisionStep } from '../src/vision/train/vision-training';
 import type { VisionConfig } from '../src/vision/vision-model';
 
 export type { BackendChoice, BackendRequest };
@@ -116,16 +117,7 @@ export interface VisionScore {
 }
 
 export type VisionProgress =
-  | {
-      type: 'step';
-      step: number;
-      steps: number;
-      loss: number;
-      parts: number[];
-      lr: number;
-      imagesPerSecond: number;
-      etaSeconds: number;
-    }
+  | ({ type: 'step'; etaSeconds: number } & VisionStep)
   | {
       type: 'eval';
       score: VisionScore;

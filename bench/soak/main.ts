@@ -15,7 +15,7 @@ import type { AgentService } from '../../workers/agent-service';
 import type { KitDiagnostics } from '../../workers/kit/memory';
 import { type NodeWorkerHandle, startNodeWorker } from '../../workers/kit/node-client';
 import type { TrainerService } from '../../workers/trainer-service';
-import { flatness, sample } from './samples';
+import { soakRounds } from './samples';
 import { soakVision } from './vision';
 
 const FLAGS: FlagTable = [
@@ -74,38 +74,28 @@ async function soakTrainer(
       },
       1,
     );
-    const samples = [sample('start', 0, await api.kitMemory())];
-    const per = Math.ceil(steps / rounds);
-    let done = 0;
-    const started = performance.now();
-    for (let r = 1; r <= rounds; r++) {
-      const iterations = Math.min(per, steps - done);
-      const summary = await api.train(
-        {
-          optimizer: 'sgd',
-          lr: 0.1,
-          batchSize: 32,
-          epochs: 1,
-          iterations,
-          trainSize: 5000,
-          evalSamples: 200,
-          seed: r,
-        },
-        Comlink.proxy(() => undefined),
-      );
-      done += summary.iterations;
-      samples.push(sample(`round ${r}`, done, await api.kitMemory()));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    samples.push(sample('end', done, await api.kitMemory()));
-    return {
-      worker: 'trainer',
-      backend: choice.backend,
-      steps: done,
-      seconds: Number(seconds.toFixed(1)),
-      ...flatness(samples),
-      samples,
-    };
+    const run = await soakRounds(
+      steps,
+      rounds,
+      () => api.kitMemory(),
+      async (iterations, r) => {
+        const summary = await api.train(
+          {
+            optimizer: 'sgd',
+            lr: 0.1,
+            batchSize: 32,
+            epochs: 1,
+            iterations,
+            trainSize: 5000,
+            evalSamples: 200,
+            seed: r,
+          },
+          Comlink.proxy(() => undefined),
+        );
+        return summary.iterations;
+      },
+    );
+    return { worker: 'trainer', backend: choice.backend, ...run };
   } finally {
     await worker.terminate();
   }
@@ -134,31 +124,21 @@ async function soakAgent(
         replayCapacity: 5000,
       },
     });
-    const samples = [sample('start', 0, await api.kitMemory())];
-    const per = Math.ceil(steps / rounds);
-    let done = 0;
-    const started = performance.now();
-    for (let r = 1; r <= rounds; r++) {
-      const summary = await api.start(
-        Comlink.proxy(() => undefined),
-        { steps: Math.min(per, steps - done), speed: 'max', snapshotHz: 1 },
-      );
-      done += summary.steps;
-      samples.push(sample(`round ${r}`, done, await api.kitMemory()));
-    }
-    const seconds = (performance.now() - started) / 1000;
+    const run = await soakRounds(
+      steps,
+      rounds,
+      () => api.kitMemory(),
+      async (n) => {
+        const summary = await api.start(
+          Comlink.proxy(() => undefined),
+          { steps: n, speed: 'max', snapshotHz: 1 },
+        );
+        return summary.steps;
+      },
+    );
     const parsed = parseAgentFile(await api.save());
-    const updates = parsed.kind === 'dqn' ? parsed.counters.updates : 0;
-    samples.push(sample('end', done, await api.kitMemory()));
-    return {
-      worker: 'agent',
-      backend: choice.backend,
-      envSteps: done,
-      gradientSteps: updates,
-      seconds: Number(seconds.toFixed(1)),
-      ...flatness(samples),
-      samples,
-    };
+    const gradientSteps = parsed.kind === 'dqn' ? parsed.counters.updates : 0;
+    return { worker: 'agent', backend: choice.backend, gradientSteps, ...run };
   } finally {
     await worker.terminate();
   }

@@ -24,3 +24,27 @@ export function flatness(samples: Sample[]) {
     heapGrowthBytesAfterFirstRound: (last.heapUsedBytes ?? 0) - (first.heapUsedBytes ?? 0),
   };
 }
+
+/**
+ * Runs `steps` in `rounds`: each round does what `runRound(stepsThisRound, round)` does and
+ * returns the steps it did; what the worker holds is sampled before, after every round, and
+ * at the end.
+ */
+export async function soakRounds(
+  steps: number,
+  rounds: number,
+  memory: () => Promise<WorkerMemory>,
+  runRound: (steps: number, round: number) => Promise<number>,
+) {
+  const samples = [sample('start', 0, await memory())];
+  const per = Math.ceil(steps / rounds);
+  let done = 0;
+  const started = performance.now();
+  for (let r = 1; r <= rounds; r++) {
+    done += await runRound(Math.min(per, steps - done), r);
+    samples.push(sample(`round ${r}`, done, await memory()));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  samples.push(sample('end', done, await memory()));
+  return { steps: done, seconds: Number(seconds.toFixed(1)), ...flatness(samples), samples };
+}
