@@ -83,12 +83,23 @@ export class ArenaPage {
       });
       this.tabs.append(tab);
     }
+    // The game comes first: what the Arena is and why this backend fold into a "why".
     this.element.append(
-      el('div', { class: 'lab-head' }, el('h2', {}, 'Arena'), this.backendLine),
       el(
-        'p',
-        { class: 'muted' },
-        'Small games and agents that learn them: a DQN (our own network code, in a Web Worker) or a Q-table for GridWorld. Watch one learn, watch a trained one play, or play yourself.',
+        'div',
+        { class: 'lab-head' },
+        el('h2', {}, 'Arena'),
+        el(
+          'details',
+          { class: 'why' },
+          el('summary', {}, 'What is this?'),
+          el(
+            'p',
+            { class: 'muted' },
+            'Small games and agents that learn them: a DQN (our own network code, in a Web Worker) or a Q-table for GridWorld. Watch one learn, watch a trained one play, or play yourself.',
+          ),
+          this.backendLine,
+        ),
       ),
       el(
         'div',

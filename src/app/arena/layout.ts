@@ -19,7 +19,8 @@ export function arenaSizes(env: EnvName, contentWidth: number): ArenaSizes {
   const wide = w >= 760;
   const aspect = ENV_VIEW_ASPECT[env];
   const viewRoom = wide ? Math.min(600, w - 340 - GAP) : w;
-  let height = wide ? 380 : Math.min(340, Math.round(w / aspect));
+  // 340 high when wide: the pickers, the controls and the game fit a 1280x800 screen.
+  let height = wide ? 340 : Math.min(300, Math.round(w / aspect));
   let width = Math.round(height * aspect);
   if (width > viewRoom) {
     width = viewRoom;

@@ -94,14 +94,15 @@ export class WatchLearn {
     const side = el('div', { class: 'arena-side' });
     const qBox = el('div', { class: 'slot', 'data-panel': 'q-values' });
     const statsBox = el('div', { class: 'slot', 'data-panel': 'training-stats' });
-    side.append(qBox, statsBox, this.facts);
+    // The return curve sits beside the game (REINFORCEjs's habit): both in the first screen.
     const returnBox = el('div', { class: 'slot', 'data-chart': 'return' });
+    side.append(returnBox, qBox, statsBox, this.facts);
     const lossBox = el('div', { class: 'slot', 'data-chart': 'loss' });
     this.element.append(
       this.buildControls(),
       this.status,
       el('div', { class: 'arena-stage' }, viewBox, side),
-      el('div', { class: 'lab-charts arena-charts' }, returnBox, lossBox),
+      el('div', { class: 'lab-charts arena-charts' }, lossBox),
     );
     const sizes = arenaSizes(env, this.element.clientWidth || parent.clientWidth);
     const fits = session.trainedFits(env, algo, this.opts.seed);
@@ -121,8 +122,8 @@ export class WatchLearn {
         actions,
       }),
       LineChart.create(returnBox, {
-        width: sizes.chart,
-        height: 230,
+        width: sizes.side,
+        height: sizes.wide ? 210 : 200,
         title: 'Episode return',
         xLabel: 'episode',
         xIntegers: true,
