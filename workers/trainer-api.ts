@@ -21,6 +21,12 @@ import type { WeightInitActivationsResult } from '../src/nn/experiments/weight-i
 import type { NetConfig } from '../src/nn/nets/config';
 import type { OptimizerName } from '../src/nn/optimizers/optimizer';
 
+/** Progress of a loss-curve experiment: its latest step, and every loss since the last message. */
+export interface TrainingCurvesUpdate extends TrainingCurvesProgress {
+  /** The steps since the previous message, oldest first: [variant label, iteration, loss]. */
+  recent: Array<[string, number, number]>;
+}
+
 export interface TrainSettings {
   optimizer: OptimizerName;
   lr: number;
@@ -142,12 +148,15 @@ export interface TrainerApi {
   /** The book's experiments (src/nn/experiments): the same functions as the CLI's `experiment`. */
   optimizerPaths(): Promise<OptimizerPathsResult>;
   weightInitActivations(seed: number): Promise<WeightInitActivationsResult>;
-  /** Loss curves of several training runs (needs loadMnist first); progress per step. */
+  /**
+   * Loss curves of several training runs (needs loadMnist first); progress at most every
+   * 100 ms, carrying every loss since the previous message (the page draws them live).
+   */
   trainingCurves(
     name: TrainingCurvesResult['experiment'],
     iterations: number,
     seed: number,
-    onProgress: (p: TrainingCurvesProgress) => void,
+    onProgress: (p: TrainingCurvesUpdate) => void,
   ): Promise<TrainingCurvesResult>;
   /** Fig. 7-24 for the current conv net: first-layer filters vs a fresh net's, and maps of test image `testIndex`. */
   convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult>;

@@ -19,18 +19,14 @@ import {
 } from '../src/nn/experiments/hyperparameter-search';
 import { type MisclassifiedResult, misclassified } from '../src/nn/experiments/misclassified';
 import { type OptimizerPathsResult, optimizerPaths } from '../src/nn/experiments/optimizer-paths';
-import {
-  type TrainingCurvesProgress,
-  type TrainingCurvesResult,
-  trainingCurves,
-} from '../src/nn/experiments/training-curves';
+import { type TrainingCurvesResult, trainingCurves } from '../src/nn/experiments/training-curves';
 import {
   type WeightInitActivationsResult,
   weightInitActivations,
 } from '../src/nn/experiments/weight-init-activations';
 import { createNet } from '../src/nn/nets';
 import { RunControl } from '../src/nn/run-control';
-import type { HyperparameterTrialRequest } from './trainer-api';
+import type { HyperparameterTrialRequest, TrainingCurvesUpdate } from './trainer-api';
 import { TrainerState } from './trainer-state';
 
 export class TrainerExperiments extends TrainerState {
@@ -90,12 +86,14 @@ export class TrainerExperiments extends TrainerState {
     name: TrainingCurvesResult['experiment'],
     iterations: number,
     seed: number,
-    onProgress: (p: TrainingCurvesProgress) => void,
+    onProgress: (p: TrainingCurvesUpdate) => void,
   ): Promise<TrainingCurvesResult> {
     this.requireBackend();
     if (!this.data) throw new Error('call loadMnist() first');
-    // Throttle like training progress: a message per step would flood the page.
+    // Throttle like training progress: a message per step would flood the page; the losses
+    // in between travel in the next message, so the page's live curves miss no step.
     let last = 0;
+    let recent: TrainingCurvesUpdate['recent'] = [];
     const { train, test } = this.data;
     return this.controlled((control) =>
       trainingCurves(name, train, test, {
@@ -103,10 +101,12 @@ export class TrainerExperiments extends TrainerState {
         seed,
         control,
         onProgress: (p) => {
+          recent.push([p.variant, p.iteration, p.loss]);
           const now = performance.now();
           if (now - last > 100 || p.done === p.total) {
             last = now;
-            void onProgress(p);
+            void onProgress({ ...p, recent });
+            recent = [];
           }
         },
       }),

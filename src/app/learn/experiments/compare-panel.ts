@@ -32,15 +32,21 @@ export interface CompareSpec {
     xLabel: string;
     yLabel: string;
     yRange?: [number, number];
+    /** Log y axis: a curve that explodes early (RMSProp's spike) leaves the rest readable. */
+    logY?: boolean;
     width?: number;
     /** Counted x (steps, epochs): no 0.5 ticks on a short run. */
     xIntegers?: boolean;
   };
   /** What progress counts (step, epoch). */
   stepUnit: string;
-  /** Runs the experiment in the worker, reporting progress (throttled there). */
+  /**
+   * Runs the experiment in the worker, reporting progress (throttled there) and, if it can,
+   * the curves' new points as they come (`live`: drawn at once, replaced by the outcome's).
+   */
   run: (
     onProgress: (done: number, total: number, message: string) => void,
+    live: (series: string, points: Array<[number, number]>) => void,
   ) => Promise<CompareOutcome>;
 }
 
@@ -86,6 +92,7 @@ export class ComparePanel implements ExperimentPanel {
         xLabel: spec.chart.xLabel,
         yLabel: spec.chart.yLabel,
         yRange: spec.chart.yRange,
+        logY: spec.chart.logY,
         xIntegers: spec.chart.xIntegers,
         series: spec.series.map((s) => ({ name: s })),
       }),
@@ -120,18 +127,21 @@ export class ComparePanel implements ExperimentPanel {
     });
     clock.start();
     const result = await this.worker.runControlled(control, () =>
-      spec.run((n, of, message) => {
-        done = n;
-        total = of;
-        if (control.paused) return;
-        progress.update({
-          step: n,
-          total: of,
-          state: 'running',
-          etaSeconds: clock.eta(n, of),
-          message,
-        });
-      }),
+      spec.run(
+        (n, of, message) => {
+          done = n;
+          total = of;
+          if (control.paused) return;
+          progress.update({
+            step: n,
+            total: of,
+            state: 'running',
+            etaSeconds: clock.eta(n, of),
+            message,
+          });
+        },
+        (series, points) => this.chart.append(series, points),
+      ),
     );
     clock.stop();
     const seconds = `${clock.seconds.toFixed(0)} s`;

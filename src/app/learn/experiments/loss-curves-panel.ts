@@ -4,6 +4,10 @@ import { el } from '../../dom';
 import { Comlink } from '../../trainer-client';
 import { ComparePanel } from './compare-panel';
 import type { ExperimentsWorker } from './experiments-worker';
+import { StreamingAverage } from './streaming-average';
+
+/** Steps in the curves' moving average (as the experiment's own `smoothed`). */
+const SMOOTHING = 20;
 
 const PANELS = {
   'optimizer-compare': {
@@ -41,20 +45,23 @@ export function lossCurvesPanel(
       series: [...series],
       controls: [iterations, el('span', { class: 'muted' }, 'steps each')],
       chart: {
-        title: 'Training loss (moving average of 20 steps)',
+        title: `Training loss (moving average of ${SMOOTHING} steps, log scale)`,
         xLabel: 'step',
         yLabel: 'loss',
         xIntegers: true,
+        logY: true,
       },
       stepUnit: 'step',
-      run: async (onProgress) => {
+      run: async (onProgress, live) => {
+        const smooth = new StreamingAverage(SMOOTHING);
         const r = await worker.api.trainingCurves(
           name,
           Number(iterations.value),
           0,
-          Comlink.proxy((p) =>
-            onProgress(p.done, p.total, `${p.variant}: loss ${p.loss.toFixed(3)}`),
-          ),
+          Comlink.proxy((p) => {
+            for (const [variant, points] of smooth.add(p.recent)) live(variant, points);
+            onProgress(p.done, p.total, `${p.variant}: loss ${p.loss.toFixed(3)}`);
+          }),
         );
         return {
           series: Object.fromEntries(

@@ -1,0 +1,69 @@
+/**
+ * The Experiments page's comparison charts stream while they train: after "Train and
+ * compare" the optimizer chart changes before the run is done (it used to wait for the end),
+ * and its loss axis is a log one so RMSProp's early spike leaves the other curves readable.
+ * Screenshots (mid-run and done) go to test-results/screenshots/experiments-live-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchErrors } from '../helpers/browser';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const OUT_DIR = 'test-results/dist-experiments-live';
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
+  server = await preview({
+    build: { outDir: OUT_DIR },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  base = server.resolvedUrls?.local[0] ?? '';
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+});
+
+describe('live experiment charts', () => {
+  it('the optimizer comparison draws its curves while it trains', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = watchErrors(page);
+    await page.goto(
+      new URL('/#learn/experiments?exp=optimizer-compare&optimizer-compare-iterations=150', base)
+        .href,
+    );
+    const panel = page.locator('[data-experiment=optimizer-compare]');
+    const chart = panel.locator('.slot canvas').last();
+    await expect
+      .poll(() => page.locator('.experiments-lab').getAttribute('data-ready'), {
+        timeout: 60_000,
+      })
+      .toBe('true');
+    const empty = await chart.screenshot();
+    await panel.locator('[data-action=optimizer-compare]').click();
+    let changedMidRun = false;
+    for (let i = 0; i < 400 && (await panel.getAttribute('data-done')) === null; i++) {
+      const now = await chart.screenshot();
+      if (!now.equals(empty) && (await panel.getAttribute('data-done')) === null) {
+        changedMidRun = true;
+        await page.screenshot({ path: join(SHOTS, 'experiments-live-midrun.png') });
+        break;
+      }
+      await page.waitForTimeout(250);
+    }
+    expect(changedMidRun).toBe(true);
+    await expect.poll(() => panel.getAttribute('data-done'), { timeout: 120_000 }).toBe('true');
+    await panel.screenshot({ path: join(SHOTS, 'experiments-live-done.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
