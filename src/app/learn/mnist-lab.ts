@@ -5,6 +5,7 @@
  */
 
 import type { TrainProgress, TrainSummary } from '../../../workers/trainer-api';
+import type { MnistLoadProgress } from '../../data/mnist-browser';
 import type { BackendChoice } from '../../nn/backend';
 import { defaultConfig, NET_KINDS, type NetConfig, type NetKind } from '../../nn/nets/config';
 import { DEFAULT_LR, OPTIMIZER_NAMES, type OptimizerName } from '../../nn/optimizers/optimizer';
@@ -86,8 +87,7 @@ export class MnistLab {
     load: async (bytes) => {
       const info = await this.api.load(bytes);
       this.element.dataset.net = info.config.kind;
-      this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
-      await this.mnistReady;
+      await this.loadMnist();
       await this.showSamples();
       return `${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters`;
     },
@@ -291,11 +291,29 @@ export class MnistLab {
     }
   }
 
+  /** MNIST in the worker, once (from Cache Storage after the first visit), bytes shown. */
+  private loadMnist(): Promise<unknown> {
+    this.mnistReady ??= this.api.loadMnist(
+      new URL('mnist/', document.baseURI).href,
+      listener((p: MnistLoadProgress) => this.showMnistBytes(p)),
+    );
+    return this.mnistReady;
+  }
+
+  private showMnistBytes(p: MnistLoadProgress): void {
+    const mb = (n: number) => (n / 1e6).toFixed(1);
+    const where = p.cached ? " from this browser's cache" : '';
+    const message = `Loading MNIST${where}: ${mb(p.loaded)}${p.total ? ` of ${mb(p.total)}` : ''} MB`;
+    this.status.textContent = message;
+    this.element.dataset.mnistBytes = String(p.loaded);
+    this.element.dataset.mnistCached = String(p.cached);
+    this.progress?.update({ step: p.loaded, total: p.total || p.loaded, message });
+  }
+
   private async train(): Promise<void> {
     try {
       this.setState('running', 'Loading MNIST…');
-      this.mnistReady ??= this.api.loadMnist(new URL('mnist/', document.baseURI).href);
-      await this.mnistReady;
+      await this.loadMnist();
       const config = this.readConfig();
       const info = await this.api.createNet(config, this.number('seed'));
       this.element.dataset.net = config.kind;
