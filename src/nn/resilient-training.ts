@@ -18,9 +18,9 @@ import type { RunControl } from './run-control';
 import { assignWeights, type ParsedModel } from './serialize';
 import {
   type EpochRecord,
-  type TrainerOptions,
   type TrainEvent,
   Trainer,
+  type TrainerOptions,
   TrainingDiverged,
   type TrainResult,
 } from './trainer';
