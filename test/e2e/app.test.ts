@@ -86,8 +86,6 @@ describe('the app in Chromium', () => {
     // (The float16 button runs two more passes over the test set; its function is covered by
     // test/unit/half-precision.test.ts and the CLI test, so the suite stays within its budget.)
     await page.screenshot({ path: join(SHOTS, 'experiments-lab.png'), fullPage: true });
-    await page.goto(new URL('#vision', base).href);
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/not built yet/);
     expect(errors).toEqual([]);
     await page.close();
     // Up to 10 minutes: the chapter 8 panel runs a DeepConvNet over the test set three times
