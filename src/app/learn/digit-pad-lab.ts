@@ -25,6 +25,8 @@ const SHIPPED = [
   { id: 'simple-conv', url: simpleConvUrl, label: 'SimpleConvNet, the book’s run (99.07%)' },
 ] as const;
 
+const LAB_NET = 'lab';
+
 export interface DigitPadLabOptions {
   /** The pad's own worker. */
   worker: TrainerHandle;
@@ -39,11 +41,15 @@ export class DigitPadLab {
   private bars: SoftmaxBars | null = null;
   private readonly answer = el('div', { class: 'digit-answer', 'aria-live': 'polite' }, '?');
   private readonly source = el('p', { class: 'muted', role: 'status' }, 'Loading the shipped net…');
-  private readonly shippedChoice = el(
+  /** The one net picker: a shipped net, or the one trained in the MNIST lab. */
+  private readonly netChoice = el(
     'select',
-    { 'data-action': 'shipped-net', 'aria-label': 'Shipped net' },
+    { 'data-action': 'shipped-net', 'aria-label': 'Net' },
     ...SHIPPED.map((n) => el('option', { value: n.id }, n.label)),
+    el('option', { value: LAB_NET }, 'The net trained in the MNIST lab'),
   );
+  /** The shipped net in use, to fall back to when the lab has none. */
+  private shippedInUse: string = SHIPPED[0].id;
   private ready: Promise<void> | null = null;
   private pending: Float32Array | null = null;
   private busy = false;
@@ -55,16 +61,15 @@ export class DigitPadLab {
     const padBox = el('div', { class: 'slot' });
     const barsBox = el('div', { class: 'slot' });
     const clear = button('Clear', { 'data-action': 'clear' });
-    const useLab = button('Use the MNIST lab’s net', { 'data-action': 'use-lab' });
-    const useShipped = button('Use the shipped net', { 'data-action': 'use-shipped' });
     clear.addEventListener('click', () => {
       this.pad?.clear();
       this.answer.textContent = '?';
       this.bars?.update({ probabilities: new Float32Array(10) });
     });
-    useLab.addEventListener('click', () => void this.useLabNet());
-    useShipped.addEventListener('click', () => void this.loadShipped());
-    this.shippedChoice.addEventListener('change', () => void this.loadShipped());
+    this.netChoice.addEventListener(
+      'change',
+      () => void (this.netChoice.value === LAB_NET ? this.useLabNet() : this.loadShipped()),
+    );
     this.element.append(
       el('h2', {}, 'Digit pad'),
       el(
@@ -82,8 +87,8 @@ export class DigitPadLab {
           el('h3', {}, 'The net reads'),
           this.answer,
           barsBox,
-          el('div', { class: 'actions' }, clear, useLab, useShipped),
-          el('label', { class: 'muted' }, 'Shipped net ', this.shippedChoice),
+          el('label', { class: 'muted net-choice' }, 'Net ', this.netChoice),
+          el('div', { class: 'actions' }, clear),
           this.source,
         ),
       ),
@@ -101,7 +106,7 @@ export class DigitPadLab {
   }
 
   private async loadShipped(): Promise<void> {
-    const shipped = SHIPPED.find((n) => n.id === this.shippedChoice.value) ?? SHIPPED[0];
+    const shipped = SHIPPED.find((n) => n.id === this.netChoice.value) ?? SHIPPED[0];
     try {
       await this.opts.backend;
       this.source.textContent = `Loading the shipped ${shipped.label}…`;
@@ -111,10 +116,11 @@ export class DigitPadLab {
       this.source.textContent = `Using the shipped ${shipped.label}: ${info.parameterCount.toLocaleString('en')} parameters.`;
       this.element.dataset.model = 'shipped';
       this.element.dataset.shipped = shipped.id;
+      this.shippedInUse = shipped.id;
       const image = this.pad?.getImage();
       if (image) this.classify(image);
     } catch (e) {
-      this.source.textContent = `Could not load the shipped net: ${(e as Error).message}`;
+      this.source.textContent = `Could not load the shipped net (${(e as Error).message}). Reload the page to try again.`;
     }
   }
 
@@ -122,12 +128,18 @@ export class DigitPadLab {
     try {
       const bytes = await this.opts.labWorker.api.save();
       const info = await this.opts.worker.api.load(bytes);
-      this.source.textContent = `Using the MNIST lab’s ${info.config.kind}.`;
+      this.source.textContent = `Using the net trained in the MNIST lab: ${info.config.kind}, ${info.parameterCount.toLocaleString('en')} parameters.`;
       this.element.dataset.model = 'lab';
       const image = this.pad?.getImage();
       if (image) this.classify(image);
     } catch (e) {
-      this.source.textContent = `The MNIST lab has no net to lend yet (${(e as Error).message}).`;
+      // Still reading with the shipped net: say so, and how to get a net of one's own.
+      this.netChoice.value = this.shippedInUse;
+      const message = (e as Error).message;
+      this.source.textContent = /no net yet/.test(message)
+        ? 'The MNIST lab has no net yet. Open Learn → MNIST lab, train a net (or load a saved one), then pick it here again. Meanwhile the shipped net reads your drawing.'
+        : `Could not take the MNIST lab’s net (${message}); the shipped net still reads your drawing.`;
+      this.element.dataset.labNet = 'missing';
     }
   }
 
@@ -152,7 +164,7 @@ export class DigitPadLab {
         this.bars?.update({ probabilities: p.probabilities });
       }
     } catch (e) {
-      this.source.textContent = `Could not classify: ${(e as Error).message}`;
+      this.source.textContent = `The net could not read this drawing (${(e as Error).message}). Clear the pad and draw again.`;
     } finally {
       this.busy = false;
     }

@@ -15,6 +15,7 @@ import { ProgressBar } from '../../ui/progress-bar';
 import { SoftmaxBars } from '../../ui/softmax-bars';
 import { ByteStore } from '../byte-store';
 import { button, el, field, numberInput, select } from '../dom';
+import { checkField, type NumberRule } from '../field-rules';
 import { SavePanel } from '../save-panel';
 import { listener, type TrainerHandle } from '../trainer-client';
 import { bindFormToUrl, UrlState } from '../url-state';
@@ -37,6 +38,17 @@ const PRESETS: Record<
   'multi-layer-extend': { optimizer: 'adam', lr: 0.001, epochs: 3, trainSize: 60000 },
   'simple-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
   'deep-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
+};
+
+/** What each number field takes (the CLI's ranges, the form's own limits). */
+const RULES: Record<string, NumberRule> = {
+  lr: { label: 'Learning rate', min: 0, max: 10, minExclusive: true },
+  batch: { label: 'Batch', min: 1, max: 1000, integer: true },
+  epochs: { label: 'Epochs', min: 1, max: 100, integer: true },
+  trainSize: { label: 'Training images', min: 100, max: 60000, integer: true },
+  weightDecay: { label: 'Weight decay', min: 0, max: 10 },
+  dropout: { label: 'Dropout', min: 0, max: 0.9 },
+  seed: { label: 'Seed', min: 0, max: 4e9, integer: true },
 };
 
 type RunState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
@@ -93,6 +105,9 @@ export class MnistLab {
     },
   });
   private mnistReady: Promise<unknown> | null = null;
+  private readonly samplesBox = el('div', { class: 'panel samples-panel', hidden: '' });
+  /** One check per number field; each returns its problem, or null. */
+  private readonly checks: Array<() => string | null> = [];
 
   constructor(private readonly opts: MnistLabOptions) {
     this.element = el('section', { class: 'lab mnist-lab' });
@@ -108,7 +123,7 @@ export class MnistLab {
     const lossBox = el('div', { class: 'slot', 'data-chart': 'loss' });
     const accBox = el('div', { class: 'slot', 'data-chart': 'accuracy' });
     const progressBox = el('div', { class: 'slot' });
-    const samplesBox = el('div', { class: 'panel samples-panel' });
+    const samplesBox = this.samplesBox;
     const gridBox = el('div', { class: 'samples-grid' });
     const barsBox = el('div', { class: 'samples-bars' });
     samplesBox.append(
@@ -209,9 +224,16 @@ export class MnistLab {
       weightDecay.disabled = kind === 'two-layer';
       init.disabled = kind === 'deep-conv';
     };
-    net.addEventListener('change', applyPreset);
+    const recheck = () => {
+      for (const check of this.checks) check();
+    };
+    net.addEventListener('change', () => {
+      applyPreset();
+      recheck();
+    });
     optimizer.addEventListener('change', () => {
       lr.value = String(DEFAULT_LR[optimizer.value as OptimizerName]);
+      recheck();
     });
     applyPreset();
     this.form.append(
@@ -232,6 +254,9 @@ export class MnistLab {
       ),
       el('div', { class: 'actions' }, this.buttons.train, this.buttons.pause, this.buttons.stop),
     );
+    // After the fields are in the form: each message goes under its input.
+    for (const input of [lr, batch, epochs, trainSize, weightDecay, dropout, seed])
+      this.checks.push(checkField(input, RULES[input.name]));
     this.form.addEventListener('submit', (e) => e.preventDefault());
     this.buttons.train.addEventListener('click', () => void this.train());
     this.buttons.pause.addEventListener('click', () => this.togglePause());
@@ -310,16 +335,37 @@ export class MnistLab {
     this.progress?.update({ step: p.loaded, total: p.total || p.loaded, message });
   }
 
+  /** The first wrong field's problem (every wrong field marked), or null. */
+  private formProblem(): string | null {
+    const problems = this.checks.map((check) => check()).filter((p) => p !== null);
+    return problems[0] ?? null;
+  }
+
+  /** A new run starts clean: no curves, figures or predictions of the previous one. */
+  private clearResults(): void {
+    this.lossChart?.update({ series: { loss: [] } });
+    this.accuracyChart?.update({ series: { train: [], test: [] } });
+    this.progress?.update({ step: 0, total: 0, state: 'idle', message: undefined });
+    this.samples = null;
+    this.samplesBox.hidden = true;
+    const d = this.element.dataset;
+    for (const key of ['firstLoss', 'lastLoss', 'steps']) delete d[key];
+  }
+
   private async train(): Promise<void> {
+    const problem = this.formProblem();
+    if (problem) {
+      this.status.textContent = `Fix the marked field first: ${problem}`;
+      this.form.querySelector<HTMLInputElement>('[aria-invalid]')?.focus();
+      return;
+    }
+    this.clearResults();
     try {
       this.setState('running', 'Loading MNIST…');
       await this.loadMnist();
       const config = this.readConfig();
       const info = await this.api.createNet(config, this.number('seed'));
       this.element.dataset.net = config.kind;
-      this.lossChart?.update({ series: { loss: [] } });
-      delete this.element.dataset.firstLoss;
-      this.accuracyChart?.update({ series: { train: [], test: [] } });
       this.status.textContent = `Training ${NET_LABELS[config.kind]}: ${info.parameterCount.toLocaleString('en')} parameters`;
       const onProgress = (p: TrainProgress) => this.onProgress(p);
       const summary = await this.api.train(
@@ -337,8 +383,11 @@ export class MnistLab {
       this.finish(summary);
       await this.showSamples();
     } catch (e) {
-      this.setState('error', `Training failed: ${(e as Error).message}`);
-      this.progress?.update({ state: 'error' });
+      // Nothing of the failed run stays on screen as if it were a result.
+      this.clearResults();
+      const message = `Training failed: ${(e as Error).message}. Check the settings and press Train to try again.`;
+      this.setState('error', message);
+      this.progress?.update({ state: 'error', message: (e as Error).message });
     }
   }
 
@@ -385,6 +434,7 @@ export class MnistLab {
   private async showSamples(): Promise<void> {
     const s = await this.api.samplePredictions(0, 32);
     this.samples = s;
+    this.samplesBox.hidden = false;
     const wrong = Array.from(s.predictions, (p, i) => p !== s.labels[i]);
     this.grid?.update({
       images: s.images,
