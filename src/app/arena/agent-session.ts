@@ -8,7 +8,9 @@ import type { EnvName } from '../../../envs/registry';
 import type { AgentInfo } from '../../../workers/agent-api';
 import type { BackendChoice } from '../../nn/backend';
 import type { AlgoName } from '../../rl/make-agent';
+import type { EnvViewData } from '../../ui/env-view';
 import type { Point } from '../../ui/line-chart';
+import type { TrainingStatsData } from '../../ui/training-stats';
 import type { AgentHandle } from './agent-client';
 import type { ReturnFeed } from './return-feed';
 
@@ -23,6 +25,15 @@ export interface TrainedAgent {
   /** Its return curve and [env step, loss] points from training it here (null: none). */
   curve: ReturnFeed | null;
   loss: Point[];
+  /** The side panels as training left them, so coming back shows them, not "Waiting…". */
+  panels?: LastPanels;
+}
+
+/** What "watch it learn" last drew in its panels. */
+export interface LastPanels {
+  shown: EnvViewData<unknown> | null;
+  qValues: Float32Array | null;
+  stats: TrainingStatsData | null;
 }
 
 export class AgentSession {

@@ -25,7 +25,11 @@ const MODES: Record<ArenaModeName, string> = {
 
 /** The env menu, in the order a newcomer meets them. */
 const ENV_ORDER = ['cartpole', 'catch', 'breakout', 'snake', 'gridworld'] as const;
-const ENVS = ENV_ORDER.map((name): [EnvName, string] => [name, ENV_INFO[name].title]);
+// The short name in the menu ("Breakout", not "Breakout (MinAtar)"): it fits a phone's row.
+const ENVS = ENV_ORDER.map((name): [EnvName, string] => [
+  name,
+  ENV_INFO[name].title.replace(/ \(.*\)$/, ''),
+]);
 /** Seeds the worker accepts (the CLI's range). */
 const MAX_SEED = 4_000_000_000;
 
@@ -184,10 +188,24 @@ export class ArenaPage {
             url: this.url,
           })
         : this.mode === 'trained'
-          ? new WatchTrained({ session: this.session, env: this.env })
+          ? new WatchTrained({
+              session: this.session,
+              env: this.env,
+              goTo: (env, mode) => this.goTo(env, mode),
+            })
           : new PlayYourself(this.env, this.seed);
     this.current = next;
     await next.mount(this.modeHost);
+  }
+
+  /** Another game or mode, as if picked in the form (the ways out of an empty mode). */
+  private goTo(env: EnvName, mode: ArenaModeName): void {
+    if (env !== this.env) {
+      this.envSelect.value = env;
+      this.fillAlgos();
+    }
+    this.mode = mode;
+    void this.show();
   }
 
   /** Loads agent-file bytes (from the files panel) and shows it in "watch a trained agent". */

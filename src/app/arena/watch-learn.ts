@@ -5,25 +5,29 @@
  * shown state; for tabular agents on GridWorld, the learned values and arrows on the grid.
  */
 
-import { ENV_INFO, type EnvName } from '../../../envs/registry';
+import { ENV_INFO, type EnvName, makeEnv } from '../../../envs/registry';
 import type { AgentEvent, AgentInfo, Speed } from '../../../workers/agent-api';
 import { listener } from '../../../workers/kit/client';
 import type { DqnConfig } from '../../rl/dqn-config';
 import type { AlgoName } from '../../rl/make-agent';
-import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
+import { type AnyEnvView, createEnvView, type EnvViewData, showEnvState } from '../../ui/env-view';
 import { LineChart, type Point } from '../../ui/line-chart';
 import { QValueBars } from '../../ui/q-value-bars';
-import { TRAINING_STATS_HEIGHT, TrainingStats } from '../../ui/training-stats';
+import {
+  TRAINING_STATS_HEIGHT,
+  TrainingStats,
+  type TrainingStatsData,
+} from '../../ui/training-stats';
 import { button, el, field, numberInput, select } from '../dom';
 import type { UrlState } from '../url-state';
-import type { AgentSession } from './agent-session';
+import type { AgentSession, LastPanels } from './agent-session';
 import { arenaSizes } from './layout';
 import { ReturnFeed } from './return-feed';
 
 type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'error';
 
 const SPEEDS: Array<[string, string]> = [
-  ['10', '10 steps/s (real time)'],
+  ['10', '10 steps/s'],
   ['30', '30 steps/s'],
   ['60', '60 steps/s'],
   ['250', '250 steps/s'],
@@ -67,6 +71,8 @@ export class WatchLearn {
   private loss: Point[] = [];
   private table: { values: Float32Array; greedy: Int32Array } | null = null;
   private info: AgentInfo | null = null;
+  /** What the panels show now, kept with the agent when a run ends. */
+  private panels: LastPanels = { shown: null, qValues: null, stats: null };
   private backendName = '';
   private run: Promise<void> | null = null;
   private chartFrame = 0;
@@ -110,6 +116,7 @@ export class WatchLearn {
       if (session.trained.curve) this.feed = session.trained.curve;
       this.loss = [...session.trained.loss];
       this.info = session.trained.info;
+      if (session.trained.panels) this.panels = session.trained.panels;
     }
     const tabular = algo !== 'dqn';
     const actions = [...ENV_INFO[env].actions];
@@ -159,6 +166,7 @@ export class WatchLearn {
     this.stats = stats;
     this.drawCurves();
     if (this.loss.length) lossChart?.update({ series: { loss: this.loss } });
+    this.showPanels();
     if (tabular) {
       lossBox.append(
         el(
@@ -177,6 +185,27 @@ export class WatchLearn {
     } catch (e) {
       this.setState('error', `No backend: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * The panels as the last run left them; before any run, the game at its first state (so no
+   * panel waits for something that only comes once training starts).
+   */
+  private showPanels(): void {
+    const { shown, qValues, stats } = this.panels;
+    if (this.view) showEnvState(this.view, shown ?? this.firstState());
+    if (qValues) this.qBars?.update({ values: qValues });
+    if (stats) this.stats?.update(stats);
+    const d = this.element.dataset;
+    d.panels = shown ? 'last-run' : 'first-state';
+    d.qValues = String(qValues !== null);
+    d.stats = String(stats !== null);
+  }
+
+  private firstState(): EnvViewData<unknown> {
+    const env = makeEnv(this.opts.env);
+    env.reset({ seed: this.opts.seed });
+    return { state: env.getState(), info: { episodeReturn: 0, step: 0, episode: 0 } };
   }
 
   /** Stops a run (waiting for the worker to end it and keep the agent) and removes the page. */
@@ -219,7 +248,11 @@ export class WatchLearn {
       el(
         'div',
         { class: 'form-grid' },
-        field('Speed', this.speed, 'Env steps a second; as fast as possible trains flat out'),
+        field(
+          'Speed',
+          this.speed,
+          'Env steps a second: 10 is real time; as fast as possible trains flat out',
+        ),
         field(
           'Show one episode in',
           this.showEvery,
@@ -265,6 +298,8 @@ export class WatchLearn {
     this.feed = new ReturnFeed(AVERAGE_WINDOW);
     this.loss = [];
     this.table = null;
+    this.panels = { shown: null, qValues: null, stats: null };
+    this.showPanels();
     this.returnChart?.clear();
     this.lossChart?.clear();
     this.drawCurves();
@@ -304,6 +339,7 @@ export class WatchLearn {
         this.loss,
       );
       this.info = kept.info;
+      kept.panels = this.panels;
       this.setState(
         'stopped',
         `Stopped after ${summary.totalSteps.toLocaleString('en-US')} env steps and ${kept.info.episodes.toLocaleString('en-US')} episodes (${Math.round(summary.stepsPerSecond).toLocaleString('en-US')} steps/s). Train goes on from here; "Watch a trained agent" plays it.`,
@@ -333,7 +369,7 @@ export class WatchLearn {
           this.loss.push(p);
           this.lossChart?.append('loss', [p]);
         }
-        this.stats?.update({
+        this.panels.stats = {
           replaySize: e.replaySize,
           replayCapacity: e.replayCapacity,
           epsilon: e.epsilon,
@@ -342,7 +378,8 @@ export class WatchLearn {
           updates: e.updates,
           stepsPerSecond: e.stepsPerSecond,
           backend: this.backendName,
-        });
+        } satisfies TrainingStatsData;
+        this.stats?.update(this.panels.stats);
         this.element.dataset.steps = String(e.steps);
         this.facts.textContent = `${e.steps.toLocaleString('en-US')} env steps · ${e.episodes.toLocaleString('en-US')} episodes · ${e.updates.toLocaleString('en-US')} updates · ε ${e.epsilon.toFixed(3)} · ${Math.round(e.stepsPerSecond).toLocaleString('en-US')} steps/s`;
         break;
@@ -355,7 +392,11 @@ export class WatchLearn {
         };
         const data = { state: e.snapshot.state, info, ...(this.table ?? {}) };
         showEnvState(this.view, data);
-        if (e.qValues) this.qBars?.update({ values: e.qValues });
+        this.panels.shown = data;
+        if (e.qValues) {
+          this.qBars?.update({ values: e.qValues });
+          this.panels.qValues = e.qValues;
+        }
         this.element.dataset.snapshots = String(Number(this.element.dataset.snapshots ?? 0) + 1);
         break;
       }

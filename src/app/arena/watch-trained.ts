@@ -4,7 +4,7 @@
  * return over evaluation episodes is shown beside a random policy's on the same episodes.
  */
 
-import { ENV_INFO, type EnvName } from '../../../envs/registry';
+import { ENV_INFO, ENV_NAMES, type EnvName } from '../../../envs/registry';
 import type { AgentEvent, EvalSummary } from '../../../workers/agent-api';
 import { listener } from '../../../workers/kit/client';
 import { formatReturn } from '../../ui/arena-math';
@@ -23,7 +23,7 @@ const FPS: Array<[string, string]> = [
   ['5', '5 steps/s'],
   ['10', '10 steps/s'],
   ['25', '25 steps/s'],
-  ['50', '50 steps/s (CartPole real time)'],
+  ['50', '50 steps/s'],
 ];
 
 type Source = { kind: 'shipped'; agent: ShippedAgent } | { kind: 'trained' };
@@ -31,6 +31,8 @@ type Source = { kind: 'shipped'; agent: ShippedAgent } | { kind: 'trained' };
 export interface WatchTrainedOptions {
   session: AgentSession;
   env: EnvName;
+  /** The ways out of an empty list: train one here ('learn'), or another game's agents. */
+  goTo: (env: EnvName, mode: 'learn' | 'trained') => void;
 }
 
 export class WatchTrained {
@@ -72,12 +74,13 @@ export class WatchTrained {
       this.sourceSelect.append(el('option', { value: key }, text));
     }
     if (this.sources.has('trained')) this.sourceSelect.value = 'trained';
+    if (this.sources.size === 0) {
+      this.mountEmpty();
+      return;
+    }
     const notes: string[] = [];
-    if (shipped.length === 0) notes.push('No trained agent shipped for this env.');
     if (!this.sources.has('trained'))
-      notes.push(
-        `${shipped.length ? 'Or train' : 'Train'} one in "Watch it learn" (or load a .gaa file below) to watch it here.`,
-      );
+      notes.push('Or train one in "Watch it learn" (or load a .gaa file below) to watch it here.');
     this.buttons.play.addEventListener('click', () => void this.play());
     this.buttons.stop.addEventListener('click', () => void this.api.stop());
     const viewBox = el('div', { class: 'slot arena-view', 'data-view': env });
@@ -90,7 +93,11 @@ export class WatchTrained {
           'div',
           { class: 'form-grid' },
           wide(field('Agent', this.sourceSelect)),
-          field('Speed', this.fps, 'Frames (env steps) a second while it plays'),
+          field(
+            'Speed',
+            this.fps,
+            'Frames (env steps) a second while it plays; 50 is CartPole in real time',
+          ),
         ),
         notes.length ? el('p', { class: 'muted shipped-note' }, notes.join(' ')) : '',
         el('div', { class: 'actions' }, this.buttons.play, this.buttons.stop),
@@ -121,12 +128,42 @@ export class WatchTrained {
     }
     this.view = view;
     this.qBars = qBars;
-    this.setStatus(
-      this.sources.size
-        ? 'Press Play: it is evaluated first, then plays greedily.'
-        : 'Nothing to watch yet for this env.',
-    );
+    this.setStatus('Press Play: it is evaluated first, then plays greedily.');
     this.updateButtons();
+  }
+
+  /** No agent to watch: say why, and offer the ways forward instead of panels that wait. */
+  private mountEmpty(): void {
+    const { env, goTo } = this.opts;
+    const title = ENV_INFO[env].title;
+    const train = button(`Train one here (${title})`, {
+      class: 'primary',
+      'data-action': 'train-here',
+    });
+    train.addEventListener('click', () => goTo(env, 'learn'));
+    const others = ENV_NAMES.filter((e) => e !== env && shippedAgents(e).length > 0).map((e) => {
+      const b = button(`Watch ${ENV_INFO[e].title}`, {
+        'data-action': 'watch-other',
+        'data-env': e,
+      });
+      b.addEventListener('click', () => goTo(e, 'trained'));
+      return b;
+    });
+    const why =
+      env === 'gridworld'
+        ? 'No trained GridWorld agent ships with the app: a Q-table learns it here in a few seconds.'
+        : `No trained ${title} agent ships with the app, and none was trained or loaded on this page.`;
+    this.element.dataset.empty = 'true';
+    this.element.append(
+      el(
+        'div',
+        { class: 'panel empty-state' },
+        el('h3', {}, 'Nothing to watch yet'),
+        el('p', {}, why),
+        el('div', { class: 'actions' }, train, ...others),
+        el('p', { class: 'muted' }, 'Or load an agent file (.gaa) below.'),
+      ),
+    );
   }
 
   async dispose(): Promise<void> {

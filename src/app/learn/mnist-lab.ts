@@ -23,7 +23,7 @@ import { bindFormToUrl, UrlState } from '../url-state';
 const NET_LABELS: Record<NetKind, string> = {
   'two-layer': 'TwoLayerNet (ch. 5)',
   'multi-layer': 'MultiLayerNet (ch. 6)',
-  'multi-layer-extend': 'MultiLayerNetExtend: batch norm, dropout (ch. 6)',
+  'multi-layer-extend': 'MultiLayerNetExtend (ch. 6)',
   'simple-conv': 'SimpleConvNet (ch. 7)',
   'deep-conv': 'DeepConvNet (ch. 8)',
 };
@@ -240,7 +240,7 @@ export class MnistLab {
       el(
         'div',
         { class: 'form-grid' },
-        field('Net', net),
+        wideField(field('Net', net, 'MultiLayerNetExtend adds batch norm and dropout')),
         field('Optimizer', optimizer),
         field('Learning rate', lr),
         field('Batch', batch),
@@ -462,4 +462,10 @@ export class MnistLab {
       c?.destroy();
     this.element.remove();
   }
+}
+
+/** A field two grid columns wide (the net's names are long). */
+function wideField(label: HTMLLabelElement): HTMLLabelElement {
+  label.classList.add('wide-field');
+  return label;
 }
