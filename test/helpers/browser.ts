@@ -11,10 +11,16 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
+/**
+ * The Chromium the tests, the screenshots and the browser benchmarks drive: $CHROMIUM_PATH,
+ * else Debian's /usr/bin/chromium (what .ci/run installs).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
 /** Every launch gets a fresh temporary profile from Playwright. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });

@@ -26,21 +26,12 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** STORYBOOK_COLOR_SCHEME=light renders the light theme (default dark). */
 const SCHEME = process.env.STORYBOOK_COLOR_SCHEME === 'light' ? 'light' : 'dark';
 const SHOTS = join(ROOT, 'test-results', SCHEME === 'dark' ? 'storybook' : 'storybook-light');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-  '--enable-unsafe-swiftshader',
-];
 
 interface IndexEntry {
   id: string;
@@ -155,7 +146,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ server, base } = await serve(staticDir));
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
