@@ -1,28 +1,39 @@
 /**
- * The return curve fed episode by episode, in constant work per episode: the trailing moving
- * average (the same as arena-math's movingAverage) is kept as a running sum, and the points
- * handed to the chart thin out as episodes pile up (every episode up to `dense`, then every
- * 2nd, 4th... episode, doubling each time another `dense` points were plotted), so a tabular
- * agent finishing thousands of episodes a second cannot swamp the page. The plotted points are
- * kept (a few thousand per doubling), so the curve can be drawn again on a new chart.
+ * The return curve fed episode by episode, in constant work per episode (amortised): the
+ * trailing moving average (the same as arena-math's movingAverage) is kept as a running sum,
+ * and the raw returns are binned so the chart never holds more than about `2 * bins` points:
+ * every episode at first, then, each time the points reach 2 * bins, neighbouring bins merge
+ * into bins twice as wide (each point the mean return of its bin). Thousands of +-1 returns
+ * (Catch) read as a curve, not a solid block, and a tabular agent finishing thousands of
+ * episodes a second cannot swamp the page.
  */
 import type { Point } from '../../ui/line-chart';
+
+export interface ReturnPoints {
+  raw: Point[];
+  average: Point[];
+  /** True when the bins were merged since the last take: draw these points instead of adding them. */
+  replace: boolean;
+}
 
 export class ReturnFeed {
   /** Episodes seen. */
   count = 0;
+  /** Episodes in each plotted bin now. */
+  binSize = 1;
   private readonly window: number[] = [];
   private sum = 0;
-  private stride = 1;
-  private plottedAtStride = 0;
-  private readonly raw: Point[] = [];
-  private readonly average: Point[] = [];
+  private binSum = 0;
+  private binCount = 0;
+  private raw: Point[] = [];
+  private average: Point[] = [];
   /** Points already handed out by take(). */
   private taken = 0;
+  private merged = false;
 
   constructor(
     private readonly windowSize: number,
-    private readonly dense = 4000,
+    private readonly bins = 50,
   ) {}
 
   /** Adds one episode's return. */
@@ -31,25 +42,41 @@ export class ReturnFeed {
     this.window.push(value);
     this.sum += value;
     if (this.window.length > this.windowSize) this.sum -= this.window.shift() ?? 0;
-    if (this.count % this.stride !== 0) return;
-    this.raw.push([this.count, value]);
+    this.binSum += value;
+    if (++this.binCount < this.binSize) return;
+    this.raw.push([this.count, this.binSum / this.binCount]);
     this.average.push([this.count, this.sum / this.window.length]);
-    if (++this.plottedAtStride >= this.dense) {
-      this.stride *= 2;
-      this.plottedAtStride = 0;
-    }
+    this.binSum = 0;
+    this.binCount = 0;
+    if (this.raw.length >= 2 * this.bins) this.mergeBins();
   }
 
-  /** The points added since the last take (to append to the chart's two series). */
-  take(): { raw: Point[]; average: Point[] } {
+  /** Neighbouring bins (equal sizes) become one: their mean at the later one's episode. */
+  private mergeBins(): void {
+    const raw: Point[] = [];
+    const average: Point[] = [];
+    for (let i = 1; i < this.raw.length; i += 2) {
+      raw.push([this.raw[i][0], (this.raw[i - 1][1] + this.raw[i][1]) / 2]);
+      average.push(this.average[i]);
+    }
+    this.raw = raw;
+    this.average = average;
+    this.binSize *= 2;
+    this.merged = true;
+  }
+
+  /** The points added since the last take, or all of them after a merge (`replace`). */
+  take(): ReturnPoints {
+    if (this.merged) return this.all();
     const from = this.taken;
     this.taken = this.raw.length;
-    return { raw: this.raw.slice(from), average: this.average.slice(from) };
+    return { raw: this.raw.slice(from), average: this.average.slice(from), replace: false };
   }
 
   /** Every point plotted so far (for a new chart); the next take() starts after them. */
-  all(): { raw: Point[]; average: Point[] } {
+  all(): ReturnPoints {
     this.taken = this.raw.length;
-    return { raw: this.raw.slice(), average: this.average.slice() };
+    this.merged = false;
+    return { raw: this.raw.slice(), average: this.average.slice(), replace: true };
   }
 }

@@ -34,6 +34,36 @@ const SPEEDS: Array<[string, string]> = [
   ['max', 'as fast as possible'],
 ];
 
+/**
+ * The speed a game starts at: flat out, except GridWorld, which a Q-table learns in about a
+ * second flat out (a solid block of a chart); at 60 steps/s its values and arrows settle visibly.
+ */
+const DEFAULT_SPEED: Record<EnvName, string> = {
+  cartpole: 'max',
+  catch: 'max',
+  breakout: 'max',
+  snake: 'max',
+  gridworld: '60',
+};
+
+/**
+ * What to expect at full speed, from the measured curves (bench/rl/README.md, models/agents/:
+ * the CLI on wasm, one core of the 2-core machine, 200-500 env steps/s, as the worker runs;
+ * Catch as seen in the page, test/e2e/arena-expectations.test.ts).
+ */
+export const EXPECTATIONS: Record<EnvName, string> = {
+  cartpole:
+    'CartPole needs about 4 minutes flat out here (some 50,000 env steps) to balance for long, 8 to reach 500 on every seed.',
+  catch:
+    'Catch needs well under a minute flat out here: it catches most balls after 200-300 episodes (a few thousand env steps).',
+  breakout:
+    'Breakout needs about 3 minutes flat out here: its return stays near 0.5 for the first 40,000 env steps, then climbs to about 5 by 60,000.',
+  snake:
+    'Snake needs about 3 minutes flat out here before its return turns positive (some 50,000 env steps), and keeps improving past 8.',
+  gridworld:
+    'A Q-table learns GridWorld in a few hundred episodes: at 60 steps/s the values and arrows settle over a minute or two; flat out, in about a second.',
+};
+
 /** Episodes averaged by the return curve's smooth line. */
 const AVERAGE_WINDOW = 20;
 
@@ -83,10 +113,13 @@ export class WatchLearn {
     this.speed.value = url.choice(
       'speed',
       SPEEDS.map(([v]) => v),
-      'max',
+      DEFAULT_SPEED[opts.env],
     );
     this.showEvery.value = String(Math.round(url.number('showEvery', 1, 1, 10000)));
-    url.set({ speed: this.speed.value, showEvery: this.showEvery.value });
+    // A speed from a link or the user's own choice stays in the URL (and across games); the
+    // game's default is not written, so the next game starts at its own default.
+    const chosen = this.speed.value === url.raw('speed');
+    url.set({ showEvery: this.showEvery.value, ...(chosen ? { speed: this.speed.value } : {}) });
   }
 
   private get api() {
@@ -429,23 +462,30 @@ export class WatchLearn {
   /** Appends the return curve's new points (constant work per episode, however many). */
   private drawCurves(): void {
     if (!this.returnChart) return;
-    const { raw, average } = this.redrawAll ? this.feed.all() : this.feed.take();
+    const { raw, average, replace } = this.redrawAll ? this.feed.all() : this.feed.take();
     this.redrawAll = false;
-    this.returnChart.append('raw', raw);
-    this.returnChart.append('average', average);
+    if (replace) {
+      this.returnChart.update({ series: { raw, average } });
+    } else {
+      this.returnChart.append('raw', raw);
+      this.returnChart.append('average', average);
+    }
     this.element.dataset.curvePoints = String(this.feed.count);
+    this.element.dataset.binSize = String(this.feed.binSize);
   }
 
   private setState(state: RunState, message?: string): void {
     this.state = state;
     this.element.dataset.state = state;
     const backend = this.backendName ? ` on ${this.backendName}` : '';
+    const expect = EXPECTATIONS[this.opts.env];
+    this.status.dataset.expect = expect;
     const defaults: Record<RunState, string> = {
       idle: this.feed.count
         ? `Ready: ${this.feed.count.toLocaleString('en-US')} episodes learned so far. Train goes on.`
-        : 'Ready: press Train to start learning.',
+        : `Ready: press Train. ${expect}`,
       starting: 'Starting…',
-      running: `Training${backend}…`,
+      running: `Training${backend}… ${expect}`,
       paused: 'Paused: the worker waits; Resume goes on where it stopped.',
       stopping: 'Stopping…',
       stopped: 'Stopped.',
