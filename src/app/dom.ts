@@ -21,6 +21,12 @@ export function field(label: string, input: HTMLElement, hint?: string): HTMLLab
   return l;
 }
 
+/** A field two grid columns wide (long option names). */
+export function wideField(label: HTMLLabelElement): HTMLLabelElement {
+  label.classList.add('wide-field');
+  return label;
+}
+
 export function select(
   name: string,
   options: Array<[string, string]>,

@@ -10,7 +10,7 @@ import { listener } from '../../../workers/kit/client';
 import { formatReturn } from '../../ui/arena-math';
 import { type AnyEnvView, createEnvView, showEnvState } from '../../ui/env-view';
 import { QValueBars } from '../../ui/q-value-bars';
-import { button, el, field, select } from '../dom';
+import { button, el, field, select, wideField } from '../dom';
 import { type AgentSession, ALGO_LABELS } from './agent-session';
 import { arenaSizes } from './layout';
 import { fetchShippedAgent, type ShippedAgent, shippedAgents } from './shipped-agents';
@@ -92,7 +92,7 @@ export class WatchTrained {
         el(
           'div',
           { class: 'form-grid' },
-          wide(field('Agent', this.sourceSelect)),
+          wideField(field('Agent', this.sourceSelect)),
           field(
             'Speed',
             this.fps,
@@ -259,10 +259,4 @@ export class WatchTrained {
     this.buttons.stop.disabled = this.run === null;
     this.sourceSelect.disabled = this.run !== null || this.sources.size === 0;
   }
-}
-
-/** A form field two grid columns wide (long agent names). */
-function wide(label: HTMLLabelElement): HTMLLabelElement {
-  label.classList.add('wide-field');
-  return label;
 }

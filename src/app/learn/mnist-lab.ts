@@ -14,42 +14,12 @@ import { LineChart } from '../../ui/line-chart';
 import { ProgressBar } from '../../ui/progress-bar';
 import { SoftmaxBars } from '../../ui/softmax-bars';
 import { ByteStore } from '../byte-store';
-import { button, el, field, numberInput, select } from '../dom';
-import { checkField, type NumberRule } from '../field-rules';
+import { button, el, field, numberInput, select, wideField } from '../dom';
+import { checkField } from '../field-rules';
 import { SavePanel } from '../save-panel';
 import { listener, type TrainerHandle } from '../trainer-client';
 import { bindFormToUrl, UrlState } from '../url-state';
-
-const NET_LABELS: Record<NetKind, string> = {
-  'two-layer': 'TwoLayerNet (ch. 5)',
-  'multi-layer': 'MultiLayerNet (ch. 6)',
-  'multi-layer-extend': 'MultiLayerNetExtend (ch. 6)',
-  'simple-conv': 'SimpleConvNet (ch. 7)',
-  'deep-conv': 'DeepConvNet (ch. 8)',
-};
-
-/** Book-like starting settings per net: what the book trains each one with. */
-const PRESETS: Record<
-  NetKind,
-  { optimizer: OptimizerName; lr: number; epochs: number; trainSize: number }
-> = {
-  'two-layer': { optimizer: 'sgd', lr: 0.1, epochs: 3, trainSize: 60000 },
-  'multi-layer': { optimizer: 'adam', lr: 0.001, epochs: 3, trainSize: 60000 },
-  'multi-layer-extend': { optimizer: 'adam', lr: 0.001, epochs: 3, trainSize: 60000 },
-  'simple-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
-  'deep-conv': { optimizer: 'adam', lr: 0.001, epochs: 1, trainSize: 60000 },
-};
-
-/** What each number field takes (the CLI's ranges, the form's own limits). */
-const RULES: Record<string, NumberRule> = {
-  lr: { label: 'Learning rate', min: 0, max: 10, minExclusive: true },
-  batch: { label: 'Batch', min: 1, max: 1000, integer: true },
-  epochs: { label: 'Epochs', min: 1, max: 100, integer: true },
-  trainSize: { label: 'Training images', min: 100, max: 60000, integer: true },
-  weightDecay: { label: 'Weight decay', min: 0, max: 10 },
-  dropout: { label: 'Dropout', min: 0, max: 0.9 },
-  seed: { label: 'Seed', min: 0, max: 4e9, integer: true },
-};
+import { NET_LABELS, NUMBER_RULES, PRESETS } from './mnist-lab-settings';
 
 type RunState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -256,7 +226,7 @@ export class MnistLab {
     );
     // After the fields are in the form: each message goes under its input.
     for (const input of [lr, batch, epochs, trainSize, weightDecay, dropout, seed])
-      this.checks.push(checkField(input, RULES[input.name]));
+      this.checks.push(checkField(input, NUMBER_RULES[input.name]));
     this.form.addEventListener('submit', (e) => e.preventDefault());
     this.buttons.train.addEventListener('click', () => void this.train());
     this.buttons.pause.addEventListener('click', () => this.togglePause());
@@ -462,10 +432,4 @@ export class MnistLab {
       c?.destroy();
     this.element.remove();
   }
-}
-
-/** A field two grid columns wide (the net's names are long). */
-function wideField(label: HTMLLabelElement): HTMLLabelElement {
-  label.classList.add('wide-field');
-  return label;
 }
