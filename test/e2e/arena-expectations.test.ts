@@ -5,29 +5,24 @@
  * curve. The built app, served by `vite preview`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
 const SLOW = { timeout: 30_000 };
-const OUT_DIR = 'test-results/dist-arena-expectations';
-let server: PreviewServer;
+let app: AppServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  server = await preview({
-    build: { outDir: OUT_DIR },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {

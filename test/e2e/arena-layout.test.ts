@@ -7,31 +7,26 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
 const SLOW = { timeout: 30_000 };
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const OUT_DIR = 'test-results/dist-arena-layout';
-let server: PreviewServer;
+let app: AppServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  server = await preview({
-    build: { outDir: OUT_DIR },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 /** The element's box in page pixels at scroll 0, or null when it is not laid out. */

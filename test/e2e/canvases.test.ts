@@ -14,36 +14,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 /** Under test-results/ (ignored by git), apart from the other e2e files' builds. */
-const OUT_DIR = 'test-results/dist-canvases';
 const SLOW = { timeout: 30_000 };
 /** At least this share of a canvas's pixels must differ from its most common colour. */
 const MIN_VARIED = 0.002;
 const CONTEXT_TROUBLE = /too many active webgl contexts|context_lost/i;
 
-let server: PreviewServer;
+let app: AppServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  server = await preview({
-    build: { outDir: OUT_DIR },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 /** Runs in the page before its scripts: counts WebGL contexts and keeps them for the test. */

@@ -4,28 +4,23 @@
  * in Cache Storage, and after a reload the second load reads them from there.
  */
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
 
-const OUT_DIR = 'test-results/dist-mnist-cache';
-let server: PreviewServer;
+let app: AppServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  server = await preview({
-    build: { outDir: OUT_DIR },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 /** Clicks Train and waits for MNIST to load; the seconds it took and the lab's last report. */

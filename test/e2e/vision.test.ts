@@ -7,19 +7,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDigitSourceNode } from '../../src/data/scenes/digit-source-node';
 import type { Scene } from '../../src/data/scenes/scene';
 import { generateScene } from '../../src/data/scenes/scene-generator';
 import { boxIou } from '../../src/vision/metrics/boxes';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
 import { y4mVideo } from '../helpers/y4m';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const VIDEO = join(process.cwd(), 'test-results', 'vision-camera.y4m');
 const [W, H] = [320, 240];
-let server: PreviewServer;
+let app: AppServer;
 let base: string;
 let scene: Scene;
 const browsers: Browser[] = [];
@@ -45,14 +45,13 @@ beforeAll(async () => {
       H,
     ),
   );
-  await build({ logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
-  server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
 }, 300_000);
 
 afterAll(async () => {
   for (const b of browsers) await b.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 describe('the Vision page', () => {

@@ -5,28 +5,23 @@
  * restart, and train again on a fresh worker after it.
  */
 import type { Browser } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium } from '../helpers/browser';
 
-const OUT_DIR = 'test-results/dist-worker-failure';
-let server: PreviewServer;
+let app: AppServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  server = await preview({
-    build: { outDir: OUT_DIR },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  base = server.resolvedUrls?.local[0] ?? '';
+  app = await serveApp();
+  base = app.base;
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  await app?.close();
 });
 
 describe('a worker that dies', () => {
