@@ -123,7 +123,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
   bar?.start(steps, 0, { loss: '-', score: '-', ips: '-' });
   let lastScore = '-';
   const meta = {
-    task: 'detect',
+    task,
     seed,
     steps,
     batch: batchSize,
