@@ -197,7 +197,19 @@ describe('canvases in one long session', () => {
       for (const mode of MODES) {
         await arena.locator(`.arena-tabs button[data-mode=${mode}]`).click();
         const view = arena.locator(`[data-mode=${mode}] [data-view=${env}] canvas`);
-        await expect.poll(() => view.count(), SLOW).toBeGreaterThan(0);
+        // A game that ships no trained agent shows why and what to do instead of a view.
+        const empty = arena.locator(`[data-mode=${mode}] .empty-state`);
+        await expect
+          .poll(async () => (await view.count()) + (await empty.count()), SLOW)
+          .toBeGreaterThan(0);
+        if ((await view.count()) === 0) {
+          expect(await empty.locator('h3').textContent(), `${env} ${mode}`).toBe(
+            'Nothing to watch yet',
+          );
+          continue;
+        }
+        // Under load the view's card can still be laying out: wait until it shows.
+        await expect.poll(() => view.first().isVisible(), SLOW).toBe(true);
         await page.waitForTimeout(300);
         blank.push(...(await blankCanvases(page, `#arena ${env} ${mode}`)));
       }
