@@ -3,38 +3,23 @@
  * WebGPU here is SwiftShader (a software adapter), so automatic mode must pick wasm and say
  * why; forcing webgpu must still train. Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession({ shots: SHOTS });
 
 async function open(
   path: string,
   width = 1280,
   height = 800,
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await session.browser.newPage({ viewport: { width, height } });
   const errors = watchErrors(page);
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, session.base).href);
   return { page, errors };
 }
 
@@ -46,13 +31,13 @@ describe('the app in Chromium', () => {
     expect(await status.textContent()).toMatch(/software fallback/);
     await page.screenshot({ path: join(SHOTS, 'mnist-lab-start.png'), fullPage: true });
     for (const lab of ['perceptron', 'activations']) {
-      await page.goto(new URL(`#learn/${lab}`, base).href);
+      await page.goto(new URL(`#learn/${lab}`, session.base).href);
       await page.waitForSelector(`[data-lab="${lab}"] canvas`);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SHOTS, `${lab}-lab.png`), fullPage: true });
     }
     // The experiments lab runs both chapter 6 experiments in the worker and draws them.
-    await page.goto(new URL('#learn/experiments', base).href);
+    await page.goto(new URL('#learn/experiments', session.base).href);
     await expect
       .poll(() => page.locator('.experiments-lab').getAttribute('data-ready'), { timeout: 60_000 })
       .toBe('true');

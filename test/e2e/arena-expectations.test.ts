@@ -4,31 +4,18 @@
  * here; dense return series are binned (means of wider bins) so Catch's +-1 returns read as a
  * curve. The built app, served by `vite preview`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession();
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, session.base).href);
   return { page, errors };
 }
 

@@ -4,30 +4,15 @@
  * scrolling; on a 390x844 phone the game and its controls do. The explanations are folded
  * into a "What is this?" that opens on a click. Screenshots: test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession({ shots: SHOTS });
 
 /** The element's box in page pixels at scroll 0, or null when it is not laid out. */
 async function box(page: Page, selector: string): Promise<{ top: number; bottom: number } | null> {
@@ -41,10 +26,10 @@ async function box(page: Page, selector: string): Promise<{ top: number; bottom:
 }
 
 async function openArena(width: number, height: number, env: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await session.browser.newPage({ viewport: { width, height } });
   const errors = watchErrors(page);
   page.on('close', () => expect(errors).toEqual([]));
-  await page.goto(new URL(`/?backend=cpu#arena?env=${env}`, base).href);
+  await page.goto(new URL(`/?backend=cpu#arena?env=${env}`, session.base).href);
   await expect.poll(() => page.locator('.watch-learn canvas').count(), SLOW).toBeGreaterThan(1);
   return page;
 }

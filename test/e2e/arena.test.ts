@@ -1,48 +1,33 @@
 /**
- * The Arena end to end in Debian's Chromium: the built app (its own outDir, so it can run
- * beside app.test.ts), served by `vite preview` on 127.0.0.1. Trains a DQN on CartPole in the
+ * The Arena end to end in Debian's Chromium: the built app (the e2e files' shared build),
+ * served by `vite preview` on 127.0.0.1. Trains a DQN on CartPole in the
  * agent worker and watches the return curve and the env view move, pauses and resumes, plays
  * a shipped Catch agent against a random policy, plays CartPole and GridWorld from the
  * keyboard, trains Q-learning on GridWorld with the values overlay, refuses a bad agent file,
  * and lays out on a phone. Screenshots go to test-results/screenshots/arena-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 /** The page and its worker share 2 loaded cores with other tests: poll generously. */
 const SLOW = { timeout: 30_000 };
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession({ shots: SHOTS });
 
 async function open(
   path: string,
   options: { width?: number; height?: number; colorScheme?: 'dark' | 'light' } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({
+  const page = await session.browser.newPage({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? 'dark',
   });
   const errors = watchErrors(page);
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, session.base).href);
   return { page, errors };
 }
 

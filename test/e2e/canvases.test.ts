@@ -8,15 +8,14 @@
  * WebGL context lost on purpose must be survived: the canvases are drawn again afterwards.
  *
  * An init script counts the WebGL contexts the page creates (workers aside: the math runs
- * there on its own backends). Served by `vite preview` from its own outDir, so it can run
- * beside the other e2e files. Screenshots go to test-results/screenshots/canvases-*.png.
+ * there on its own backends). Served by `vite preview` from the e2e files' shared build.
+ * Screenshots go to test-results/screenshots/canvases-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { ElementHandle, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 /** Under test-results/ (ignored by git), apart from the other e2e files' builds. */
@@ -25,21 +24,7 @@ const SLOW = { timeout: 30_000 };
 const MIN_VARIED = 0.002;
 const CONTEXT_TROUBLE = /too many active webgl contexts|context_lost/i;
 
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession({ shots: SHOTS });
 
 /** Runs in the page before its scripts: counts WebGL contexts and keeps them for the test. */
 function countWebglContexts(): void {
@@ -151,7 +136,7 @@ async function backgroundOf(page: Page, canvas: Locator): Promise<number> {
 }
 
 async function showLab(page: Page, lab: string): Promise<void> {
-  await page.goto(new URL(`#learn/${lab}`, base).href);
+  await page.goto(new URL(`#learn/${lab}`, session.base).href);
   const holder = page.locator(`[data-lab="${lab}"]`);
   await expect.poll(() => holder.locator('canvas').count(), SLOW).toBeGreaterThan(0);
   await page.waitForTimeout(400);
@@ -175,7 +160,7 @@ const MODES = ['learn', 'trained', 'play'];
 
 describe('canvases in one long session', () => {
   it('every page and mode visited, every visible canvas is still drawn, no lost context', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(countWebglContexts);
     const errors = watchErrors(page);
     const trouble: string[] = [];
@@ -189,7 +174,7 @@ describe('canvases in one long session', () => {
       if (lab === 'pad') await drawOnPad(page);
       blank.push(...(await blankCanvases(page, `#learn/${lab}`)));
     }
-    await page.goto(new URL('#arena', base).href);
+    await page.goto(new URL('#arena', session.base).href);
     const arena = page.locator('.arena');
     await expect.poll(() => arena.locator('canvas').count(), SLOW).toBeGreaterThan(0);
     for (const env of ENVS) {
@@ -234,7 +219,7 @@ describe('canvases in one long session', () => {
   }, 600_000);
 
   it('the theme switch repaints every canvas, and a lost WebGL context is survived', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(countWebglContexts);
     const errors = watchErrors(page);
     await showLab(page, 'mnist');

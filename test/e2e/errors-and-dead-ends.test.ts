@@ -3,31 +3,18 @@
  * at its field and keeps Train from running; the digit pad asked for the MNIST lab's net before
  * there is one says what to do, in words. The built app, served by `vite preview`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession();
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, session.base).href);
   return { page, errors };
 }
 
@@ -153,8 +140,8 @@ describe('no dead ends', () => {
       ['/?backend=cpu#learn/mnist', '.mnist-lab[data-state=idle]'],
     ] as const) {
       for (const width of [1280, 390]) {
-        const page = await browser.newPage({ viewport: { width, height: 844 } });
-        await page.goto(new URL(path, base).href);
+        const page = await session.browser.newPage({ viewport: { width, height: 844 } });
+        await page.goto(new URL(path, session.base).href);
         await page.locator(ready).first().waitFor(SLOW);
         expect(await cutSelects(page), `${path} at ${width} px`).toEqual([]);
         await page.close();

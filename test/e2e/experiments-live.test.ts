@@ -4,37 +4,23 @@
  * and its loss axis is a log one so RMSProp's early spike leaves the other curves readable.
  * Screenshots (mid-run and done) go to test-results/screenshots/experiments-live-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession({ shots: SHOTS });
 
 describe('live experiment charts', () => {
   it('the optimizer comparison draws its curves while it trains', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = watchErrors(page);
     await page.goto(
-      new URL('/#learn/experiments?exp=optimizer-compare&optimizer-compare-iterations=150', base)
-        .href,
+      new URL(
+        '/#learn/experiments?exp=optimizer-compare&optimizer-compare-iterations=150',
+        session.base,
+      ).href,
     );
     const panel = page.locator('[data-experiment=optimizer-compare]');
     const chart = panel.locator('.slot canvas').last();

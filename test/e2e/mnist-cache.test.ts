@@ -3,25 +3,12 @@
  * the bytes read (about 55 MB) on the status line and the progress bar, the four files land
  * in Cache Storage, and after a reload the second load reads them from there.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession();
 
 /** Clicks Train and waits for MNIST to load; the seconds it took and the lab's last report. */
 async function trainOnce(page: Page): Promise<{ seconds: number; bytes: number; cached: string }> {
@@ -38,10 +25,10 @@ async function trainOnce(page: Page): Promise<{ seconds: number; bytes: number; 
 
 describe('MNIST loading', () => {
   it('shows the bytes as they come and is read from Cache Storage on the next visit', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(new URL('/?backend=cpu#learn/mnist?epochs=1&trainSize=100', base).href);
+    await page.goto(new URL('/?backend=cpu#learn/mnist?epochs=1&trainSize=100', session.base).href);
     await page.locator('form.lab-form button.primary').waitFor();
     const first = await trainOnce(page);
     expect(first.bytes).toBeGreaterThan(50e6);

@@ -3,33 +3,20 @@
  * view writes the URL (without a new history entry), and a reload gives the same view back.
  * Covers the Arena (game, algorithm, mode, seed, speed), the perceptron (gate and weights),
  * the MNIST lab's form and the Experiments page (a panel's setting and the experiment named).
- * The built app on its own outDir, served by `vite preview`.
+ * The built app (the e2e files' shared build), served by `vite preview`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession();
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, session.base).href);
   return { page, errors };
 }
 
@@ -74,7 +61,7 @@ describe('state in the URL', () => {
     expect(await page.locator('input[name=seed]').inputValue()).toBe('5');
 
     // Junk in a link falls back to the defaults instead of breaking the page.
-    await page.goto(new URL('/#arena?env=pong&seed=-3&mode=nope', base).href);
+    await page.goto(new URL('/#arena?env=pong&seed=-3&mode=nope', session.base).href);
     await page.reload();
     await expect.poll(() => arena.getAttribute('data-env'), SLOW).toBe('cartpole');
     expect(await arena.getAttribute('data-mode')).toBe('learn');
@@ -98,7 +85,8 @@ describe('state in the URL', () => {
 
     // The net's preset applies first, then the link's own values override it.
     await page.goto(
-      new URL('/#learn/mnist?net=multi-layer&optimizer=adam&lr=0.003&epochs=7&seed=9', base).href,
+      new URL('/#learn/mnist?net=multi-layer&optimizer=adam&lr=0.003&epochs=7&seed=9', session.base)
+        .href,
     );
     await page.reload();
     const form = page.locator('form.lab-form');
@@ -115,7 +103,7 @@ describe('state in the URL', () => {
     await page.goto(
       new URL(
         '/#learn/experiments?exp=weight-init-compare&weight-init-compare-iterations=300',
-        base,
+        session.base,
       ).href,
     );
     await page.reload();

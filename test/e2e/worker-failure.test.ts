@@ -4,30 +4,15 @@
  * without any event to the page) while it trains. The page must say what happened, offer a
  * restart, and train again on a fresh worker after it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, serveApp } from '../helpers/app-server';
-import { launchChromium } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from '../helpers/e2e-session';
 
-let app: AppServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  app = await serveApp();
-  base = app.base;
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = e2eSession();
 
 describe('a worker that dies', () => {
   it('the Arena says so, offers a restart, and trains again after it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(new URL('#arena', base).href);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(new URL('#arena', session.base).href);
     const arena = page.locator('.arena');
     await expect
       .poll(() => arena.locator('.backend-line').getAttribute('data-backend'), { timeout: 60_000 })
