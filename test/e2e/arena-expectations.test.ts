@@ -4,24 +4,15 @@
  * here; dense return series are binned (means of wider bins) so Catch's +-1 returns read as a
  * curve. The built app, served by `vite preview`.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { watchErrors } from '../helpers/browser';
 import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
 const session = e2eSession();
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = watchErrors(page);
-  await page.goto(new URL(path, session.base).href);
-  return { page, errors };
-}
-
 describe('what to expect in the Arena', () => {
   it('each game starts at a speed that shows learning and says how long it needs', async () => {
-    const { page, errors } = await open('/?backend=cpu#arena?env=gridworld');
+    const { page, errors } = await session.open('/?backend=cpu#arena?env=gridworld');
     const status = page.locator('.watch-learn .run-status');
     await expect.poll(() => page.locator('select[name=speed]').inputValue(), SLOW).toBe('60');
     await expect.poll(() => status.textContent(), SLOW).toMatch(/Q-table learns GridWorld/);
@@ -39,7 +30,7 @@ describe('what to expect in the Arena', () => {
   }, 120_000);
 
   it("Catch's returns are binned once they crowd the chart", async () => {
-    const { page, errors } = await open('/?backend=cpu#arena?env=catch');
+    const { page, errors } = await session.open('/?backend=cpu#arena?env=catch');
     const learn = page.locator('.watch-learn');
     await expect.poll(() => learn.getAttribute('data-state'), SLOW).toBe('idle');
     await page.locator('[data-action=train]').click();

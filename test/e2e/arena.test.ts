@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { watchErrors } from '../helpers/browser';
+import { variedShare, watchErrors } from '../helpers/browser';
 import { e2eSession } from '../helpers/e2e-session';
 
 /** The page and its worker share 2 loaded cores with other tests: poll generously. */
@@ -32,24 +32,8 @@ async function open(
 }
 
 /** The share of a canvas's pixels that differ from its most common colour (0: blank). */
-async function variedShare(page: Page, canvas: Locator): Promise<number> {
-  const png = await canvas.screenshot();
-  return page.evaluate(async (b64) => {
-    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
-    const bitmap = await createImageBitmap(blob);
-    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2d context to decode the screenshot');
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    const counts = new Map<number, number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const total = data.length / 4;
-    return (total - Math.max(...counts.values())) / total;
-  }, png.toString('base64'));
+async function canvasVariedShare(page: Page, canvas: Locator): Promise<number> {
+  return variedShare(page, await canvas.screenshot());
 }
 
 const num = async (l: Locator, name: string): Promise<number> =>
@@ -80,7 +64,7 @@ describe('the Arena in Chromium', () => {
       .toBeGreaterThanOrEqual(5);
     await expect.poll(() => num(learn, 'data-snapshots'), { timeout: 30_000 }).toBeGreaterThan(5);
     const view = learn.locator('[data-view=cartpole] canvas');
-    expect(await variedShare(page, view)).toBeGreaterThan(0.01);
+    expect(await canvasVariedShare(page, view)).toBeGreaterThan(0.01);
     await page.screenshot({ path: join(SHOTS, 'arena-learn-cartpole.png'), fullPage: true });
 
     await learn.locator('button[data-action=pause]').click();
@@ -125,9 +109,9 @@ describe('the Arena in Chromium', () => {
     await page.waitForTimeout(150);
     await page.keyboard.up('d');
     await expect.poll(() => num(score, 'data-step'), SLOW).toBeGreaterThan(3);
-    expect(await variedShare(page, play.locator('[data-view=cartpole] canvas'))).toBeGreaterThan(
-      0.01,
-    );
+    expect(
+      await canvasVariedShare(page, play.locator('[data-view=cartpole] canvas')),
+    ).toBeGreaterThan(0.01);
     await page.screenshot({ path: join(SHOTS, 'arena-play-cartpole.png'), fullPage: true });
 
     // GridWorld is turn-based: one key, one step.
@@ -152,9 +136,9 @@ describe('the Arena in Chromium', () => {
       .poll(() => num(grid, 'data-curve-points'), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(20);
     await page.waitForTimeout(600);
-    expect(await variedShare(page, grid.locator('[data-view=gridworld] canvas'))).toBeGreaterThan(
-      0.05,
-    );
+    expect(
+      await canvasVariedShare(page, grid.locator('[data-view=gridworld] canvas')),
+    ).toBeGreaterThan(0.05);
     await page.screenshot({ path: join(SHOTS, 'arena-learn-gridworld.png'), fullPage: true });
     await grid.locator('button[data-action=stop]').click();
     await expect.poll(() => grid.getAttribute('data-state'), { timeout: 30_000 }).toBe('stopped');

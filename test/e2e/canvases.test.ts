@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import type { ElementHandle, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { watchErrors } from '../helpers/browser';
+import { variedShare, watchErrors } from '../helpers/browser';
 import { e2eSession } from '../helpers/e2e-session';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -51,26 +51,6 @@ function contextCounts(page: Page): Promise<{ created: number; live: number }> {
     const all = (window as unknown as { __gaWebgl: WebGLRenderingContext[] }).__gaWebgl;
     return { created: all.length, live: all.filter((c) => !c.isContextLost()).length };
   });
-}
-
-/** Decodes a PNG in the page and measures the share of pixels off its most common colour. */
-async function variedShare(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
-    const bitmap = await createImageBitmap(blob);
-    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2d context to decode the screenshot');
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    const counts = new Map<number, number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const total = data.length / 4;
-    return (total - Math.max(...counts.values())) / total;
-  }, png.toString('base64'));
 }
 
 /** A readable name for a canvas: its component's classes and accessible name. */

@@ -5,22 +5,14 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { watchErrors } from '../helpers/browser';
 import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
 const session = e2eSession();
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = watchErrors(page);
-  await page.goto(new URL(path, session.base).href);
-  return { page, errors };
-}
-
 describe('errors at the field', () => {
   it('a negative learning rate is marked at its field, said in words, and Train does not run', async () => {
-    const { page, errors } = await open('/?backend=cpu#learn/mnist');
+    const { page, errors } = await session.open('/?backend=cpu#learn/mnist');
     const lab = page.locator('section.mnist-lab');
     await expect.poll(() => lab.getAttribute('data-state'), SLOW).toBe('idle');
     // The backend's line comes first; the field's message must not be overwritten by it.
@@ -49,7 +41,7 @@ describe('errors at the field', () => {
   }, 120_000);
 
   it("the digit pad asked for the lab's net before one exists says what to do and keeps reading", async () => {
-    const { page, errors } = await open('/?backend=cpu#learn/pad');
+    const { page, errors } = await session.open('/?backend=cpu#learn/pad');
     const pad = page.locator('section.digit-pad-lab');
     await expect.poll(() => pad.getAttribute('data-model'), SLOW).toBe('shipped');
     // One net picker: no buttons doing what the select does.
@@ -88,7 +80,7 @@ const cutSelects = (page: Page): Promise<string[]> =>
 
 describe('no dead ends', () => {
   it('GridWorld with no agent to watch says why and offers training it or another game', async () => {
-    const { page, errors } = await open('/?backend=cpu#arena?env=gridworld&mode=trained');
+    const { page, errors } = await session.open('/?backend=cpu#arena?env=gridworld&mode=trained');
     const mode = page.locator('.watch-trained');
     await expect.poll(() => mode.getAttribute('data-empty'), SLOW).toBe('true');
     expect(await mode.textContent()).toMatch(/No trained GridWorld agent ships with the app/);
@@ -109,7 +101,9 @@ describe('no dead ends', () => {
   }, 120_000);
 
   it('coming back to "Watch it learn" after training shows the panels as the run left them', async () => {
-    const { page, errors } = await open('/?backend=cpu#arena?env=catch&mode=learn&speed=max');
+    const { page, errors } = await session.open(
+      '/?backend=cpu#arena?env=catch&mode=learn&speed=max',
+    );
     const learn = page.locator('.watch-learn');
     await expect.poll(() => learn.getAttribute('data-state'), SLOW).toBe('idle');
     // Before any run the game shows its first state rather than waiting.

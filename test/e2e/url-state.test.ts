@@ -7,18 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { watchErrors } from '../helpers/browser';
 import { e2eSession } from '../helpers/e2e-session';
 
 const SLOW = { timeout: 30_000 };
 const session = e2eSession();
-
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = watchErrors(page);
-  await page.goto(new URL(path, session.base).href);
-  return { page, errors };
-}
 
 /** A reload cancels the requests in flight (a worker's script): not an error of the app. */
 const unexpected = (errors: string[]): string[] => errors.filter((e) => !/ERR_ABORTED/.test(e));
@@ -32,7 +24,7 @@ const hashParams = (page: Page): Promise<Record<string, string>> =>
 
 describe('state in the URL', () => {
   it('a shared Arena link opens its game, algorithm, mode, seed and speed; changes are written back and survive a reload', async () => {
-    const { page, errors } = await open(
+    const { page, errors } = await session.open(
       '/?backend=cpu#arena?env=gridworld&algo=sarsa&mode=learn&seed=17&speed=60',
     );
     const arena = page.locator('section.arena');
@@ -71,7 +63,9 @@ describe('state in the URL', () => {
   }, 120_000);
 
   it('the perceptron keeps its gate and weights, the MNIST lab its form, the Experiments page its panel', async () => {
-    const { page, errors } = await open('/#learn/perceptron?gate=custom&w1=0.5&w2=-0.25&b=0.1');
+    const { page, errors } = await session.open(
+      '/#learn/perceptron?gate=custom&w1=0.5&w2=-0.25&b=0.1',
+    );
     await expect.poll(() => page.locator('input[name=w1]').inputValue(), SLOW).toBe('0.5');
     expect(await page.locator('input[name=w2]').inputValue()).toBe('-0.25');
     expect(await page.locator('input[name=b]').inputValue()).toBe('0.1');

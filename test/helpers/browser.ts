@@ -42,3 +42,23 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Decodes a PNG in the page and measures the share of pixels off its most common colour. */
+export async function variedShare(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2d context to decode the screenshot');
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const total = data.length / 4;
+    return (total - Math.max(...counts.values())) / total;
+  }, png.toString('base64'));
+}

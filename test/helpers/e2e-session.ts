@@ -4,15 +4,17 @@
  * `session.browser` inside tests (they exist once beforeAll has run).
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type AppServer, serveApp } from './app-server';
-import { launchChromium } from './browser';
+import { launchChromium, watchErrors } from './browser';
 
 export interface E2eSession {
   /** The app's URL, ending in "/". */
   readonly base: string;
   readonly browser: Browser;
+  /** A 1280x800 page at `path` (relative to the app), and the errors it collects. */
+  open(path: string): Promise<{ page: Page; errors: string[] }>;
 }
 
 export function e2eSession(opts: { shots?: string } = {}): E2eSession {
@@ -37,6 +39,14 @@ export function e2eSession(opts: { shots?: string } = {}): E2eSession {
     },
     get browser() {
       return started(browser, 'browser');
+    },
+    async open(path) {
+      const page = await started(browser, 'browser').newPage({
+        viewport: { width: 1280, height: 800 },
+      });
+      const errors = watchErrors(page);
+      await page.goto(new URL(path, started(app, 'app').base).href);
+      return { page, errors };
     },
   };
 }
