@@ -82,6 +82,7 @@ export function checkVisionConfig(raw: unknown): VisionConfig {
       inputSize: [c.inputSize[0], c.inputSize[1]],
       stageChannels: [...c.stageChannels],
       classes: c.classes,
+      ...(c.firstStride === 2 ? { firstStride: 2 as const } : {}),
     };
   }
   throw new Error(`unknown vision model kind ${JSON.stringify(kind)}`);

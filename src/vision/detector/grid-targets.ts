@@ -22,7 +22,7 @@ export interface GridTargets {
   objectnessWeights: Float32Array;
   /** [N, GH, GW, 4]: σ-targets tx, ty, tw, th. */
   box: Float32Array;
-  /** [N, GH, GW, 4]: 1 at positive cells. */
+  /** [N, GH, GW, 4]: at positive cells the size-aware weights (boxWeight), 0 elsewhere. */
   boxWeights: Float32Array;
   /** [N, GH, GW]: class at positive cells, 255 (void) elsewhere. */
   classes: Int32Array;
@@ -31,6 +31,19 @@ export interface GridTargets {
 
 /** A centre cell among ~250 background ones: weigh it up so objectness learns to say yes. */
 export const POSITIVE_WEIGHT = 5;
+
+/**
+ * IoU punishes a pixel of error by the box's size: one pixel off a "1" five pixels wide
+ * costs as much as four off a twenty-pixel "0". So each box coordinate's loss is weighted by
+ * BOX_REFERENCE_SIZE over the box's extent along its axis (clamped), making the loss track
+ * the relative error that IoU, and so mAP@[.5:.95], measures.
+ */
+export const BOX_REFERENCE_SIZE = 16;
+const BOX_WEIGHT_RANGE = [0.5, 4] as const;
+
+function boxWeight(extent: number): number {
+  return Math.min(Math.max(BOX_REFERENCE_SIZE / extent, BOX_WEIGHT_RANGE[0]), BOX_WEIGHT_RANGE[1]);
+}
 
 export function encodeTargets(
   config: GridDetectorConfig,
@@ -71,7 +84,9 @@ export function encodeTargets(
         [cx / stride - gx, cy / stride - gy, Math.min(w / iw, 1), Math.min(h / ih, 1)],
         cell * 4,
       );
-      t.boxWeights.fill(1, cell * 4, cell * 4 + 4);
+      const wx = boxWeight(w);
+      const wy = boxWeight(h);
+      t.boxWeights.set([wx, wy, wx, wy], cell * 4);
       t.classes[cell] = classIndex;
     }
   });

@@ -15,7 +15,7 @@ import type { Gradient } from '../../nn/nets/net';
 import { countParameters } from '../../nn/nets/parameter-count';
 import { Rng } from '../../nn/rng';
 import { convBlock, convolution } from '../conv-block';
-import { checkFcnConfig, type FcnConfig } from './fcn-config';
+import { checkFcnConfig, type FcnConfig, firstStride } from './fcn-config';
 
 /** A bilinear x2 upsampling kernel [4, 4, k, k] (FCN's initialisation of its deconvolutions). */
 function bilinearKernel(k: number): tf.Variable {
@@ -34,6 +34,8 @@ export class FcnSegmenter {
   readonly scores: Layer[] = [];
   /** ups[i] upsamples the summed scores of stage i + 1 to stage i's resolution. */
   readonly ups: TransposedConvolution[] = [];
+  /** With firstStride 2: stage 1's summed scores up to the input's resolution. */
+  readonly finalUp: TransposedConvolution | null = null;
   readonly params = new Map<string, tf.Variable>();
   private readonly adds: AddMerge[] = [];
   private readonly loss = new PixelSoftmaxWithLoss();
@@ -45,13 +47,15 @@ export class FcnSegmenter {
     checkFcnConfig(config);
     const rng = new Rng(seed);
     const k = config.classes;
+    const halfFirst = firstStride(config) === 2;
     let inC = 1;
     config.stageChannels.forEach((c, i) => {
       const layers: Layer[] = [];
-      if (i > 0) layers.push(new SpaceToDepth(2));
-      const first = i > 0 ? 4 * inC : inC;
+      const down = i > 0 || halfFirst;
+      if (down) layers.push(new SpaceToDepth(2));
+      const first = down ? 4 * inC : inC;
       layers.push(...convBlock(`${i + 1}a`, { in: first, out: c, kernel: 3, stride: 1 }, rng));
-      if (i > 0)
+      if (down)
         layers.push(...convBlock(`${i + 1}b`, { in: c, out: c, kernel: 3, stride: 1 }, rng));
       this.stages.push(layers);
       this.scores.push(
@@ -75,12 +79,24 @@ export class FcnSegmenter {
       );
       this.adds.push(new AddMerge());
     }
+    if (halfFirst)
+      this.finalUp = new TransposedConvolution(
+        { name: 'Wup0', value: bilinearKernel(k) },
+        { name: 'bup0', value: zerosWeight([k]) },
+        2,
+        1,
+      );
     for (const layer of this.allLayers())
       for (const [name, p] of layer.params) this.params.set(name, p);
   }
 
   private allLayers(): Layer[] {
-    return [...this.stages.flat(), ...this.scores, ...this.ups];
+    return [
+      ...this.stages.flat(),
+      ...this.scores,
+      ...this.ups,
+      ...(this.finalUp ? [this.finalUp] : []),
+    ];
   }
 
   /** Class scores [N, H, W, classes] for images [N, H, W, 1]. */
@@ -102,6 +118,7 @@ export class FcnSegmenter {
     let s = stageScores[stageScores.length - 1];
     for (let i = this.ups.length - 1; i >= 0; i--)
       s = this.adds[i].forward(this.ups[i].forward(s), stageScores[i]);
+    if (this.finalUp) s = this.finalUp.forward(s);
     return s as tf.Tensor4D;
   }
 
@@ -114,6 +131,7 @@ export class FcnSegmenter {
       // Down the score path: dout of each stage's score and of each upsampling.
       const dScore: tf.Tensor[] = new Array(this.stages.length);
       let d = this.loss.backward();
+      if (this.finalUp) d = this.finalUp.backward(d);
       for (let i = 0; i < this.ups.length; i++) {
         const [dUp, dFine] = this.adds[i].backward(d);
         dScore[i] = dFine;
@@ -127,10 +145,12 @@ export class FcnSegmenter {
         let dStage = this.scores[i].backward(dScore[i]);
         if (fromAbove) dStage = tf.add(dStage, fromAbove);
         const layers = this.stages[i];
-        const last = i === 0 ? 0 : -1;
+        // Below stage 1's first layer with parameters (after space-to-depth when firstStride
+        // is 2) nobody needs dout: that layer fills its grads only.
+        const last = i === 0 ? layers.findIndex((layer) => layer.params.size > 0) : -1;
         for (let j = layers.length - 1; j > last; j--) dStage = layers[j].backward(dStage);
         if (i === 0) {
-          const first = layers[0];
+          const first = layers[last];
           if (first.backwardParams) first.backwardParams(dStage);
           else first.backward(dStage);
         }

@@ -35,6 +35,13 @@ describe('vision model files', () => {
     for (const config of [
       { kind: 'grid-detector', inputSize: [16, 16], stageChannels: [3, 4], classes: 10 } as const,
       { kind: 'fcn', inputSize: [8, 8], stageChannels: [2, 3], classes: 11 } as const,
+      {
+        kind: 'fcn',
+        inputSize: [8, 8],
+        stageChannels: [2, 3],
+        classes: 11,
+        firstStride: 2,
+      } as const,
     ]) {
       const net = createVisionModel(
         { ...config, inputSize: [...config.inputSize], stageChannels: [...config.stageChannels] },

@@ -64,7 +64,7 @@ describe('vision nets: gradient equals numerical gradients', () => {
     };
     const net = new GridDetector(config, 1);
     const targets = encodeTargets(config, [
-      [{ bbox: [1, 2, 6, 5], classIndex: 2 }],
+      [{ bbox: [1, 2, 3, 5], classIndex: 2 }],
       [
         { bbox: [8, 8, 7, 7], classIndex: 0 },
         { bbox: [0, 9, 4, 6], classIndex: 1 },
@@ -84,32 +84,40 @@ describe('vision nets: gradient equals numerical gradients', () => {
     net.dispose();
   });
 
-  it('FcnSegmenter (stages, score layers, transposed convolutions, skip additions)', () => {
-    const net = new FcnSegmenter(
-      { kind: 'fcn', inputSize: [8, 8], stageChannels: [2, 3, 3], classes: 3 },
-      2,
-    );
-    const labelValues = Int32Array.from({ length: 2 * 64 }, (_, i) =>
-      i % 7 === 0 ? 255 : (i * 5) % 3,
-    );
-    const labels = tf.tensor3d(labelValues, [2, 8, 8], 'int32');
-    const x = randn([2, 8, 8, 1], 5);
-    const g = net.gradient(x, labels);
-    checkGradients(
-      net.params,
-      g.grads,
-      () => {
-        const again = net.gradient(x, labels);
-        const value = again.loss.dataSync()[0];
-        disposeGradient(again);
-        return value;
-      },
-      3,
-      2e-3,
-    );
-    disposeGradient(g);
-    net.dispose();
-  });
+  it.each([
+    ['stage 1 at full resolution', 1],
+    ['stage 1 after space-to-depth, a last x2 transposed convolution', 2],
+  ] as const)(
+    'FcnSegmenter (%s; score layers, transposed convolutions, skip additions)',
+    (_, firstStride) => {
+      const net = new FcnSegmenter(
+        { kind: 'fcn', inputSize: [8, 8], stageChannels: [2, 3, 3], classes: 3, firstStride },
+        2,
+      );
+      expect(net.predict(randn([1, 8, 8, 1], 6)).shape).toEqual([1, 8, 8, 3]);
+      expect(net.params.has('Wup0')).toBe(firstStride === 2);
+      const labelValues = Int32Array.from({ length: 2 * 64 }, (_, i) =>
+        i % 7 === 0 ? 255 : (i * 5) % 3,
+      );
+      const labels = tf.tensor3d(labelValues, [2, 8, 8], 'int32');
+      const x = randn([2, 8, 8, 1], 5);
+      const g = net.gradient(x, labels);
+      checkGradients(
+        net.params,
+        g.grads,
+        () => {
+          const again = net.gradient(x, labels);
+          const value = again.loss.dataSync()[0];
+          disposeGradient(again);
+          return value;
+        },
+        3,
+        2e-3,
+      );
+      disposeGradient(g);
+      net.dispose();
+    },
+  );
 
   it('leak no tensors across training steps', () => {
     const det = new GridDetector(
