@@ -71,6 +71,7 @@ export function checkVisionConfig(raw: unknown): VisionConfig {
       inputSize: [c.inputSize[0], c.inputSize[1]],
       stageChannels: [...c.stageChannels],
       classes: c.classes,
+      ...(c.boxCoding === 'log' ? { boxCoding: 'log' as const } : {}),
     };
   }
   if (kind === 'fcn') {

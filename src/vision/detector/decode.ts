@@ -6,6 +6,7 @@
 import type { Detection } from '../metrics/boxes';
 import { nonMaxSuppression } from '../metrics/nms';
 import {
+  boxCoding,
   type GridDetectorConfig,
   gridSize,
   gridStride,
@@ -22,6 +23,8 @@ export interface DecodeOptions {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+/** e^8 cells: far past any image the detector takes. */
+const LOG_SIZE_MAX = 8;
 
 /**
  * Detections of one image from its head logits (GH x GW x channels, row-major). Category ids
@@ -39,6 +42,7 @@ export function decodeGrid(
   const ch = headChannels(config);
   const k = config.classes;
   const threshold = opts.scoreThreshold ?? 0.05;
+  const log = boxCoding(config) === 'log';
   const candidates: Detection[] = [];
   for (let gy = 0; gy < gh; gy++)
     for (let gx = 0; gx < gw; gx++) {
@@ -63,10 +67,15 @@ export function decodeGrid(
       const score = objectness * (bestExp / sum);
       if (score < threshold) continue;
       const b = base + HEAD_OFFSET.box;
-      const cx = (gx + sigmoid(head[b])) * stride;
-      const cy = (gy + sigmoid(head[b + 1])) * stride;
-      const w = sigmoid(head[b + 2]) * iw;
-      const h = sigmoid(head[b + 3]) * ih;
+      const cx = (gx + (log ? 0.5 + head[b] : sigmoid(head[b]))) * stride;
+      const cy = (gy + (log ? 0.5 + head[b + 1] : sigmoid(head[b + 1]))) * stride;
+      // exp clamped: an untrained head must not make an infinite box.
+      const w = log
+        ? Math.exp(Math.min(head[b + 2], LOG_SIZE_MAX)) * stride
+        : sigmoid(head[b + 2]) * iw;
+      const h = log
+        ? Math.exp(Math.min(head[b + 3], LOG_SIZE_MAX)) * stride
+        : sigmoid(head[b + 3]) * ih;
       const x0 = Math.max(0, cx - w / 2);
       const y0 = Math.max(0, cy - h / 2);
       const x1 = Math.min(iw, cx + w / 2);

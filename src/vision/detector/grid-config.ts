@@ -4,8 +4,15 @@
  * whether a digit's centre lies in it (objectness), where the box is (centre offset in the
  * cell, width and height as shares of the image) and which digit it is.
  *
- * Per cell the head has 5 + classes channels: [objectness, tx, ty, tw, th, class scores...],
- * all logits: σ(tx), σ(ty) in [0, 1] place the centre in the cell; σ(tw)·W, σ(th)·H size it.
+ * Per cell the head has 5 + classes channels: [objectness, tx, ty, tw, th, class scores...].
+ * Two box codings:
+ * - "share" (the first shipped model's): logits, σ(tx), σ(ty) in [0, 1] place the centre in
+ *   the cell, σ(tw)·W, σ(th)·H size it; trained by sigmoid cross-entropy on soft targets.
+ * - "log" (the default): (tx, ty) is the centre's offset from the cell's centre in cells,
+ *   (tw, th) = log(size / stride), as YOLOv2's sizes and Fast R-CNN's deltas; trained by a
+ *   smooth L1 loss, whose pull does not fade near the target as cross-entropy's does (box
+ *   precision is what mAP@[.5:.95] measures), at the centre cell and at the neighbouring
+ *   cells that lie inside the box (more box examples for the same images, as FCOS).
  */
 import { checkStageShape } from '../stage-shape';
 
@@ -16,6 +23,14 @@ export interface GridDetectorConfig {
   /** Channels of each stage; each stage halves the resolution: stride = 2^stages. */
   stageChannels: number[];
   classes: number;
+  /** Box coding (see above); files without it are "share". */
+  boxCoding?: BoxCoding;
+}
+
+export type BoxCoding = 'share' | 'log';
+
+export function boxCoding(c: GridDetectorConfig): BoxCoding {
+  return c.boxCoding ?? 'share';
 }
 
 export const HEAD_OFFSET = { objectness: 0, box: 1, classes: 5 } as const;
@@ -25,6 +40,7 @@ export const DEFAULT_GRID_DETECTOR: GridDetectorConfig = {
   inputSize: [128, 128],
   stageChannels: [16, 32, 64],
   classes: 10,
+  boxCoding: 'log',
 };
 
 export function gridStride(config: GridDetectorConfig): number {
@@ -51,6 +67,10 @@ export function checkGridDetectorConfig(c: GridDetectorConfig): void {
     c.inputSize,
     2 ** (c.stageChannels?.length ?? 0),
   );
+  if (c.boxCoding !== undefined && c.boxCoding !== 'share' && c.boxCoding !== 'log')
+    throw new Error(
+      `grid detector: boxCoding must be "share" or "log", got ${JSON.stringify(c.boxCoding)}`,
+    );
   if (!Number.isInteger(c.classes) || c.classes < 1 || c.classes > 254)
     throw new Error(`grid detector: classes must be an integer in 1..254, got ${c.classes}`);
 }

@@ -2,7 +2,8 @@
  * The single-stage grid detector as a net in the book's shape: an ordered list of layers and
  * its losses, `gradient` = forward, then backward through the layers in reverse. The head's
  * three parts each have their loss layer (objectness: weighted sigmoid cross-entropy; box:
- * sigmoid cross-entropy on soft targets, as YOLOv2's σ offsets; class: softmax cross-entropy
+ * smooth L1 on the "log" coding's deltas, or sigmoid cross-entropy on the "share" coding's
+ * soft targets (see grid-config.ts); class: softmax cross-entropy
  * at the centre cells only, the rest void), and their gradients are joined channel-wise into
  * the head's dout.
  */
@@ -10,12 +11,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Layer } from '../../nn/layers/layer';
 import { PixelSoftmaxWithLoss } from '../../nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../nn/layers/sigmoid-cross-entropy';
+import { SmoothL1Loss } from '../../nn/layers/smooth-l1-loss';
 import { SpaceToDepth } from '../../nn/layers/space-to-depth';
 import type { Gradient } from '../../nn/nets/net';
 import { countParameters } from '../../nn/nets/parameter-count';
 import { Rng } from '../../nn/rng';
 import { convBlock, convolution } from '../conv-block';
 import {
+  boxCoding,
   checkGridDetectorConfig,
   type GridDetectorConfig,
   gridSize,
@@ -38,7 +41,7 @@ export class GridDetector {
   readonly layers: Layer[] = [];
   readonly params = new Map<string, tf.Variable>();
   private readonly objectnessLoss = new SigmoidCrossEntropy();
-  private readonly boxLoss = new SigmoidCrossEntropy();
+  private readonly boxLoss: SigmoidCrossEntropy | SmoothL1Loss;
   private readonly classLoss = new PixelSoftmaxWithLoss();
 
   constructor(
@@ -46,6 +49,9 @@ export class GridDetector {
     seed: number,
   ) {
     checkGridDetectorConfig(config);
+    // β = 1/8 cell (a pixel at stride 8) or 1/8 in log size (about 13 %).
+    this.boxLoss =
+      boxCoding(config) === 'log' ? new SmoothL1Loss(0.125) : new SigmoidCrossEntropy();
     const rng = new Rng(seed);
     let inC = 1;
     config.stageChannels.forEach((c, i) => {

@@ -1,12 +1,16 @@
 /**
  * Ground truth boxes turned into what each grid cell should say. A box belongs to the cell
- * holding its centre; that cell's objectness is 1, its box targets are the centre's offset in
- * the cell and the size as a share of the image, its class the digit. Every other cell is
- * background for objectness and says nothing about boxes or classes (weight 0, void label).
- * Two centres in one cell: the larger box wins (the scenes keep this rare).
+ * holding its centre; that cell's objectness is 1, its class the digit, its box targets the
+ * box in the config's coding (grid-config.ts). Every other cell is background for objectness
+ * and void for classes. Two centres in one cell: the larger box wins (the scenes keep this
+ * rare).
+ *
+ * In the "log" coding the neighbouring cells (3x3 around the centre) whose centres lie inside
+ * the box learn its box too, at half weight: they never fire (their objectness is 0), but the
+ * backbone sees several box examples per digit instead of one.
  */
 import { VOID_LABEL } from '../../nn/layers/pixel-softmax-with-loss';
-import { type GridDetectorConfig, gridSize, gridStride } from './grid-config';
+import { boxCoding, type GridDetectorConfig, gridSize, gridStride } from './grid-config';
 
 export interface TargetBox {
   /** [x, y, width, height] in pixels of the input. */
@@ -20,11 +24,11 @@ export interface GridTargets {
   objectness: Float32Array;
   /** [N, GH, GW, 1]: POSITIVE_WEIGHT at those cells, 1 elsewhere. */
   objectnessWeights: Float32Array;
-  /** [N, GH, GW, 4]: σ-targets tx, ty, tw, th. */
+  /** [N, GH, GW, 4]: box targets in the config's coding. */
   box: Float32Array;
-  /** [N, GH, GW, 4]: at positive cells the size-aware weights (boxWeight), 0 elsewhere. */
+  /** [N, GH, GW, 4]: weights of the box targets; 0 where a cell has no box to learn. */
   boxWeights: Float32Array;
-  /** [N, GH, GW]: class at positive cells, 255 (void) elsewhere. */
+  /** [N, GH, GW]: class at centre cells, 255 (void) elsewhere. */
   classes: Int32Array;
   positives: number;
 }
@@ -33,16 +37,29 @@ export interface GridTargets {
 export const POSITIVE_WEIGHT = 5;
 
 /**
- * IoU punishes a pixel of error by the box's size: one pixel off a "1" five pixels wide
- * costs as much as four off a twenty-pixel "0". So each box coordinate's loss is weighted by
- * BOX_REFERENCE_SIZE over the box's extent along its axis (clamped), making the loss track
- * the relative error that IoU, and so mAP@[.5:.95], measures.
+ * IoU punishes a pixel of error by the box's size: a pixel off a "1" five pixels wide costs
+ * as much as four off a twenty-pixel "0". In the "log" coding a centre offset's loss is
+ * weighted by BOX_REFERENCE_SIZE over the box's extent along its axis (clamped), so the loss
+ * tracks the relative error IoU measures; log sizes are relative errors already (weight 1).
  */
 export const BOX_REFERENCE_SIZE = 16;
-const BOX_WEIGHT_RANGE = [0.5, 4] as const;
+const OFFSET_WEIGHT_RANGE = [0.5, 4] as const;
+export const NEIGHBOUR_BOX_WEIGHT = 0.5;
 
-function boxWeight(extent: number): number {
-  return Math.min(Math.max(BOX_REFERENCE_SIZE / extent, BOX_WEIGHT_RANGE[0]), BOX_WEIGHT_RANGE[1]);
+export function offsetWeight(extent: number): number {
+  return Math.min(
+    Math.max(BOX_REFERENCE_SIZE / extent, OFFSET_WEIGHT_RANGE[0]),
+    OFFSET_WEIGHT_RANGE[1],
+  );
+}
+
+interface Placed {
+  n: number;
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  classIndex: number;
 }
 
 export function encodeTargets(
@@ -61,7 +78,12 @@ export function encodeTargets(
     classes: new Int32Array(cells).fill(VOID_LABEL),
     positives: 0,
   };
-  const areaAt = new Float32Array(cells);
+  const coding = boxCoding(config);
+  // The box that owns each cell's box targets, and whether the cell is its centre cell.
+  const owner: (Placed | null)[] = new Array(cells).fill(null);
+  const isCentre = new Uint8Array(cells);
+  const cellOf = (n: number, gy: number, gx: number) => (n * gh + gy) * gw + gx;
+  const placed: Placed[] = [];
   images.forEach((boxes, n) => {
     for (const { bbox, classIndex } of boxes) {
       const [x, y, w, h] = bbox;
@@ -72,23 +94,67 @@ export function encodeTargets(
         );
       const cx = Math.min(Math.max(x + w / 2, 0), iw - 1e-3);
       const cy = Math.min(Math.max(y + h / 2, 0), ih - 1e-3);
-      const gx = Math.floor(cx / stride);
-      const gy = Math.floor(cy / stride);
-      const cell = (n * gh + gy) * gw + gx;
-      if (areaAt[cell] >= w * h) continue;
-      if (areaAt[cell] === 0) t.positives++;
-      areaAt[cell] = w * h;
-      t.objectness[cell] = 1;
-      t.objectnessWeights[cell] = POSITIVE_WEIGHT;
-      t.box.set(
-        [cx / stride - gx, cy / stride - gy, Math.min(w / iw, 1), Math.min(h / ih, 1)],
-        cell * 4,
-      );
-      const wx = boxWeight(w);
-      const wy = boxWeight(h);
-      t.boxWeights.set([wx, wy, wx, wy], cell * 4);
-      t.classes[cell] = classIndex;
+      const box = { n, cx, cy, w, h, classIndex };
+      placed.push(box);
+      const cell = cellOf(n, Math.floor(cy / stride), Math.floor(cx / stride));
+      const held = owner[cell];
+      if (held && held.w * held.h >= w * h) continue;
+      if (!held) t.positives++;
+      owner[cell] = box;
+      isCentre[cell] = 1;
     }
   });
+  if (coding === 'log')
+    // Neighbours inside the box; a cell two boxes want goes to the smaller (FCOS's rule).
+    for (const box of placed) {
+      const gx0 = Math.floor(box.cx / stride);
+      const gy0 = Math.floor(box.cy / stride);
+      for (let gy = Math.max(0, gy0 - 1); gy <= Math.min(gh - 1, gy0 + 1); gy++)
+        for (let gx = Math.max(0, gx0 - 1); gx <= Math.min(gw - 1, gx0 + 1); gx++) {
+          const cell = cellOf(box.n, gy, gx);
+          if (isCentre[cell]) continue;
+          const px = (gx + 0.5) * stride;
+          const py = (gy + 0.5) * stride;
+          if (Math.abs(px - box.cx) >= box.w / 2 || Math.abs(py - box.cy) >= box.h / 2) continue;
+          const held = owner[cell];
+          if (held && held.w * held.h <= box.w * box.h) continue;
+          owner[cell] = box;
+        }
+    }
+  for (let cell = 0; cell < cells; cell++) {
+    const box = owner[cell];
+    if (!box) continue;
+    const gx = cell % gw;
+    const gy = Math.floor(cell / gw) % gh;
+    if (isCentre[cell]) {
+      t.objectness[cell] = 1;
+      t.objectnessWeights[cell] = POSITIVE_WEIGHT;
+      t.classes[cell] = box.classIndex;
+    }
+    if (coding === 'share') {
+      t.box.set(
+        [
+          box.cx / stride - gx,
+          box.cy / stride - gy,
+          Math.min(box.w / iw, 1),
+          Math.min(box.h / ih, 1),
+        ],
+        cell * 4,
+      );
+      t.boxWeights.fill(1, cell * 4, cell * 4 + 4);
+    } else {
+      t.box.set(
+        [
+          box.cx / stride - (gx + 0.5),
+          box.cy / stride - (gy + 0.5),
+          Math.log(box.w / stride),
+          Math.log(box.h / stride),
+        ],
+        cell * 4,
+      );
+      const k = isCentre[cell] ? 1 : NEIGHBOUR_BOX_WEIGHT;
+      t.boxWeights.set([k * offsetWeight(box.w), k * offsetWeight(box.h), k, k], cell * 4);
+    }
+  }
   return t;
 }

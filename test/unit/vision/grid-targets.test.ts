@@ -1,72 +1,67 @@
 /**
  * The grid detector's targets and its decoding are two halves of one encoding: logits that
- * say exactly what encodeTargets asked for must decode to the boxes it was given. And the
- * size-aware box weights: a narrow box's coordinates weigh more than a wide one's.
+ * say exactly what encodeTargets asked for must decode to the boxes it was given, in both
+ * box codings. And the "log" coding's extras: size-aware offset weights (a narrow box's
+ * centre weighs more than a wide one's) and box targets at neighbouring cells inside the box.
  */
 import { describe, expect, it } from 'vitest';
 import { VOID_LABEL } from '../../../src/nn/layers/pixel-softmax-with-loss';
 import { decodeGrid } from '../../../src/vision/detector/decode';
 import {
+  type BoxCoding,
   type GridDetectorConfig,
   gridSize,
   HEAD_OFFSET,
   headChannels,
 } from '../../../src/vision/detector/grid-config';
 import {
-  BOX_REFERENCE_SIZE,
   encodeTargets,
+  NEIGHBOUR_BOX_WEIGHT,
+  offsetWeight,
   POSITIVE_WEIGHT,
 } from '../../../src/vision/detector/grid-targets';
 
-const config: GridDetectorConfig = {
+const configFor = (boxCoding: BoxCoding): GridDetectorConfig => ({
   kind: 'grid-detector',
   inputSize: [64, 64],
   stageChannels: [4, 4, 4],
   classes: 10,
-};
+  boxCoding,
+});
 const logit = (p: number) => Math.log(p / (1 - p));
+const boxes = [
+  { bbox: [10, 12, 5, 30] as const, classIndex: 1 },
+  { bbox: [30, 30, 24, 20] as const, classIndex: 8 },
+];
+// Centres (12.5, 27) and (42, 40) on a grid of 8-pixel cells, 8 cells a row.
+const centres = [3 * 8 + 1, 5 * 8 + 5];
 
-describe('grid detector targets', () => {
-  const boxes = [
-    { bbox: [10, 12, 5, 30] as const, classIndex: 1 },
-    { bbox: [30, 30, 24, 20] as const, classIndex: 8 },
-  ];
+describe.each(['share', 'log'] as const)('grid detector targets, %s coding', (coding) => {
+  const config = configFor(coding);
   const t = encodeTargets(config, [boxes]);
   const [gh, gw] = gridSize(config);
 
-  it('marks the centre cells, their classes and nothing else', () => {
+  it('marks the centre cells and their classes, and nothing else fires', () => {
     expect(t.positives).toBe(2);
     const cells = [...t.objectness.keys()].filter((i) => t.objectness[i] === 1);
-    // Centres (12.5, 27) and (42, 40) on a grid of 8-pixel cells.
-    expect(cells).toEqual([3 * gw + 1, 5 * gw + 5]);
-    expect(t.classes[3 * gw + 1]).toBe(1);
-    expect(t.classes[5 * gw + 5]).toBe(8);
+    expect(cells).toEqual(centres);
+    expect(t.classes[centres[0]]).toBe(1);
+    expect(t.classes[centres[1]]).toBe(8);
     expect(t.classes.filter((c) => c === VOID_LABEL).length).toBe(gh * gw - 2);
-    expect(t.objectnessWeights[3 * gw + 1]).toBe(POSITIVE_WEIGHT);
+    expect(t.objectnessWeights[centres[0]]).toBe(POSITIVE_WEIGHT);
     expect(t.objectnessWeights[0]).toBe(1);
-  });
-
-  it('weighs box coordinates by the inverse of the box extent, clamped', () => {
-    const narrow = Array.from(t.boxWeights.subarray((3 * gw + 1) * 4, (3 * gw + 1) * 4 + 4));
-    const wide = Array.from(t.boxWeights.subarray((5 * gw + 5) * 4, (5 * gw + 5) * 4 + 4));
-    expect(narrow[0]).toBeCloseTo(Math.min(BOX_REFERENCE_SIZE / 5, 4));
-    expect(narrow[1]).toBeCloseTo(Math.max(BOX_REFERENCE_SIZE / 30, 0.5));
-    expect(narrow[2]).toBe(narrow[0]);
-    expect(wide[0]).toBeCloseTo(BOX_REFERENCE_SIZE / 24);
-    expect(narrow[0]).toBeGreaterThan(wide[0]);
-    expect(t.boxWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(
-      [...narrow, ...wide].reduce((a, b) => a + b, 0),
-    );
   });
 
   it('decodes logits that say what the targets ask back to the same boxes', () => {
     const ch = headChannels(config);
     const head = new Float32Array(gh * gw * ch).fill(-12);
-    for (let cell = 0; cell < gh * gw; cell++) {
-      if (t.objectness[cell] !== 1) continue;
+    for (const cell of centres) {
       const base = cell * ch;
       head[base + HEAD_OFFSET.objectness] = 12;
-      for (let j = 0; j < 4; j++) head[base + HEAD_OFFSET.box + j] = logit(t.box[cell * 4 + j]);
+      for (let j = 0; j < 4; j++) {
+        const target = t.box[cell * 4 + j];
+        head[base + HEAD_OFFSET.box + j] = coding === 'share' ? logit(target) : target;
+      }
       head[base + HEAD_OFFSET.classes + t.classes[cell]] = 12;
     }
     const found = decodeGrid(config, head).sort((a, b) => a.bbox[0] - b.bbox[0]);
@@ -83,5 +78,45 @@ describe('grid detector targets', () => {
     expect(() => encodeTargets(config, [[{ bbox: [1, 1, 4, 4], classIndex: 10 }]])).toThrow(
       /class 10 is outside 0..9/,
     );
+  });
+});
+
+describe('the log coding', () => {
+  const config = configFor('log');
+  const t = encodeTargets(config, [boxes]);
+  const weights = (cell: number) => Array.from(t.boxWeights.subarray(cell * 4, cell * 4 + 4));
+
+  it('weighs centre offsets by the inverse of the box extent, clamped; log sizes by 1', () => {
+    const narrow = weights(centres[0]);
+    const wide = weights(centres[1]);
+    [offsetWeight(5), offsetWeight(30), 1, 1].forEach((w, i) => {
+      expect(narrow[i]).toBeCloseTo(w, 6);
+    });
+    expect(offsetWeight(5)).toBe(3.2);
+    expect(offsetWeight(1000)).toBe(0.5);
+    expect(wide[0]).toBeCloseTo(16 / 24);
+    expect(narrow[0]).toBeGreaterThan(wide[0]);
+  });
+
+  it('teaches the box to the neighbouring cells inside it, at half weight, without objectness', () => {
+    // The wide box (30..54 x 30..50) holds the centres of cells x 4..6, y 4..5 (and its own 5,5).
+    const owned = [...Array(64).keys()].filter((c) => t.boxWeights[c * 4 + 2] > 0);
+    const wideNeighbours = [4 * 8 + 4, 4 * 8 + 5, 4 * 8 + 6, 5 * 8 + 4, 5 * 8 + 6];
+    // The narrow box (10..15 wide) holds no other cell centre in x: only its own column, y 2..4.
+    const narrowNeighbours = [2 * 8 + 1, 4 * 8 + 1];
+    expect(owned.sort((a, b) => a - b)).toEqual(
+      [...centres, ...wideNeighbours, ...narrowNeighbours].sort((a, b) => a - b),
+    );
+    for (const cell of [...wideNeighbours, ...narrowNeighbours]) {
+      expect(weights(cell)[2]).toBe(NEIGHBOUR_BOX_WEIGHT);
+      expect(t.objectness[cell]).toBe(0);
+    }
+    // A neighbour's targets still describe the same box from its own cell.
+    const cell = 4 * 8 + 6;
+    const [tx, ty, tw, th] = t.box.subarray(cell * 4, cell * 4 + 4);
+    expect((6 + 0.5 + tx) * 8).toBeCloseTo(42);
+    expect((4 + 0.5 + ty) * 8).toBeCloseTo(40);
+    expect(Math.exp(tw) * 8).toBeCloseTo(24);
+    expect(Math.exp(th) * 8).toBeCloseTo(20);
   });
 });

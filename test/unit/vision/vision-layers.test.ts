@@ -11,6 +11,7 @@ import { LeakyRelu } from '../../../src/nn/layers/leaky-relu';
 import { AddMerge, ChannelConcat } from '../../../src/nn/layers/merge';
 import { PixelSoftmaxWithLoss } from '../../../src/nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../../src/nn/layers/sigmoid-cross-entropy';
+import { SmoothL1Loss } from '../../../src/nn/layers/smooth-l1-loss';
 import { SpaceToDepth } from '../../../src/nn/layers/space-to-depth';
 import { TransposedConvolution } from '../../../src/nn/layers/transposed-convolution';
 import { Upsampling } from '../../../src/nn/layers/upsampling';
@@ -242,6 +243,36 @@ describe('vision losses', () => {
       expect(value).toBeCloseTo(ref(x).dataSync()[0], 4);
       expectClose(loss.backward(), tf.grads(ref)([x])[0], 1e-3, 1e-5);
       expect(() => loss.forward(x, tf.zeros([4]))).toThrow(/must match logits/);
+    });
+  });
+
+  it('SmoothL1Loss: quadratic under beta, linear beyond, weighted, backward equals tf.grads', () => {
+    tf.tidy(() => {
+      const loss = new SmoothL1Loss(0.5);
+      // |d| = 0.2 < 0.5: 0.04 / 1 = 0.04; |d| = 3: 3 - 0.25 = 2.75; mean 1.395.
+      expect(loss.forward(tf.tensor([1.2, -3]), tf.tensor([1, 0])).dataSync()[0]).toBeCloseTo(
+        1.395,
+        5,
+      );
+      expectClose(loss.backward(), tf.tensor([0.2, -0.5]), 1e-6, 1e-6);
+      const x = randn([4, 5], 12, 1);
+      const t = randn([4, 5], 13, 1);
+      const w = tf.tensor(
+        Float32Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0 : 0.5 + (i % 3))),
+        [4, 5],
+      );
+      const value = loss.forward(x, t, w).dataSync()[0];
+      const ref = (xin: tf.Tensor) => {
+        // Huber without a branch: min(|d|, β)² / (2β) + (|d| - min(|d|, β)).
+        const a = tf.abs(tf.sub(xin, t));
+        const m = tf.minimum(a, 0.5);
+        const per = tf.add(tf.div(tf.square(m), 1), tf.sub(a, m));
+        return tf.div(tf.sum(tf.mul(per, w)), tf.sum(w));
+      };
+      expect(value).toBeCloseTo(ref(x).dataSync()[0], 5);
+      expectClose(loss.backward(), tf.grads(ref)([x])[0], 1e-4, 1e-6);
+      expect(() => loss.forward(x, tf.zeros([4]))).toThrow(/must match predictions/);
+      expect(() => new SmoothL1Loss(0)).toThrow(/beta must be > 0/);
     });
   });
 

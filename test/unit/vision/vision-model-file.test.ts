@@ -34,6 +34,13 @@ describe('vision model files', () => {
   it('round-trip both nets with their predictions', async () => {
     for (const config of [
       { kind: 'grid-detector', inputSize: [16, 16], stageChannels: [3, 4], classes: 10 } as const,
+      {
+        kind: 'grid-detector',
+        inputSize: [16, 16],
+        stageChannels: [3, 4],
+        classes: 10,
+        boxCoding: 'log',
+      } as const,
       { kind: 'fcn', inputSize: [8, 8], stageChannels: [2, 3], classes: 11 } as const,
       {
         kind: 'fcn',

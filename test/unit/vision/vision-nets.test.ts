@@ -55,34 +55,38 @@ function checkGradients(
 }
 
 describe('vision nets: gradient equals numerical gradients', () => {
-  it('GridDetector (objectness, box and class losses, space-to-depth stages)', () => {
-    const config: GridDetectorConfig = {
-      kind: 'grid-detector',
-      inputSize: [16, 16],
-      stageChannels: [3, 4],
-      classes: 3,
-    };
-    const net = new GridDetector(config, 1);
-    const targets = encodeTargets(config, [
-      [{ bbox: [1, 2, 3, 5], classIndex: 2 }],
-      [
-        { bbox: [8, 8, 7, 7], classIndex: 0 },
-        { bbox: [0, 9, 4, 6], classIndex: 1 },
-      ],
-    ]);
-    const x = randn([2, 16, 16, 1], 4);
-    const g = net.gradient(x, targets);
-    checkGradients(net.params, g.grads, () => {
-      const again = net.gradient(x, targets);
-      const value = again.loss.dataSync()[0];
-      disposeGradient(again);
-      again.parts.dispose();
-      return value;
-    });
-    disposeGradient(g);
-    g.parts.dispose();
-    net.dispose();
-  });
+  it.each(['share', 'log'] as const)(
+    'GridDetector, %s box coding (objectness, box and class losses, space-to-depth stages)',
+    (boxCoding) => {
+      const config: GridDetectorConfig = {
+        kind: 'grid-detector',
+        inputSize: [16, 16],
+        stageChannels: [3, 4],
+        classes: 3,
+        boxCoding,
+      };
+      const net = new GridDetector(config, 1);
+      const targets = encodeTargets(config, [
+        [{ bbox: [1, 2, 3, 5], classIndex: 2 }],
+        [
+          { bbox: [8, 8, 7, 7], classIndex: 0 },
+          { bbox: [0, 9, 4, 6], classIndex: 1 },
+        ],
+      ]);
+      const x = randn([2, 16, 16, 1], 4);
+      const g = net.gradient(x, targets);
+      checkGradients(net.params, g.grads, () => {
+        const again = net.gradient(x, targets);
+        const value = again.loss.dataSync()[0];
+        disposeGradient(again);
+        again.parts.dispose();
+        return value;
+      });
+      disposeGradient(g);
+      g.parts.dispose();
+      net.dispose();
+    },
+  );
 
   it.each([
     ['stage 1 at full resolution', 1],
