@@ -10,8 +10,15 @@
  * a fresh one is made, and every live view repaints; the 2D canvases keep their last picture
  * meanwhile. WebGL is preferred, then Pixi's canvas renderer: WebGPU *presentation* fails on
  * software adapters such as SwiftShader, and WebGPU is kept for the math in workers.
+ *
+ * Except where WebGL itself runs on the CPU (SwiftShader, llvmpipe: no GPU, as on our test
+ * machine): there every copy out of the WebGL canvas waits for a software rasteriser, and the
+ * copies took 80 % of the main thread while an agent trained (bench/frames); Pixi's canvas
+ * renderer draws with the browser's 2D canvas, which is made for the CPU, and the page's main
+ * thread went from busy to 30 %. `?renderer=webgl|canvas` in the page URL overrides the choice.
  */
 import { autoDetectRenderer, type Container, type Renderer } from 'pixi.js';
+import { chooseRendererKind, type RendererKind } from './renderer-choice';
 
 /** What the renderer asks of a view: a repaint once a new renderer is ready. */
 export interface RenderedView {
@@ -33,6 +40,8 @@ class SharedRenderer {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Renderers made so far (1 unless a context was lost): for tests and diagnostics. */
   created = 0;
+  /** The kind in use, chosen on the first creation. */
+  kind: RendererKind | null = null;
 
   /** Resolves once a renderer exists; rejects if none can be made in this browser. */
   ready(): Promise<Renderer> {
@@ -91,8 +100,10 @@ class SharedRenderer {
 
   private async create(): Promise<Renderer> {
     try {
+      this.kind ??= chooseRendererKind();
+      if (typeof document !== 'undefined') document.documentElement.dataset.renderer = this.kind;
       const renderer = await autoDetectRenderer({
-        preference: ['webgl', 'canvas'],
+        preference: this.kind === 'webgl' ? ['webgl', 'canvas'] : ['canvas'],
         width: 1,
         height: 1,
         resolution: pictureResolution(),
