@@ -5,7 +5,10 @@
  * main thread holds up (events, charts, the env view) shows as a long interval.
  *
  *   npm run bench:frames -- [--envs catch,gridworld,...] [--speeds 10,30,60,250,max]
- *                           [--seconds 10] [--settle 2] [--backend wasm|cpu] [--json FILE]
+ *                           [--vision] [--seconds 10] [--settle 2] [--backend wasm|cpu]
+ *                           [--json FILE]
+ *
+ * With --vision the Vision page's webcam demo is measured too (vision-cells.ts), per model.
  *
  * Builds the app once (as the e2e tests do), serves it on 127.0.0.1, opens one page per game,
  * starts training at the slowest speed and switches the speed in place, as a user would.
@@ -20,6 +23,8 @@ import { ENV_NAMES } from '../../envs/registry';
 import { serveApp } from '../../test/helpers/app-server';
 import { launchChromium, watchErrors } from '../../test/helpers/browser';
 import { type FrameStats, frameStats } from './frame-stats';
+import { measureFrames } from './measure';
+import { measureVision, VISION_MODELS, type VisionRow } from './vision-cells';
 
 const SPEEDS = ['10', '30', '60', '250', 'max'];
 
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'string' },
+    vision: { type: 'boolean', default: false },
   },
 });
 const envs = values.envs.split(',');
@@ -53,27 +59,6 @@ export interface FrameRow extends FrameStats {
   envStepsPerSecond: number;
 }
 
-/**
- * Frame intervals (ms) over `ms` of wall time, measured inside the page. The loop is sent as
- * source text: tsx's transform names functions with a helper the page does not have.
- */
-const FRAME_LOOP = `(duration) => new Promise((resolve) => {
-  const intervals = [];
-  let last = performance.now();
-  const end = last + duration;
-  const tick = (t) => {
-    intervals.push(t - last);
-    last = t;
-    if (t < end) requestAnimationFrame(tick);
-    else resolve(intervals);
-  };
-  requestAnimationFrame(tick);
-})`;
-
-async function measureFrames(page: Page, ms: number): Promise<number[]> {
-  return page.evaluate(`(${FRAME_LOOP})(${Number(ms)})`) as Promise<number[]>;
-}
-
 const steps = (page: Page) =>
   page.locator('.watch-learn').evaluate((e) => Number((e as HTMLElement).dataset.steps ?? 0));
 
@@ -86,7 +71,10 @@ const bar = process.stderr.isTTY
       cliProgress.Presets.shades_classic,
     )
   : null;
-bar?.start(envs.length * speeds.length, 0, { cell: '' });
+bar?.start(envs.length * speeds.length + (values.vision ? VISION_MODELS.length : 0), 0, {
+  cell: '',
+});
+let visionRows: VisionRow[] = [];
 try {
   for (const env of envs) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -125,6 +113,11 @@ try {
       throw new Error(`${env}: the page reported errors:\n${errors.join('\n')}`);
     await page.close();
   }
+  if (values.vision)
+    visionRows = await measureVision(server.base, seconds, settle, (model) => {
+      bar?.update({ cell: `vision ${model}` });
+      bar?.increment();
+    });
 } finally {
   bar?.stop();
   await browser.close();
@@ -138,9 +131,29 @@ for (const r of rows)
   console.log(
     `| ${r.env} | ${r.speed} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max, 0)} | ${fmt(r.fps)} | ${Math.round(r.envStepsPerSecond)} |`,
   );
-const worst = rows.reduce((a, r) => Math.max(a, r.p95), 0);
-const summary = { backend: values.backend, seconds, worstP95: worst, rows };
+if (visionRows.length > 0) {
+  console.log(
+    '\n| vision model | p50 ms | p95 ms | max ms | page frames/s | pipeline answers/s | latency ms (stages) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of visionRows) {
+    const { total = 0, ...stages } = r.latency;
+    const parts = Object.entries(stages)
+      .map(([k, v]) => `${k} ${fmt(v, 0)}`)
+      .join(', ');
+    console.log(
+      `| ${r.model} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max, 0)} | ${fmt(r.fps)} | ${fmt(r.pipelineFps)} | ${fmt(total, 0)} (${parts}) |`,
+    );
+  }
+}
+const worst = [...rows, ...visionRows].reduce((a, r) => Math.max(a, r.p95), 0);
+const summary = { backend: values.backend, seconds, worstP95: worst, rows, vision: visionRows };
 if (values.json) writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(
-  JSON.stringify({ backend: values.backend, seconds, worstP95: worst, cells: rows.length }),
+  JSON.stringify({
+    backend: values.backend,
+    seconds,
+    worstP95: worst,
+    cells: rows.length + visionRows.length,
+  }),
 );

@@ -187,6 +187,50 @@ export function fittedTicks(lo: number, hi: number, log: boolean | undefined): T
   return log ? logTicks(lo, hi) : niceTicks(lo, hi, { maxTicks: 5 });
 }
 
+/** How a fitted value axis may move: never past `bounds`, never narrower than `minSpan`. */
+export interface AxisLimits {
+  /** The axis stays inside these (accuracy: [0, 1]), whatever the data. */
+  bounds?: readonly [number, number];
+  /**
+   * The narrowest span shown: a run moving from 0.91 to 0.935 fills the axis, but two equal
+   * values or noise of 0.001 are not blown up to fill it (accuracy: 0.05, five points).
+   */
+  minSpan?: number;
+}
+
+/**
+ * Ticks fitted to the data's extent [lo, hi] within `limits`: a little room around the data,
+ * at least `minSpan` wide (centred on the data), moved inside `bounds` and cut there. A
+ * non-finite lo means no data yet: the whole bounds (else 0..1).
+ */
+export function boundedTicks(lo: number, hi: number, limits: AxisLimits = {}): Ticks {
+  const [b0, b1] = limits.bounds ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    return Number.isFinite(b0) && Number.isFinite(b1) ? niceTicksFixed(b0, b1) : niceTicks(0, 1);
+  }
+  const d0 = Math.min(Math.max(Math.min(lo, hi), b0), b1);
+  const d1 = Math.min(Math.max(Math.max(lo, hi), b0), b1);
+  // 5% of room each side, so the newest point does not sit on the frame.
+  const pad = (d1 - d0) * 0.05;
+  let a = d0 - pad;
+  let b = d1 + pad;
+  const minSpan = Math.min(limits.minSpan ?? 0, b1 - b0);
+  if (b - a < minSpan) {
+    const mid = (d0 + d1) / 2;
+    a = mid - minSpan / 2;
+    b = mid + minSpan / 2;
+  }
+  // Slide the window back inside the bounds rather than cut it, so it keeps its span.
+  if (a < b0) [a, b] = [b0, b + (b0 - a)];
+  if (b > b1) [a, b] = [Math.max(b0, a - (b - b1)), b1];
+  const t = niceTicks(a, b, { maxTicks: 5 });
+  if (t.min >= b0 && t.max <= b1) return t;
+  const min = Math.max(t.min, b0);
+  const max = Math.min(t.max, b1);
+  const values = t.values.filter((v) => v >= min - 1e-12 && v <= max + 1e-12);
+  return { min, max, step: t.step, values };
+}
+
 /** Log-axis labels: plain decimals between 0.001 and 10^4, exponents beyond. */
 export function formatLog(v: number): string {
   if (v >= 1e-3 && v < 1e4) return String(Number(v.toPrecision(3)));

@@ -13,6 +13,7 @@
 import { Container, Graphics } from 'pixi.js';
 import { ChartFrame, PAD } from './chart-frame';
 import {
+  boundedTicks,
   fittedTicks,
   formatValue,
   niceTicks,
@@ -44,8 +45,14 @@ export interface LineChartOptions {
   xLabel?: string;
   yLabel?: string;
   series: SeriesDef[];
-  /** Fixed y range (e.g. [0, 1] for accuracy); default: fitted to the data. */
+  /** Fixed y range; default: fitted to the data. */
   yRange?: [number, number];
+  /**
+   * Bounds the fitted y axis never passes (accuracy: [0, 1]); with `yMinSpan`, its narrowest
+   * span. A fixed 0..1 axis drew a run from 0.91 to 0.935 as a flat line (see ACCURACY_AXIS).
+   */
+  yBounds?: readonly [number, number];
+  yMinSpan?: number;
   /** Fixed x range; default: fitted to the data. */
   xRange?: [number, number];
   /** Log10 y axis (values <= 0 are not drawn). */
@@ -57,6 +64,15 @@ export interface LineChartOptions {
   /** Draw a dot on every point when a series has at most this many visible (default 40). */
   markersUpTo?: number;
 }
+
+/**
+ * An accuracy chart's value axis: fitted to the data so that 0.91 -> 0.935 is seen to rise,
+ * never outside 0..1, and at least 5 points tall so epoch-to-epoch noise stays small.
+ */
+export const ACCURACY_AXIS = {
+  yBounds: [0, 1],
+  yMinSpan: 0.05,
+} as const satisfies Partial<LineChartOptions>;
 
 export type Point = readonly [number, number];
 
@@ -190,7 +206,7 @@ export class LineChart extends PixiComponent<LineChartData> {
   }
 
   private yTicks(): Ticks {
-    const { yRange, logY } = this.opts;
+    const { yRange, logY, yBounds, yMinSpan } = this.opts;
     if (yRange) return rangeTicks(yRange[0], yRange[1], logY);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
@@ -198,6 +214,8 @@ export class LineChart extends PixiComponent<LineChartData> {
       lo = Math.min(lo, logY ? s.buffer.minPositiveY : s.buffer.minY);
       hi = Math.max(hi, s.buffer.maxY);
     }
+    if (!logY && (yBounds || yMinSpan))
+      return boundedTicks(lo, hi, { bounds: yBounds, minSpan: yMinSpan });
     return fittedTicks(lo, hi, logY);
   }
 
@@ -264,7 +282,7 @@ export class LineChart extends PixiComponent<LineChartData> {
     const { left, right, bottom, plotW, sx, sy } = area;
 
     // Series are clamped to the plot rather than masked (a stencil mask costs a pass per frame):
-    // only fixed ranges can leave points outside, and those then run along the edge.
+    // only fixed or bounded ranges can leave points outside, and those then run along the edge.
     const cx = (x: number): number => Math.min(right, Math.max(left, sx(x)));
     const cy = (v: number): number => Math.min(bottom, Math.max(top, sy(v)));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boundedTicks,
   fittedTicks,
   formatAxisValue,
   formatLog,
@@ -167,5 +168,63 @@ describe('formatLog', () => {
     expect(formatLog(1e-6)).toBe('1e−6');
     expect(formatLog(2e-5)).toBe('2e−5');
     expect(formatLog(1e5)).toBe('1e5');
+  });
+});
+
+describe('boundedTicks (accuracy axes fitted to the data)', () => {
+  const ACCURACY = { bounds: [0, 1] as const, minSpan: 0.05 };
+
+  it('shows a change from 0.91 to 0.935 across much of the axis, not as a flat line', () => {
+    const t = boundedTicks(0.91, 0.935, ACCURACY);
+    expect(t.min).toBeLessThanOrEqual(0.91);
+    expect(t.max).toBeGreaterThanOrEqual(0.935);
+    // On the old fixed 0..1 axis the change was 2.5% of the height; here it is a third or more.
+    expect((0.935 - 0.91) / (t.max - t.min)).toBeGreaterThan(0.3);
+    expect(t.values.length).toBeGreaterThanOrEqual(3);
+    for (const v of t.values) expect(v).toBeGreaterThanOrEqual(t.min);
+  });
+
+  it('never goes past its bounds, sliding the window inside them', () => {
+    const top = boundedTicks(0.985, 1, ACCURACY);
+    expect(top.max).toBe(1);
+    expect(top.min).toBeLessThanOrEqual(0.95);
+    expect(top.values.every((v) => v <= 1)).toBe(true);
+    const bottom = boundedTicks(0, 0.01, ACCURACY);
+    expect(bottom.min).toBe(0);
+    expect(bottom.max).toBeGreaterThanOrEqual(0.05);
+    // A whole run from chance to 97%: the full bounds and no tick outside them.
+    const full = boundedTicks(0.1, 0.97, ACCURACY);
+    expect([full.min, full.max]).toEqual([0, 1]);
+    // Data outside the bounds (a bad value) does not stretch the axis.
+    const wild = boundedTicks(-3, 7, ACCURACY);
+    expect([wild.min, wild.max]).toEqual([0, 1]);
+  });
+
+  it('keeps the minimum span, so noise of a thousandth is not magnified', () => {
+    const t = boundedTicks(0.9, 0.901, ACCURACY);
+    expect(t.max - t.min).toBeGreaterThanOrEqual(0.05);
+    expect(t.min).toBeLessThanOrEqual(0.9);
+    expect(t.max).toBeGreaterThanOrEqual(0.901);
+  });
+
+  it('draws a degenerate single-value series in the middle of a minimum-span axis', () => {
+    const t = boundedTicks(0.5, 0.5, ACCURACY);
+    expect(t.max - t.min).toBeGreaterThanOrEqual(0.05);
+    expect(t.max - t.min).toBeLessThanOrEqual(0.1);
+    expect(t.min).toBeLessThan(0.5);
+    expect(t.max).toBeGreaterThan(0.5);
+    const one = boundedTicks(1, 1, ACCURACY);
+    expect(one.max).toBe(1);
+    expect(one.min).toBeLessThan(1);
+    // Without a minimum span a single value still gets an axis around it.
+    const bare = boundedTicks(3, 3);
+    expect(bare.min).toBeLessThan(3);
+    expect(bare.max).toBeGreaterThan(3);
+  });
+
+  it('shows the whole bounds before there is any data', () => {
+    const t = boundedTicks(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, ACCURACY);
+    expect([t.min, t.max]).toEqual([0, 1]);
+    expect(boundedTicks(Number.NaN, Number.NaN).values).toEqual(niceTicks(0, 1).values);
   });
 });

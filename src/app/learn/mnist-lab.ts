@@ -10,7 +10,7 @@ import type { BackendChoice } from '../../nn/backend';
 import { defaultConfig, NET_KINDS, type NetConfig, type NetKind } from '../../nn/nets/config';
 import { DEFAULT_LR, OPTIMIZER_NAMES, type OptimizerName } from '../../nn/optimizers/optimizer';
 import { ImageGrid } from '../../ui/image-grid';
-import { LineChart } from '../../ui/line-chart';
+import { ACCURACY_AXIS, LineChart } from '../../ui/line-chart';
 import { ProgressBar } from '../../ui/progress-bar';
 import { SoftmaxBars } from '../../ui/softmax-bars';
 import { ByteStore } from '../byte-store';
@@ -135,7 +135,7 @@ export class MnistLab {
         title: 'Accuracy (each epoch)',
         xLabel: 'epoch',
         yLabel: 'accuracy',
-        yRange: [0, 1],
+        ...ACCURACY_AXIS,
         xIntegers: true,
         series: [{ name: 'train' }, { name: 'test' }],
       }),

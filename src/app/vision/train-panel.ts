@@ -7,7 +7,7 @@
  */
 import type { BackendRequest, VisionProgress, VisionScore } from '../../../workers/vision-api';
 import { ConfusionMatrixView } from '../../ui/confusion-matrix-view';
-import { LineChart } from '../../ui/line-chart';
+import { ACCURACY_AXIS, LineChart } from '../../ui/line-chart';
 import { SceneGrid } from '../../ui/scene-grid';
 import { DIGIT_COLORS, prCurvePoints } from '../../ui/vision-palette';
 import { DEFAULT_GRID_DETECTOR } from '../../vision/detector/grid-config';
@@ -137,7 +137,7 @@ export class TrainPanel {
         title: 'Held-out score',
         xLabel: 'step',
         yLabel: 'score',
-        yRange: [0, 1],
+        ...ACCURACY_AXIS,
         series: [{ name: 'score', label: 'mAP@0.5 / mIoU' }],
       }),
       LineChart.create(boxes[2], {

@@ -1,4 +1,5 @@
 /** Figs. 6-19 and 6-20: accuracy per initial scale (batch-norm) or per epoch (overfit). */
+import { ACCURACY_AXIS } from '../../../ui/line-chart';
 import { Comlink } from '../../trainer-client';
 import { ComparePanel, type Series } from './compare-panel';
 import type { ExperimentsWorker } from './experiments-worker';
@@ -44,7 +45,7 @@ export function accuracyPanel(
         title: overfit ? 'Accuracy per epoch' : 'Final training accuracy',
         xLabel,
         yLabel: 'accuracy',
-        yRange: [0, 1],
+        ...ACCURACY_AXIS,
         width: overfit ? 900 : 620,
         xIntegers: overfit,
       },

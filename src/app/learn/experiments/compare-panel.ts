@@ -31,7 +31,9 @@ export interface CompareSpec {
     title: string;
     xLabel: string;
     yLabel: string;
-    yRange?: [number, number];
+    /** Bounds and least span of the fitted value axis (accuracy: ACCURACY_AXIS). */
+    yBounds?: readonly [number, number];
+    yMinSpan?: number;
     /** Log y axis: a curve that explodes early (RMSProp's spike) leaves the rest readable. */
     logY?: boolean;
     width?: number;
@@ -91,7 +93,8 @@ export class ComparePanel implements ExperimentPanel {
         title: spec.chart.title,
         xLabel: spec.chart.xLabel,
         yLabel: spec.chart.yLabel,
-        yRange: spec.chart.yRange,
+        yBounds: spec.chart.yBounds,
+        yMinSpan: spec.chart.yMinSpan,
         logY: spec.chart.logY,
         xIntegers: spec.chart.xIntegers,
         series: spec.series.map((s) => ({ name: s })),

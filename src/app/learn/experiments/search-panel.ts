@@ -14,7 +14,7 @@ import {
 } from '../../../nn/experiments/hyperparameter-search';
 import { searchOnWorkers } from '../../../nn/experiments/trial-pool';
 import type { RunControl } from '../../../nn/run-control';
-import { LineChart } from '../../../ui/line-chart';
+import { ACCURACY_AXIS, LineChart } from '../../../ui/line-chart';
 import { ProgressBar } from '../../../ui/progress-bar';
 import { ScatterPlot, type ScatterPoint } from '../../../ui/scatter-plot';
 import { button, el } from '../../dom';
@@ -101,7 +101,7 @@ export class SearchPanel implements ExperimentPanel {
         title: 'The best 5: validation accuracy per epoch',
         xLabel: 'epoch',
         yLabel: 'validation accuracy',
-        yRange: [0, 1],
+        ...ACCURACY_AXIS,
         yFormat: 'percent',
         xIntegers: true,
         series: [1, 2, 3, 4, 5].map((i) => ({ name: `Best-${i}`, label: `#${i}` })),
