@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
 import type { ValueFormat } from '../src/ui/chart-scale';
-import { LineChart, type Point } from '../src/ui/line-chart';
+import { ACCURACY_AXIS, LineChart, type Point } from '../src/ui/line-chart';
 import { cleanup, gaussian, mountLoader, renderMounted, rng } from './support/mount';
 
 interface LineChartArgs {
@@ -52,7 +52,8 @@ const meta = {
         component:
           'A live multi-series line chart drawn with Pixi (the same renderer and theme as every ' +
           'other canvas in the app, rather than a chart library). Axes use nice-number ticks, ' +
-          'y may be fixed (accuracy 0..1), fitted, or log-scaled, and the legend reads out each ' +
+          'y may be fixed, fitted, fitted within bounds (accuracy: `ACCURACY_AXIS`, inside 0..1 and at ' +
+          'least 5 points tall, so 91% -> 93.5% is seen to rise), or log-scaled; the legend reads out each ' +
           "series' latest value. `append(name, points)` streams data: points are kept in typed " +
           'arrays and drawn with min/max decimation per pixel column, at most one redraw per ' +
           'frame, so tens of thousands of points stay cheap.',
@@ -127,7 +128,7 @@ export const AccuracyCurves: Story = {
     mountLoader<LineChartArgs>(async (root, a) => {
       const chart = await LineChart.create(root, {
         ...a,
-        yRange: [0, 1],
+        ...ACCURACY_AXIS,
         xIntegers: true,
         series: [
           { name: 'train', label: 'train', colorIndex: 0 },
@@ -141,6 +142,33 @@ export const AccuracyCurves: Story = {
           test: epochs.map((e, i): Point => [i + 1, e.test]),
         },
       });
+      return () => chart.destroy();
+    }),
+  ],
+};
+
+/**
+ * Late in training: test accuracy from 91% to 93.5% over eight epochs. A fixed 0..1 axis drew
+ * this as a flat line; the accuracy axis fits it.
+ */
+export const AccuracyNearTheTop: Story = {
+  args: {
+    title: 'Accuracy (late epochs)',
+    xLabel: 'epoch',
+    yLabel: 'accuracy',
+    yFormat: 'percent',
+    height: 280,
+  },
+  loaders: [
+    mountLoader<LineChartArgs>(async (root, a) => {
+      const chart = await LineChart.create(root, {
+        ...a,
+        ...ACCURACY_AXIS,
+        xIntegers: true,
+        series: [{ name: 'test', label: 'test', colorIndex: 2 }],
+      });
+      const test = [0.91, 0.917, 0.921, 0.924, 0.929, 0.927, 0.932, 0.935];
+      chart.update({ series: { test: test.map((y, i): Point => [i + 1, y]) } });
       return () => chart.destroy();
     }),
   ],
