@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
+import { mnistSample } from './.storybook/mnist-sample.ts';
 // With extensions down this chain (src/data/mnist-node.ts, mnist.ts, idx.ts): Vite's config
 // loader asks for them, and the same resolver then serves the CLI, the tests and the stories.
 import { MNIST_FILES, type MnistFile } from './src/data/mnist.ts';
@@ -62,7 +63,8 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [mnistAssets()],
+  // The sample: a few MNIST test digits built into the page (the Home page's scenes).
+  plugins: [mnistAssets(), mnistSample()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },

