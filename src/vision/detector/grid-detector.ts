@@ -2,16 +2,16 @@
  * The single-stage grid detector as a net in the book's shape: an ordered list of layers and
  * its losses, `gradient` = forward, then backward through the layers in reverse. The head's
  * three parts each have their loss layer (objectness: weighted sigmoid cross-entropy; box:
- * smooth L1 on the "log" coding's deltas, or sigmoid cross-entropy on the "share" coding's
+ * smooth L1 (Huber) on the "log" coding's deltas, or sigmoid cross-entropy on the "share" coding's
  * soft targets (see grid-config.ts); class: softmax cross-entropy
  * at the centre cells only, the rest void), and their gradients are joined channel-wise into
  * the head's dout.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { HuberLoss } from '../../nn/layers/huber-loss';
 import type { Layer } from '../../nn/layers/layer';
 import { PixelSoftmaxWithLoss } from '../../nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../nn/layers/sigmoid-cross-entropy';
-import { SmoothL1Loss } from '../../nn/layers/smooth-l1-loss';
 import { SpaceToDepth } from '../../nn/layers/space-to-depth';
 import type { Gradient } from '../../nn/nets/net';
 import { countParameters } from '../../nn/nets/parameter-count';
@@ -29,6 +29,8 @@ import type { GridTargets } from './grid-targets';
 
 /** How much the box loss counts beside objectness and class. */
 export const BOX_LOSS_WEIGHT = 5;
+/** Smooth L1's β for the "log" coding: 1/8 cell (a pixel at stride 8) or 1/8 in log size. */
+export const SMOOTH_L1_BETA = 0.125;
 
 export interface DetectorLoss {
   total: number;
@@ -41,7 +43,9 @@ export class GridDetector {
   readonly layers: Layer[] = [];
   readonly params = new Map<string, tf.Variable>();
   private readonly objectnessLoss = new SigmoidCrossEntropy();
-  private readonly boxLoss: SigmoidCrossEntropy | SmoothL1Loss;
+  private readonly boxLoss: SigmoidCrossEntropy | HuberLoss;
+  /** The box loss's weight: smooth L1 with β is Huber with delta β, divided by β. */
+  private readonly boxWeight: number;
   private readonly classLoss = new PixelSoftmaxWithLoss();
 
   constructor(
@@ -49,9 +53,9 @@ export class GridDetector {
     seed: number,
   ) {
     checkGridDetectorConfig(config);
-    // β = 1/8 cell (a pixel at stride 8) or 1/8 in log size (about 13 %).
-    this.boxLoss =
-      boxCoding(config) === 'log' ? new SmoothL1Loss(0.125) : new SigmoidCrossEntropy();
+    const log = boxCoding(config) === 'log';
+    this.boxLoss = log ? new HuberLoss(SMOOTH_L1_BETA) : new SigmoidCrossEntropy();
+    this.boxWeight = log ? BOX_LOSS_WEIGHT / SMOOTH_L1_BETA : BOX_LOSS_WEIGHT;
     const rng = new Rng(seed);
     let inC = 1;
     config.stageChannels.forEach((c, i) => {
@@ -115,12 +119,12 @@ export class GridDetector {
         targets.positives > 0
           ? this.classLoss.forward(cls, tf.tensor3d(targets.classes, [n, gh, gw], 'int32'))
           : tf.scalar(0);
-      const total = tf.add(tf.add(lObj, tf.mul(BOX_LOSS_WEIGHT, lBox)), lCls);
+      const total = tf.add(tf.add(lObj, tf.mul(this.boxWeight, lBox)), lCls);
       let dout: tf.Tensor = tf.concat(
         targets.positives > 0
           ? [
               this.objectnessLoss.backward(),
-              tf.mul(BOX_LOSS_WEIGHT, this.boxLoss.backward()),
+              tf.mul(this.boxWeight, this.boxLoss.backward()),
               this.classLoss.backward(),
             ]
           : [this.objectnessLoss.backward(), tf.zerosLike(box), tf.zerosLike(cls)],

@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/nn/backend';
 import type { Layer } from '../../../src/nn/layers/layer';
+import { HuberLoss } from '../../../src/nn/layers/huber-loss';
 import { LeakyRelu } from '../../../src/nn/layers/leaky-relu';
 import { AddMerge, ChannelConcat } from '../../../src/nn/layers/merge';
 import { PixelSoftmaxWithLoss } from '../../../src/nn/layers/pixel-softmax-with-loss';
 import { SigmoidCrossEntropy } from '../../../src/nn/layers/sigmoid-cross-entropy';
-import { SmoothL1Loss } from '../../../src/nn/layers/smooth-l1-loss';
 import { SpaceToDepth } from '../../../src/nn/layers/space-to-depth';
 import { TransposedConvolution } from '../../../src/nn/layers/transposed-convolution';
 import { Upsampling } from '../../../src/nn/layers/upsampling';
@@ -246,15 +246,17 @@ describe('vision losses', () => {
     });
   });
 
-  it('SmoothL1Loss: quadratic under beta, linear beyond, weighted, backward equals tf.grads', () => {
+  it('HuberLoss with weights (a detector’s smooth L1): weighted mean, backward equals tf.grads', () => {
     tf.tidy(() => {
-      const loss = new SmoothL1Loss(0.5);
-      // |d| = 0.2 < 0.5: 0.04 / 1 = 0.04; |d| = 3: 3 - 0.25 = 2.75; mean 1.395.
-      expect(loss.forward(tf.tensor([1.2, -3]), tf.tensor([1, 0])).dataSync()[0]).toBeCloseTo(
-        1.395,
+      const loss = new HuberLoss(0.5);
+      // |d| = 0.2 <= 0.5: 0.5 · 0.04 = 0.02 (weight 3); |d| = 3: 0.5 · (3 - 0.25) = 1.375
+      // (weight 1): (0.06 + 1.375) / 4.
+      const w2 = tf.tensor([3, 1]);
+      expect(loss.forward(tf.tensor([1.2, -3]), tf.tensor([1, 0]), w2).dataSync()[0]).toBeCloseTo(
+        (0.06 + 1.375) / 4,
         5,
       );
-      expectClose(loss.backward(), tf.tensor([0.2, -0.5]), 1e-6, 1e-6);
+      expectClose(loss.backward(), tf.tensor([(3 * 0.2) / 4, -0.5 / 4]), 1e-6, 1e-6);
       const x = randn([4, 5], 12, 1);
       const t = randn([4, 5], 13, 1);
       const w = tf.tensor(
@@ -263,16 +265,27 @@ describe('vision losses', () => {
       );
       const value = loss.forward(x, t, w).dataSync()[0];
       const ref = (xin: tf.Tensor) => {
-        // Huber without a branch: min(|d|, β)² / (2β) + (|d| - min(|d|, β)).
+        // Huber without a branch: 0.5 · min(|d|, δ)² + δ · (|d| - min(|d|, δ)).
         const a = tf.abs(tf.sub(xin, t));
         const m = tf.minimum(a, 0.5);
-        const per = tf.add(tf.div(tf.square(m), 1), tf.sub(a, m));
+        const per = tf.add(tf.mul(0.5, tf.square(m)), tf.mul(0.5, tf.sub(a, m)));
         return tf.div(tf.sum(tf.mul(per, w)), tf.sum(w));
       };
       expect(value).toBeCloseTo(ref(x).dataSync()[0], 5);
       expectClose(loss.backward(), tf.grads(ref)([x])[0], 1e-4, 1e-6);
-      expect(() => loss.forward(x, tf.zeros([4]))).toThrow(/must match predictions/);
-      expect(() => new SmoothL1Loss(0)).toThrow(/beta must be > 0/);
+      expect(() => loss.forward(x, t, tf.zeros([4]))).toThrow(/weights \[4\]/);
+      // Without weights it is the plain mean again (the weights of a previous call forgotten).
+      loss.forward(x, t);
+      expectClose(
+        loss.backward(),
+        tf.grads((xin: tf.Tensor) => {
+          const a = tf.abs(tf.sub(xin, t));
+          const m = tf.minimum(a, 0.5);
+          return tf.mean(tf.add(tf.mul(0.5, tf.square(m)), tf.mul(0.5, tf.sub(a, m))));
+        })([x])[0],
+        1e-4,
+        1e-6,
+      );
     });
   });
 
