@@ -1,7 +1,7 @@
 /**
- * The app: three areas (Learn, Arena, Vision). Learn holds the book's labs; the Arena the RL
- * games and agents; Vision the webcam detection and segmentation demos and their training.
- * Training runs in workers: this thread only draws.
+ * The app: Home (the empty hash, `#/` or `#/home`) and three areas (Learn, Arena, Vision).
+ * Learn holds the book's labs; the Arena the RL games and agents; Vision the webcam detection
+ * and segmentation demos and their training. Training runs in workers: this thread only draws.
  */
 import './style.css';
 import type { BackendChoice } from '../nn/backend';
@@ -10,6 +10,7 @@ import { startAgentWorker } from './arena/agent-client';
 import { AgentSession } from './arena/agent-session';
 import { ArenaPage } from './arena/arena-page';
 import { el } from './dom';
+import { HomePage } from './home/home-page';
 import { ActivationLab } from './learn/activation-lab';
 import { DigitPadLab } from './learn/digit-pad-lab';
 import { ExperimentsLab } from './learn/experiments/experiments-page';
@@ -42,9 +43,10 @@ class App {
   private readonly root = document.querySelector<HTMLDivElement>('#app')!;
   private readonly nav = el('nav', { 'aria-label': 'areas' });
   private readonly labNav = el('nav', { class: 'subnav', 'aria-label': 'labs' });
+  /** Hidden until a page starts a worker (Home starts none). */
   private readonly backendChip = el(
     'span',
-    { class: 'chip', 'data-backend': '' },
+    { class: 'chip', 'data-backend': '', hidden: '' },
     'starting the worker…',
   );
   private readonly main = el('main');
@@ -59,13 +61,19 @@ class App {
   private readonly arenaBox = el('div', { class: 'arena-box' });
   /** The Vision page and its workers, made on the first visit and kept (camera off when left). */
   private vision: VisionPage | null = null;
+  /** Home, made on each visit and destroyed on leaving (its screens stop with it). */
+  private home: HomePage | null = null;
 
   start(): void {
     this.root.append(
       el(
         'header',
         {},
-        el('h1', {}, 'Gradient ', el('span', {}, 'Arcade')),
+        el(
+          'h1',
+          {},
+          el('a', { href: '#/', class: 'ga-home-link' }, 'Gradient ', el('span', {}, 'Arcade')),
+        ),
         this.nav,
         this.backendChip,
         createThemeToggle(),
@@ -99,6 +107,7 @@ class App {
 
   /** The header chip: the backend a worker chose, with the reason as its tooltip. */
   private showBackend(choice: Promise<BackendChoice>): void {
+    this.backendChip.hidden = false;
     choice.then(
       (c) => {
         this.backendChip.textContent = `${c.backend}${c.forced ? ' (forced)' : ''}`;
@@ -146,14 +155,25 @@ class App {
 
   private route(): void {
     const [areaPart = '', labPart = ''] = parseHash(location.hash).path;
-    const area: Area = areaPart in AREAS ? (areaPart as Area) : 'learn';
+    const isHome = areaPart === '' || areaPart === 'home';
+    const area: Area | 'home' = isHome ? 'home' : areaPart in AREAS ? (areaPart as Area) : 'learn';
     if (area !== 'vision') this.vision?.leave();
+    if (area !== 'home') {
+      this.home?.leave();
+      this.home = null;
+    }
     this.nav.replaceChildren(
       ...(Object.keys(AREAS) as Area[]).map((a) =>
         el('a', { href: `#${a}`, ...(a === area ? { 'aria-current': 'page' } : {}) }, AREAS[a]),
       ),
     );
-    if (area === 'learn') {
+    if (area === 'home') {
+      enterRoute('home');
+      if (!this.home) {
+        this.home = new HomePage();
+        void this.home.mount(this.main);
+      }
+    } else if (area === 'learn') {
       const lab: LabName = labPart in LABS ? (labPart as LabName) : 'mnist';
       enterRoute(`learn/${lab}`);
       this.showLearn(lab);
