@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stopOnCtrlC } from '../../src/cli/commands/experiment-training';
 import { loadMnistNode } from '../../src/data/mnist-node';
-import { accuracyCurves } from '../../src/nn/experiments/accuracy-curves';
+import {
+  type AccuracyCurvesProgress,
+  accuracyCurves,
+} from '../../src/nn/experiments/accuracy-curves';
 import { misclassified } from '../../src/nn/experiments/misclassified';
 import {
   type OptimizerPathsResult,
@@ -161,7 +164,20 @@ describe('experiments optimizer-compare and weight-init-compare (figs. 6-9, 6-15
 describe('experiment batch-norm (fig. 6-19)', () => {
   it('records per-epoch accuracy with and without batch norm, and a blow-up as such', async () => {
     const { train, test } = await loadMnistNode({ trainSize: 1000, testSize: 1000 });
-    const r = await accuracyCurves('batch-norm', train, test, { epochs: 2, scales: [1, 0.01] });
+    const streamed: AccuracyCurvesProgress[] = [];
+    const r = await accuracyCurves('batch-norm', train, test, {
+      epochs: 2,
+      scales: [1, 0.01],
+      onProgress: (p) => streamed.push(p),
+    });
+    // The progress carries each epoch's accuracies, so the page draws them as they come.
+    for (const [i, v] of r.variants.entries()) {
+      const mine = streamed.filter((p) => p.index === i);
+      expect(mine.map((p) => p.trainAccuracy)).toEqual(v.trainAccuracy);
+      expect(mine.map((p) => p.testAccuracy)).toEqual(v.testAccuracy);
+      for (const p of mine) expect(p).toMatchObject({ scale: v.scale, batchNorm: v.batchNorm });
+    }
+    expect(streamed.every((p) => p.epochs === 2)).toBe(true);
     expect(r.variants.map((v) => [v.batchNorm, v.scale])).toEqual([
       [true, 1],
       [false, 1],

@@ -53,10 +53,21 @@ export interface AccuracyCurvesOptions {
   onProgress?: (p: AccuracyCurvesProgress) => void;
 }
 
-/** One epoch of one variant; `done` of `total` epochs over all the variants. */
+/**
+ * One epoch of one variant; `done` of `total` epochs over all the variants. It carries the
+ * epoch's accuracies so that a page can draw the curves as they train.
+ */
 export interface AccuracyCurvesProgress {
   variant: string;
+  /** The variant's position in the experiment's list. */
+  index: number;
+  scale?: number;
+  batchNorm: boolean;
   epoch: number;
+  /** Epochs each variant trains. */
+  epochs: number;
+  trainAccuracy: number;
+  testAccuracy: number;
   done: number;
   total: number;
 }
@@ -134,7 +145,13 @@ export async function accuracyCurves(
           testAccuracy.push(e.test.accuracy);
           opts.onProgress?.({
             variant: v.label,
+            index: i,
+            scale: v.scale,
+            batchNorm: v.config.batchNorm,
             epoch: e.epoch,
+            epochs,
+            trainAccuracy: e.train.accuracy,
+            testAccuracy: e.test.accuracy,
             done: i * epochs + e.epoch,
             total: variants.length * epochs,
           });

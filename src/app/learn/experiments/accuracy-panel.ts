@@ -1,4 +1,9 @@
-/** Figs. 6-19 and 6-20: accuracy per initial scale (batch-norm) or per epoch (overfit). */
+/**
+ * Figs. 6-19 and 6-20: accuracy per initial scale (batch-norm) or per epoch (overfit), drawn
+ * as the runs train: the overfit curves grow an epoch at a time, and each batch-norm point
+ * appears when its run ends. The accuracy axis fits the data (inside 0..1).
+ */
+import type { AccuracyCurvesProgress } from '../../../nn/experiments/accuracy-curves';
 import { ACCURACY_AXIS } from '../../../ui/line-chart';
 import { Comlink } from '../../trainer-client';
 import { ComparePanel, type Series } from './compare-panel';
@@ -28,6 +33,27 @@ const PANELS = {
   },
 } as const;
 
+/** The overfit series of the i-th variant (plain, weight decay, dropout). */
+const OVERFIT_KEYS = ['plain', 'decay', 'dropout'] as const;
+
+/** The points one epoch adds to the chart, by series. */
+export function livePoints(
+  name: 'batch-norm' | 'overfit',
+  p: AccuracyCurvesProgress,
+): Array<[string, [number, number]]> {
+  if (name === 'overfit') {
+    const key = OVERFIT_KEYS[p.index];
+    return [
+      [`${key} train`, [p.epoch, p.trainAccuracy]],
+      [`${key} test`, [p.epoch, p.testAccuracy]],
+    ];
+  }
+  // Batch norm charts a run's final accuracy: one point when its last epoch is done.
+  if (p.epoch < p.epochs) return [];
+  const series = p.batchNorm ? 'with batch norm' : 'without';
+  return [[series, [Math.log10(p.scale ?? 1), p.trainAccuracy]]];
+}
+
 export function accuracyPanel(
   name: keyof typeof PANELS,
   worker: ExperimentsWorker,
@@ -50,11 +76,14 @@ export function accuracyPanel(
         xIntegers: overfit,
       },
       stepUnit: 'epoch',
-      run: async (onProgress) => {
+      run: async (onProgress, live) => {
         const r = await worker.api.accuracyCurves(
           name,
           0,
-          Comlink.proxy((p) => onProgress(p.done, p.total, `${p.variant}: epoch ${p.epoch}`)),
+          Comlink.proxy((p) => {
+            for (const [series, point] of livePoints(name, p)) live(series, [point]);
+            onProgress(p.done, p.total, `${p.variant}: epoch ${p.epoch}`);
+          }),
         );
         const last = (a: number[]) => a[a.length - 1];
         const byScale = (bn: boolean) =>
@@ -66,7 +95,7 @@ export function accuracyPanel(
         const curves: Series = overfit
           ? Object.fromEntries(
               r.variants.flatMap((v, i) => {
-                const key = ['plain', 'decay', 'dropout'][i];
+                const key = OVERFIT_KEYS[i];
                 return [
                   [`${key} train`, perEpoch(v.trainAccuracy)],
                   [`${key} test`, perEpoch(v.testAccuracy)],
