@@ -16,6 +16,7 @@ import {
   type Point,
   type Rect,
 } from './plot-math';
+import type { Theme } from './theme';
 
 /** Outputs for the inputs (0,0), (1,0), (0,1), (1,1), in that order (as `truthTable`). */
 export type GateBits = [Bit, Bit, Bit, Bit];
@@ -105,6 +106,39 @@ export function formatEquation(p: PerceptronWeights): string {
 }
 
 const MARGIN = { left: 48, right: 14, top: 30, bottom: 34 };
+
+/** A rectangle in canvas pixels. */
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** Whether the segment a-b passes through the box (sampled: the boxes are small). */
+function segmentHits(a: Point, b: Point, box: Box): boolean {
+  for (let i = 0; i <= 64; i++) {
+    const x = a[0] + ((b[0] - a[0]) * i) / 64;
+    const y = a[1] + ((b[1] - a[1]) * i) / 64;
+    if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) return true;
+  }
+  return false;
+}
+
+/** Where a text is drawn, from its position, anchor and size. */
+function textBox(t: Text): Box {
+  const x0 = t.x - t.anchor.x * t.width;
+  const y0 = t.y - t.anchor.y * t.height;
+  return { x0, y0, x1: x0 + t.width, y1: y0 + t.height };
+}
+
+/** The colours of a two-layer plot's lines (s1, s2), for controls that match them. */
+export function lineColors(t: Theme): [number, number] {
+  return [t.series[1], t.series[2]];
+}
 
 export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
   private readonly range: [number, number];
@@ -203,15 +237,20 @@ export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
     this.lines.clear();
     const weights = isTwoLayer(data) ? data.layers : [data];
     const names = isTwoLayer(data) ? hiddenNames(data) : [data.label ?? ''];
-    const colors = isTwoLayer(data) ? [t.series[1], t.series[2]] : [t.accent2];
+    const colors = isTwoLayer(data) ? lineColors(t) : [t.accent2];
+    // What is drawn, readable from the page (a check that the controls match the lines).
+    this.element.dataset.lines = JSON.stringify(weights.map((w) => [w.w1, w.w2, w.b]));
     const domain: Rect = { x0: lo, y0: lo, x1: hi, y1: hi };
     this.lineLabels.forEach((label) => {
       label.visible = false;
     });
+    const segments: Array<[Point, Point]> = [];
+    const toLabel: Array<{ label: Text; seg: [Point, Point] }> = [];
     weights.forEach((w, i) => {
       const seg = lineInRect(w.w1, w.w2, w.b, domain);
       if (!seg) return;
       const [p, q] = seg;
+      segments.push(seg);
       this.lines
         .moveTo(this.sx(p[0]), this.sy(p[1]))
         .lineTo(this.sx(q[0]), this.sy(q[1]))
@@ -220,7 +259,7 @@ export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
       if (names[i]) {
         label.text = names[i];
         label.style.fill = colors[i];
-        this.placeLineLabel(label, p, q);
+        toLabel.push({ label, seg });
         label.visible = true;
       }
     });
@@ -250,6 +289,18 @@ export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
       label.anchor.set(a === 0 ? 1 : 0, b === 0 ? 0 : 1);
       label.position.set(x + (a === 0 ? -13 : 13), y + (b === 0 ? 8 : -8));
     });
+
+    // Line names last: they keep clear of the dots, their labels and the other lines.
+    const taken: Box[] = GATE_INPUTS.map(([a, b]) => {
+      const [x, y] = [this.sx(a), this.sy(b)];
+      return { x0: x - 14, y0: y - 14, x1: x + 14, y1: y + 14 };
+    });
+    taken.push(...this.dotLabels.map(textBox));
+    for (const { label, seg } of toLabel) {
+      const others = segments.filter((s) => s !== seg);
+      this.placeLineLabel(label, seg, taken, others);
+      taken.push(textBox(label));
+    }
 
     this.caption.text = isTwoLayer(data)
       ? (data.label ??
@@ -294,23 +345,64 @@ export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
     return regions;
   }
 
-  /** Puts a line's name near the end of the line that is furthest up and right. */
-  private placeLineLabel(label: Text, p: Point, q: Point): void {
-    const end = p[0] + p[1] > q[0] + q[1] ? p : q;
+  /**
+   * Puts a line's name beside it, off the line along its normal: of a few places along the
+   * line (nearest its upper right end first) and both sides, the first that stays in the plot
+   * and covers nothing in `taken` nor crosses the `others` lines; failing that, the least bad.
+   */
+  private placeLineLabel(
+    label: Text,
+    seg: [Point, Point],
+    taken: Box[],
+    others: Array<[Point, Point]>,
+  ): void {
+    const [p, q] = seg;
+    const end = p[0] + p[1] >= q[0] + q[1] ? p : q;
     const other = end === p ? q : p;
-    // 12% back along the line from its end, nudged off the line.
-    const x = this.sx(end[0] + (other[0] - end[0]) * 0.12);
-    const y = this.sy(end[1] + (other[1] - end[1]) * 0.12);
-    label.anchor.set(0, 1);
-    const px = Math.min(Math.max(x + 6, this.plot.x0 + 2), this.plot.x1 - label.width - 2);
-    const py = Math.min(Math.max(y - 4, this.plot.y0 + label.height + 2), this.plot.y1 - 2);
-    label.position.set(px, py);
+    const px = (pt: Point): Point => [this.sx(pt[0]), this.sy(pt[1])];
+    const [ex, ey] = px(end);
+    const [ox, oy] = px(other);
+    const len = Math.hypot(ox - ex, oy - ey) || 1;
+    const dx = (ox - ex) / len;
+    const dy = (oy - ey) / len;
+    const { width: w, height: h } = label;
+    // Half the label's extent along the normal (-dy, dx), plus a gap.
+    const reach = (Math.abs(dy) * w + Math.abs(dx) * h) / 2 + 5;
+    const pl = this.plot;
+    const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
+    const otherPx = others.map(([a, b]) => [px(a), px(b)] as [Point, Point]);
+    // The axes x1 = 0 and x2 = 0: better not crossed, but less than a line or a dot.
+    const [lo, hi] = this.range;
+    const axes: Array<[Point, Point]> = [
+      [px([0, lo]), px([0, hi])],
+      [px([lo, 0]), px([hi, 0])],
+    ];
+    let best = { x: ex, y: ey, cost: Number.POSITIVE_INFINITY };
+    [0.15, 0.3, 0.5, 0.7, 0.85].forEach((f, rank) => {
+      for (const side of [1, -1]) {
+        const x = ex + (ox - ex) * f - side * dy * reach;
+        const y = ey + (oy - ey) * f + side * dx * reach;
+        const cx = clamp(x, pl.x0 + w / 2 + 2, pl.x1 - w / 2 - 2);
+        const cy = clamp(y, pl.y0 + h / 2 + 2, pl.y1 - h / 2 - 2);
+        const box = { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 };
+        const hits =
+          taken.filter((t) => overlaps(box, t)).length +
+          otherPx.filter(([a, b]) => segmentHits(a, b, box)).length;
+        const crossings = axes.filter(([a, b]) => segmentHits(a, b, box)).length;
+        const cost = hits * 1000 + crossings * 100 + Math.hypot(cx - x, cy - y) * 10 + rank;
+        if (cost < best.cost) best = { x: cx, y: cy, cost };
+      }
+    });
+    label.anchor.set(0.5, 0.5);
+    label.position.set(best.x, best.y);
   }
 
   private describe(outputs: GateBits, wrong: number): string {
     const d = this.data;
     const head = isTwoLayer(d)
-      ? `Two-layer perceptron (${hiddenNames(d).join(', ')})`
+      ? `Two-layer perceptron, lines ${hiddenNames(d)
+          .map((name, i) => `${name}: ${formatEquation(d.layers[i])} = 0`)
+          .join('; ')}`
       : `Perceptron ${d.label ? `${d.label} ` : ''}with line ${formatEquation(d)} = 0`;
     const rows = GATE_INPUTS.map(([a, b], i) => `(${a},${b})\u2192${outputs[i]}`).join(', ');
     const check = d.expected === undefined ? '' : `; ${wrong} of 4 wrong`;
