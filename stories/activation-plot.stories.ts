@@ -10,6 +10,8 @@ interface ActivationArgs {
   /** Mark the values at highlightX (hovering the plot marks them too). */
   highlight: boolean;
   highlightX: number;
+  /** Plot the derivatives instead (sigmoid's ceiling of 0.25 marked). */
+  slopes: boolean;
   xMin: number;
   xMax: number;
   /** Fixed y range; leave both 0 for the automatic one. */
@@ -31,7 +33,8 @@ const meta = {
           'overflows). The legend names each curve; at a highlighted x (from `update` or by ' +
           "hovering the plot) it reads every function's value there and marks it on the curve. " +
           'The y range follows the functions shown unless fixed; curves that leave it are cut at ' +
-          'the edge.',
+          'the edge. With `slopes` it plots their derivatives (`SLOPES`), the factors ' +
+          "backpropagation multiplies by: sigmoid's at most 0.25 (marked), ReLU's 0 or 1.",
       },
     },
   },
@@ -47,6 +50,7 @@ const meta = {
     functions: ['step', 'sigmoid', 'tanh', 'relu', 'identity'],
     highlight: false,
     highlightX: 1.5,
+    slopes: false,
     xMin: -6,
     xMax: 6,
     yMin: 0,
@@ -66,6 +70,7 @@ const fromArgs = mountLoader<ActivationArgs>(async (root, a) => {
     xRange: a.xMax > a.xMin ? [a.xMin, a.xMax] : [-6, 6],
     yRange: fixedY,
     highlightX: a.highlight ? a.highlightX : null,
+    slopes: a.slopes,
   });
   return () => plot.destroy();
 });
@@ -89,5 +94,11 @@ export const WithHighlight: Story = {
 export const Relu: Story = {
   name: 'ReLU',
   args: { functions: ['relu'], xMin: -6, xMax: 6, yMin: -1, yMax: 5.5, width: 420, height: 280 },
+  loaders: [fromArgs],
+};
+
+/** The slopes: sigmoid's peaks at 0.25 (vanishing gradients), ReLU's is 0 or 1, the step's 0. */
+export const Slopes: Story = {
+  args: { functions: ['step', 'sigmoid', 'tanh', 'relu'], slopes: true, height: 260 },
   loaders: [fromArgs],
 };

@@ -1,7 +1,8 @@
 /**
  * Chapter 3's activation functions on one set of axes: step, sigmoid, tanh, ReLU, identity,
  * with gridlines and a legend. A highlighted x (set by `update` or by hovering the plot) shows
- * each function's value there, on the curves and in the legend.
+ * each function's value there, on the curves and in the legend. With `slopes` it plots their
+ * derivatives instead, with sigmoid's ceiling of 0.25 marked (why deep sigmoid nets stall).
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import {
@@ -9,7 +10,10 @@ import {
   ACTIVATION_NAMES,
   ACTIVATIONS,
   type ActivationName,
+  MAX_SLOPE,
+  SLOPES,
   sampleCurve,
+  sampleSlope,
 } from './activation-curves';
 import { PixiComponent } from './pixi-component';
 import {
@@ -45,12 +49,16 @@ export interface ActivationPlotOptions {
    */
   yRange?: [number, number];
   highlightX?: number | null;
+  /** Plot the derivatives (slopes) instead of the functions; the y range is then -0.25..1.25. */
+  slopes?: boolean;
   /** Called with the hovered x (null when the pointer leaves). */
   onHover?: (x: number | null) => void;
 }
 
 const DEFAULT_FUNCTIONS: readonly ActivationName[] = ['step', 'sigmoid', 'tanh', 'relu'];
 const MARGIN = { left: 40, right: 12, top: 12, bottom: 30 };
+/** The slopes plot has a title above its plot area. */
+const TITLE_ROW = 18;
 const LEGEND_ROW = 18;
 
 /** Series colour index per function, so a function keeps its colour when others are toggled. */
@@ -62,8 +70,9 @@ const COLOR_INDEX: Readonly<Record<ActivationName, number>> = {
   identity: 5,
 };
 
-/** The y range used when none is given, for a set of functions. */
-export function autoYRange(functions: readonly ActivationName[]): [number, number] {
+/** The y range used when none is given, for a set of functions (or their slopes, all in 0..1). */
+export function autoYRange(functions: readonly ActivationName[], slopes = false): [number, number] {
+  if (slopes) return [-0.25, 1.25];
   const negative = functions.includes('tanh') || functions.includes('identity');
   const unbounded = functions.includes('relu') || functions.includes('identity');
   return [negative ? -1.25 : -0.25, unbounded ? 2.5 : 1.25];
@@ -76,7 +85,11 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
   private yRange: [number, number] = [Number.NaN, Number.NaN];
   private sx: (v: number) => number;
   private sy: (v: number) => number = (v) => v;
+  private readonly slopes: boolean;
+  private readonly value: (name: ActivationName, x: number) => number;
   private grid!: Graphics;
+  private ceiling!: Graphics;
+  private ceilingLabel!: Text;
   private axisLabels!: Container;
   private curves!: Graphics;
   private marker!: Graphics;
@@ -97,7 +110,8 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
   ): Promise<ActivationPlot> {
     const width = options.width ?? 520;
     const height = options.height ?? 320;
-    const card = { className: 'ga-activation-plot', label: 'Activation functions', width, height };
+    const label = options.slopes ? 'Slopes of the activation functions' : 'Activation functions';
+    const card = { className: 'ga-activation-plot', label, width, height };
     return PixiComponent.mount(parent, card, (host) => new ActivationPlot(host, card, options));
   }
 
@@ -110,7 +124,7 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
     const { width, height } = size;
     this.plot = {
       x0: MARGIN.left,
-      y0: MARGIN.top,
+      y0: MARGIN.top + (options.slopes ? TITLE_ROW : 0),
       x1: width - MARGIN.right,
       y1: height - MARGIN.bottom,
     };
@@ -122,6 +136,9 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
     }
     this.sx = linearScale(this.xRange[0], this.xRange[1], this.plot.x0, this.plot.x1);
     this.functions = options.functions ?? DEFAULT_FUNCTIONS;
+    this.slopes = options.slopes ?? false;
+    const table = this.slopes ? SLOPES : ACTIVATIONS;
+    this.value = (name, x) => table[name](x);
     this.highlightX = options.highlightX ?? null;
     this.onHover = options.onHover;
 
@@ -146,6 +163,14 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
     this.grid = new Graphics();
     this.axisLabels = new Container();
     this.curves = new Graphics();
+    this.ceiling = new Graphics();
+    this.ceilingLabel = this.text('', 11, this.color('sigmoid'));
+    const title = this.text(
+      this.slopes ? 'Slopes (derivatives): what backprop multiplies by' : '',
+      12,
+      t.text,
+    );
+    title.position.set(this.plot.x0, 6);
     this.marker = new Graphics();
     this.markerLabel = this.text('', 11, t.text);
     this.legendBox = new Graphics();
@@ -158,7 +183,7 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
     this.legendRows = new Map();
     for (const name of ACTIVATION_NAMES) {
       const row = {
-        name: this.text(ACTIVATION_LABELS[name], 12, t.text),
+        name: this.text(`${ACTIVATION_LABELS[name]}${this.slopes ? '\u2032' : ''}`, 12, t.text),
         value: this.text('', 12, t.muted),
       };
       this.legendRows.set(name, row);
@@ -168,6 +193,9 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
       background,
       this.grid,
       this.axisLabels,
+      this.ceiling,
+      this.ceilingLabel,
+      title,
       this.curves,
       this.marker,
       this.markerLabel,
@@ -208,7 +236,7 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
   /** Axes and curves only when they changed: hovering redraws just the marker and legend. */
   protected draw(): void {
     if (this.curvesStale) {
-      const yr = this.fixedYRange ?? autoYRange(this.functions);
+      const yr = this.fixedYRange ?? autoYRange(this.functions, this.slopes);
       if (yr[0] !== this.yRange[0] || yr[1] !== this.yRange[1]) {
         this.yRange = yr;
         this.sy = linearScale(yr[0], yr[1], this.plot.y1, this.plot.y0);
@@ -277,18 +305,46 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
     const eps = (y1 - y0) * 1e-6;
     const box: Rect = { x0, y0: y0 - eps, x1, y1: y1 + eps };
     const samples = Math.max(64, Math.round(this.plot.x1 - this.plot.x0));
+    const sample = this.slopes ? sampleSlope : sampleCurve;
     for (const name of this.functions) {
-      const pts: Point[] = sampleCurve(name, x0, x1, samples).map((q) => [q.x, q.y]);
-      for (const run of clipPolyline(pts, box)) {
-        g.moveTo(this.sx(run[0][0]), this.sy(run[0][1]));
-        for (let i = 1; i < run.length; i++) g.lineTo(this.sx(run[i][0]), this.sy(run[i][1]));
+      const pts = sample(name, x0, x1, samples);
+      // A NaN separates the pieces of a slope that jumps (ReLU's at 0).
+      for (const piece of splitAtGaps(pts)) {
+        for (const run of clipPolyline(piece, box)) {
+          g.moveTo(this.sx(run[0][0]), this.sy(run[0][1]));
+          for (let i = 1; i < run.length; i++) g.lineTo(this.sx(run[i][0]), this.sy(run[i][1]));
+        }
       }
       g.stroke({ width: 2.5, color: this.color(name), join: 'round', cap: 'round' });
     }
+    this.drawCeiling();
+    const what = this.slopes
+      ? 'Slopes (derivatives) of the activation functions'
+      : 'Activation functions';
     this.element.setAttribute(
       'aria-label',
-      `Activation functions ${this.functions.map((f) => ACTIVATION_LABELS[f]).join(', ')} over x from ${formatNumber(x0)} to ${formatNumber(x1)}`,
+      `${what} ${this.functions.map((f) => ACTIVATION_LABELS[f]).join(', ')} over x from ${formatNumber(x0)} to ${formatNumber(x1)}`,
     );
+  }
+
+  /** On the slopes plot with sigmoid shown: a dashed line at its largest slope, 0.25. */
+  private drawCeiling(): void {
+    const g = this.ceiling;
+    g.clear();
+    const shown = this.slopes && this.functions.includes('sigmoid');
+    this.ceilingLabel.visible = shown;
+    if (!shown) return;
+    const p = this.plot;
+    const top = MAX_SLOPE.sigmoid;
+    const y = Math.round(this.sy(top)) + 0.5;
+    const color = this.color('sigmoid');
+    for (let x = p.x0; x < p.x1; x += 9) g.moveTo(x, y).lineTo(Math.min(x + 5, p.x1), y);
+    g.stroke({ width: 1.5, color, alpha: 0.9 });
+    // Under the line at the right, where every slope but ReLU's (at 1) has fallen near 0.
+    this.ceilingLabel.text = `sigmoid\u2032 \u2264 ${top}`;
+    this.ceilingLabel.style.fill = color;
+    this.ceilingLabel.anchor.set(1, 0);
+    this.ceilingLabel.position.set(p.x1 - 6, y + 3);
   }
 
   private renderMarker(): void {
@@ -303,7 +359,7 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
       const px = this.sx(x);
       m.moveTo(px, p.y0).lineTo(px, p.y1).stroke({ width: 1, color: t.text, alpha: 0.45 });
       for (const name of this.functions) {
-        const y = ACTIVATIONS[name](x);
+        const y = this.value(name, x);
         if (y < this.yRange[0] || y > this.yRange[1]) continue;
         m.circle(px, this.sy(y), 4.5).fill(this.color(name)).stroke({ width: 1.5, color: t.panel });
       }
@@ -325,7 +381,7 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
       row.name.visible = shown;
       row.value.visible = shown && x !== null;
       if (!shown) continue;
-      row.value.text = x === null ? '' : `= ${formatNumber(ACTIVATIONS[name](x), 3)}`;
+      row.value.text = x === null ? '' : `= ${formatNumber(this.value(name, x), 3)}`;
       nameWidth = Math.max(nameWidth, row.name.width);
       valueWidth = Math.max(valueWidth, row.value.width);
     }
@@ -366,4 +422,14 @@ export class ActivationPlot extends PixiComponent<ActivationPlotData> {
       style: { fontFamily: this.theme.fontFamily, fontSize: size, fill: color },
     });
   }
+}
+
+/** Splits sampled points at NaN values into pieces drawn separately. */
+function splitAtGaps(points: ReadonlyArray<{ x: number; y: number }>): Point[][] {
+  const pieces: Point[][] = [[]];
+  for (const q of points) {
+    if (Number.isNaN(q.y)) pieces.push([]);
+    else pieces[pieces.length - 1].push([q.x, q.y]);
+  }
+  return pieces.filter((piece) => piece.length > 1);
 }

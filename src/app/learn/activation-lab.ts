@@ -1,6 +1,10 @@
-/** Chapter 3: the activation functions side by side, and why softmax subtracts the maximum. */
+/**
+ * Chapter 3: the activation functions side by side, their slopes (what backpropagation
+ * multiplies by: sigmoid's at most 0.25, ReLU's 0 or 1), and why softmax subtracts the maximum.
+ */
 import { ActivationPlot } from '../../ui/activation-plot';
 import { el } from '../dom';
+import { UrlState } from '../url-state';
 
 type Fn = 'step' | 'sigmoid' | 'tanh' | 'relu' | 'identity';
 const FUNCTIONS: Fn[] = ['step', 'sigmoid', 'tanh', 'relu', 'identity'];
@@ -23,11 +27,18 @@ const fmt = (v: number) => (Number.isNaN(v) ? 'NaN' : v.toExponential(4));
 export class ActivationLab {
   readonly element = el('section', { class: 'lab activation-lab' });
   private plot: ActivationPlot | null = null;
+  private slopePlot: ActivationPlot | null = null;
   private readonly checks = new Map<Fn, HTMLInputElement>();
+  private readonly showSlopes = el('input', { type: 'checkbox', name: 'slopes' });
+  private readonly slopeBox = el('div', { class: 'slot ga-slope-plot' });
+  /** Whether the slopes show, shared through the URL. */
+  private readonly url = new UrlState('learn/activations');
 
   async mount(parent: HTMLElement): Promise<void> {
     parent.append(this.element);
     const plotBox = el('div', { class: 'slot' });
+    this.showSlopes.checked = this.url.raw('slopes') !== '0';
+    this.showSlopes.addEventListener('change', () => this.render());
     const picks = el('div', { class: 'actions' });
     for (const f of FUNCTIONS) {
       const c = el('input', { type: 'checkbox', name: f });
@@ -79,8 +90,27 @@ export class ActivationLab {
       el(
         'div',
         { class: 'lab-row' },
-        plotBox,
-        el('div', { class: 'panel' }, el('h3', {}, 'Show'), picks),
+        el('div', { class: 'slot' }, plotBox, this.slopeBox),
+        el(
+          'div',
+          { class: 'panel' },
+          el('h3', {}, 'Show'),
+          picks,
+          el(
+            'div',
+            { class: 'actions' },
+            el('label', { class: 'check' }, this.showSlopes, 'slopes (derivatives)'),
+          ),
+          el(
+            'p',
+            { class: 'muted' },
+            'The slope is what backpropagation multiplies a gradient by, layer after layer (ch. 5). ',
+            el('strong', {}, "Sigmoid's slope is at most 0.25"),
+            ' (at x = 0) and near 0 once |x| > 5, so through five sigmoid layers a gradient shrinks to a thousandth or less: the vanishing gradient (ch. 6.2). ',
+            el('strong', {}, "ReLU's slope is 1 or 0"),
+            ': a gradient passes through unchanged or stops. The step is flat on both sides of its jump, slope 0: nothing to learn from.',
+          ),
+        ),
       ),
       el(
         'div',
@@ -111,17 +141,34 @@ export class ActivationLab {
       ),
     );
     renderSoftmax();
-    this.plot = await ActivationPlot.create(plotBox, { width: 560, height: 340 });
+    // Hovering either plot reads the same x off both.
+    [this.plot, this.slopePlot] = await Promise.all([
+      ActivationPlot.create(plotBox, {
+        width: 560,
+        height: 340,
+        onHover: (x) => this.slopePlot?.update({ highlightX: x }),
+      }),
+      ActivationPlot.create(this.slopeBox, {
+        width: 560,
+        height: 240,
+        slopes: true,
+        onHover: (x) => this.plot?.update({ highlightX: x }),
+      }),
+    ]);
     this.render();
   }
 
   private render(): void {
     const functions = FUNCTIONS.filter((f) => this.checks.get(f)?.checked);
     this.plot?.update({ functions });
+    this.slopePlot?.update({ functions });
+    this.slopeBox.hidden = !this.showSlopes.checked;
+    this.url.set({ slopes: this.showSlopes.checked });
   }
 
   destroy(): void {
     this.plot?.destroy();
+    this.slopePlot?.destroy();
     this.element.remove();
   }
 }
