@@ -270,6 +270,9 @@ export class LineChart extends PixiComponent<LineChartData> {
     this.scene.legendNames.reset();
     this.scene.legendValues.reset();
 
+    // Points appended out of x order are sorted first, so the legend reads the value at the
+    // largest x (as the curve ends) rather than the one appended last.
+    for (const s of this.series.values()) s.buffer.ensureSorted();
     const titleRight = frame.title ? PAD + frame.title.width : 0;
     const legendRow = this.drawLegend(width - PAD, titleRight);
     const top = PAD + 20 + legendRow + 8;
@@ -294,7 +297,6 @@ export class LineChart extends PixiComponent<LineChartData> {
     for (const [name, s] of this.series) {
       const b = s.buffer;
       const color = this.color(s);
-      b.ensureSorted(); // no-op unless append() got points out of x order
       const line = lines.get(name) as Graphics;
       line.clear();
       const { indices, count } = decimateMinMax(b.xs, b.ys, b.length, xt.min, xt.max, plotW, logY);
