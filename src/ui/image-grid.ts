@@ -17,6 +17,7 @@ import {
   imageShape,
   writeImageRgba,
 } from './color-map';
+import { pixelsChanged } from './pixel-upload';
 import { PixiComponent } from './pixi-component';
 import { FONT, makeTitle, TextPool } from './pixi-text';
 
@@ -290,7 +291,7 @@ export class ImageGrid extends PixiComponent<ImageGridData> {
       const offset = row * shape.height * stride + col * shape.width * 4;
       writeImageRgba(images, shape, i, map, this.pixels, offset, stride, colors);
     }
-    this.source.update();
+    pixelsChanged(this.source);
   }
 
   private cellOrigin(i: number): [number, number] {

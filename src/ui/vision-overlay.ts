@@ -5,6 +5,7 @@
  * mask overlay, the scene grid and the webcam view place one or more of these.
  */
 import { BufferImageSource, CanvasSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
+import { pixelsChanged } from './pixel-upload';
 import { FONT, TextPool } from './pixi-text';
 import type { Theme } from './theme';
 import {
@@ -90,7 +91,7 @@ export class OverlayLayer {
       this.image = new PixelTexture(image.width, image.height);
     }
     rgbToRgba(image.rgb, this.image.pixels);
-    this.image.source.update();
+    pixelsChanged(this.image.source);
     this.picture.texture = this.image.texture;
     this.size = { width: image.width, height: image.height };
   }
@@ -125,7 +126,7 @@ export class OverlayLayer {
       this.mask = new PixelTexture(map.width, map.height);
     }
     maskRgba(map.labels, alpha, this.mask.pixels);
-    this.mask.source.update();
+    pixelsChanged(this.mask.source);
     this.maskSprite.texture = this.mask.texture;
     this.maskSprite.visible = true;
   }

@@ -92,6 +92,44 @@ describe('Home', () => {
     await page.close();
   }, 180_000);
 
+  for (const renderer of ['canvas', 'webgl'] as const)
+    it(`with the ${renderer} renderer the Vision screen's picture follows its scenes (clean dark, paper light)`, async () => {
+      // The canvas renderer once kept a pixel buffer's first picture for ever (Pixi caches it by
+      // a resource id that update() keeps): the boxes moved on, the picture stayed.
+      const { page, errors } = await openHome(`/?renderer=${renderer}#/`);
+      expect(await page.evaluate(() => document.documentElement.dataset.renderer)).toBe(renderer);
+      const cabinet = page.locator('.ga-cabinet[data-area=vision]');
+      const canvas = cabinet.locator('canvas');
+      /** The screen's median luminance (0..255): the scene's page, whatever the boxes do. */
+      const median = async () => {
+        const png = await canvas.screenshot();
+        return page.evaluate(async (b64) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = img.width;
+          c.height = img.height;
+          const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+          ctx.drawImage(img, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          const lum: number[] = [];
+          for (let i = 0; i < d.length; i += 4) lum.push((d[i] + d[i + 1] + d[i + 2]) / 3);
+          lum.sort((a, b) => a - b);
+          return lum[lum.length >> 1];
+        }, png.toString('base64'));
+      };
+      const seen = new Set<'dark' | 'light'>();
+      await expect
+        .poll(async () => {
+          seen.add((await median()) < 128 ? 'dark' : 'light');
+          return seen.size;
+        }, SLOW)
+        .toBe(2);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
   it('on a 390x844 phone the cabinets stack and the first screen shows the first one', async () => {
     const { page, errors } = await openHome('/#/home', { width: 390, height: 844 });
     const boxes = await page
