@@ -1,0 +1,263 @@
+/**
+ * The GAN trainer on tiny nets and made-up 8x8 "digits": no tensor leaks over steps, the same
+ * seed gives the same losses, pause and stop between steps, a non-finite step stops the run
+ * with the last good weights put back, and the failure detectors (the discriminator winning,
+ * mode collapse) say what happened. Also the fixed noise's layout and the latent walk.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import type { LabeledData } from '../../../src/nn/dataset';
+import { RunControl } from '../../../src/nn/run-control';
+import type { GanConfig } from '../../../src/vision/gan/gan-config';
+import { GanBatches } from '../../../src/vision/gan/gan-data';
+import { diversity, GanHealth } from '../../../src/vision/gan/gan-health';
+import { Gan } from '../../../src/vision/gan/gan-model';
+import { type GanStepReport, trainGan } from '../../../src/vision/gan/gan-training';
+import { fixedNoise, latentWalk } from '../../../src/vision/gan/latent';
+
+const tiny = (classes = 0): GanConfig => ({
+  kind: 'dcgan',
+  imageSize: 8,
+  latent: 4,
+  classes,
+  generator: [4, 3],
+  discriminator: [3, 4],
+});
+
+/** 40 images 8x8 in [0, 1]: a bar whose row is the label (0..3), a little noise. */
+function bars(count = 40): LabeledData {
+  const x = new Float32Array(count * 64);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    labels[i] = i % 4;
+    for (let p = 0; p < 64; p++) {
+      const row = Math.floor(p / 8);
+      x[i * 64 + p] = row === 2 * labels[i] ? 0.9 : 0.05 * ((i * 7 + p * 3) % 5);
+    }
+  }
+  return { x, labels, sampleShape: [64], count, classes: 4 };
+}
+
+const options = { batchSize: 8, lr: 2e-4, seed: 5, sampleEvery: 2 };
+
+describe('trainGan', () => {
+  it('runs steps without leaking tensors, and reports the figures of each', async () => {
+    const gan = new Gan(tiny(), 1);
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    const reports: GanStepReport[] = [];
+    const samples: number[] = [];
+    const result = await trainGan(gan, bars(), {
+      ...options,
+      steps: 6,
+      onStep: (s) => {
+        reports.push(s);
+        counts.push(tf.memory().numTensors);
+      },
+      onSamples: (s) => {
+        expect(s.images).toHaveLength(s.noise.count * 64);
+        expect(s.diversity).toBeGreaterThanOrEqual(0);
+        expect(s.realDiversity).toBeGreaterThan(1);
+        samples.push(s.step);
+      },
+    });
+    expect(result).toMatchObject({ steps: 6, reason: 'done', warnings: [] });
+    // Steady once the optimizers' moments exist (step 1 creates them).
+    expect(new Set(counts.slice(1)).size).toBe(1);
+    // Everything of the run is freed at its end: the nets' own tensors are all that is left.
+    expect(tf.memory().numTensors).toBe(before);
+    expect(samples).toEqual([2, 4, 6]);
+    expect(reports.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const r of reports) {
+      // At the start D knows nothing: L_D near 2 ln 2, L_G near ln 2, D(.) near 1/2.
+      expect(r.discriminatorLoss).toBeGreaterThan(1);
+      expect(r.discriminatorLoss).toBeLessThan(1.8);
+      expect(r.generatorLoss).toBeGreaterThan(0.4);
+      expect(r.generatorLoss).toBeLessThan(1);
+      expect(r.realness).toBeGreaterThan(0.3);
+      expect(r.fakeness).toBeLessThan(0.7);
+    }
+    gan.dispose();
+  });
+
+  it('gives the same losses for the same seeds, other losses for another', async () => {
+    const run = async (netSeed: number, seed: number, classes: number) => {
+      const gan = new Gan(tiny(classes), netSeed);
+      const losses: number[] = [];
+      await trainGan(gan, bars(), {
+        ...options,
+        seed,
+        steps: 4,
+        onStep: (s) => losses.push(s.discriminatorLoss, s.generatorLoss, s.fakeness),
+      });
+      gan.dispose();
+      return losses;
+    };
+    for (const classes of [0, 4]) {
+      const a = await run(1, 5, classes);
+      expect(await run(1, 5, classes)).toEqual(a);
+      expect(await run(1, 6, classes)).not.toEqual(a);
+      expect(await run(2, 5, classes)).not.toEqual(a);
+    }
+  });
+
+  it('stops between steps and waits while paused', async () => {
+    const gan = new Gan(tiny(), 1);
+    const control = new RunControl();
+    const stopped = await trainGan(gan, bars(), {
+      ...options,
+      steps: 10,
+      control,
+      onStep: (s) => {
+        if (s.step === 3) control.stop();
+      },
+    });
+    expect(stopped).toMatchObject({ steps: 3, reason: 'stopped' });
+    const pausing = new RunControl();
+    let resumedAt = 0;
+    const done = trainGan(gan, bars(), {
+      ...options,
+      steps: 3,
+      control: pausing,
+      onStep: (s) => {
+        if (s.step === 1) {
+          pausing.pause();
+          setTimeout(() => {
+            resumedAt = performance.now();
+            pausing.resume();
+          }, 50);
+        }
+        if (s.step === 2) expect(resumedAt).toBeGreaterThan(0);
+      },
+    });
+    expect((await done).steps).toBe(3);
+    gan.dispose();
+  });
+
+  it('stops at a non-finite step and puts the last good weights back', async () => {
+    const gan = new Gan(tiny(), 1);
+    const w = gan.generator.params.get('GW1') as tf.Variable;
+    let good: number[] = [];
+    const result = await trainGan(gan, bars(), {
+      ...options,
+      steps: 10,
+      onStep: (s) => {
+        if (s.step !== 2) return;
+        good = Array.from(w.dataSync());
+        // A weight gone bad, as a blown-up update would leave it.
+        w.assign(tf.tidy(() => tf.mul(w, Number.NaN)));
+      },
+    });
+    expect(result.reason).toBe('diverged');
+    expect(result.steps).toBe(2);
+    expect(result.message).toMatch(/non-finite at step 3: stopped, the weights of step 2 kept/);
+    expect(Array.from(w.dataSync())).toEqual(good);
+    gan.dispose();
+  });
+
+  it('says plainly when the discriminator wins, and can stop on it', async () => {
+    const gan = new Gan(tiny(), 1);
+    // A discriminator that calls everything fake: its output bias far below 0.
+    const bias = gan.discriminator.params.get('Db3') as tf.Variable;
+    bias.assign(tf.tensor1d([-40]));
+    const said: string[] = [];
+    const result = await trainGan(gan, bars(), {
+      ...options,
+      steps: 20,
+      health: { pinnedSteps: 4 },
+      stopOnFailure: true,
+      onWarning: (w) => said.push(w.message),
+    });
+    expect(result.reason).toBe('failed');
+    expect(result.steps).toBe(4);
+    expect(result.warnings.map((w) => w.kind)).toEqual(['discriminator-wins']);
+    expect(said[0]).toMatch(
+      /the discriminator wins: D\(G\(z\)\) has stayed below 0.01 for 4 steps/,
+    );
+    gan.dispose();
+  });
+});
+
+describe('GanHealth', () => {
+  it('calls a pinned D(G(z)) once per spell', () => {
+    const health = new GanHealth(10, { pinnedSteps: 3, fakeFloor: 0.01 });
+    const kinds = [0.5, 0.001, 0.002, 0.003, 0.001, 0.3, 0.001, 0.001, 0.001].map(
+      (f, i) => health.observeStep(i + 1, f)?.kind ?? null,
+    );
+    expect(kinds).toEqual([
+      null,
+      null,
+      null,
+      'discriminator-wins',
+      null,
+      null,
+      null,
+      null,
+      'discriminator-wins',
+    ]);
+  });
+
+  it('calls mode collapse when diversity falls far below real and its own best, not before warm-up', () => {
+    const health = new GanHealth(10, { warmupSteps: 100, collapseShare: 0.3, dropShare: 0.5 });
+    // At the start samples are alike, but the generator has not spread out yet.
+    expect(health.observeSamples(50, 0.5)).toBeNull();
+    expect(health.observeSamples(100, 1)).toBeNull();
+    expect(health.observeSamples(200, 8)).toBeNull();
+    const w = health.observeSamples(300, 2);
+    expect(w?.kind).toBe('mode-collapse');
+    expect(w?.message).toMatch(/mode collapse: .* 5\.0x less than real digits' 10\.00/);
+    expect(health.observeSamples(400, 2)).toBeNull();
+    expect(health.observeSamples(500, 7)).toBeNull();
+    expect(health.observeSamples(600, 1)?.kind).toBe('mode-collapse');
+  });
+
+  it('measures diversity as the mean pairwise distance, within groups when given', () => {
+    // Three 2-pixel images: (0,0), (3,4), (0,0).
+    const images = new Float32Array([0, 0, 3, 4, 0, 0]);
+    expect(diversity(images, 2)).toBeCloseTo((5 + 0 + 5) / 3);
+    expect(diversity(images, 2, [0, 1, 0])).toBe(0);
+    expect(diversity(images, 2, [0, 0, 1])).toBe(5);
+  });
+});
+
+describe('noise', () => {
+  it('lays a conditional grid out one row per class, one noise per column', () => {
+    const n = fixedNoise(tiny(4), 3, 5);
+    expect(n).toMatchObject({ rows: 4, columns: 5, count: 20 });
+    expect(Array.from(n.labels ?? [])).toEqual([
+      0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3,
+    ]);
+    // Column 2 of row 3 has the noise of column 2 of row 0.
+    expect(n.z.subarray((3 * 5 + 2) * 4, (3 * 5 + 3) * 4)).toEqual(n.z.subarray(2 * 4, 3 * 4));
+    const plain = fixedNoise(tiny(), 3, 5);
+    expect(plain).toMatchObject({ rows: 5, columns: 5, count: 25, labels: null });
+    expect(fixedNoise(tiny(), 3, 5).z).toEqual(plain.z);
+  });
+
+  it('walks from a to b along the great circle', () => {
+    const a = new Float32Array([3, 0, 0]);
+    const b = new Float32Array([0, 3, 0]);
+    const walk = latentWalk(a, b, 5);
+    expect(walk).toHaveLength(5);
+    expect(Array.from(walk[0])).toEqual([3, 0, 0]);
+    expect(walk[4][1]).toBeCloseTo(3);
+    // Slerp keeps the norm between equal-norm ends (a straight line would dip to 2.12).
+    for (const p of walk) expect(Math.hypot(...p)).toBeCloseTo(3, 5);
+    expect(() => latentWalk(a, new Float32Array(2), 3)).toThrow(/lengths 3 and 2/);
+  });
+
+  it('draws real batches in [-1, 1] in a seeded order covering every image each pass', () => {
+    const data = bars(16);
+    const batches = new GanBatches(data, tiny(4), 8, 9);
+    const first = [batches.next(), batches.next()];
+    const seen = [...first[0].realLabels, ...first[1].realLabels].sort();
+    expect(seen).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    expect(Math.min(...first[0].real)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...first[0].real)).toBeCloseTo(0.8);
+    expect(first[0].fakeLabels.every((l) => l >= 0 && l < 4)).toBe(true);
+    const again = new GanBatches(data, tiny(4), 8, 9).next();
+    expect(again.z).toEqual(first[0].z);
+    expect(() => new GanBatches(data, tiny(), 17, 1)).toThrow(/batch size must be in 1..16/);
+    expect(() => new GanBatches({ ...data, sampleShape: [63] }, tiny(), 4, 1)).toThrow(/not 8x8/);
+  });
+});
