@@ -37,6 +37,8 @@ const LABS: Record<LabName, string> = {
 interface Lab {
   readonly element: HTMLElement;
   mount(parent: HTMLElement): Promise<void>;
+  /** A later link into the lab with settings (the lab reads its URL once, when made). */
+  follow?(link: URLSearchParams): void;
 }
 
 class App {
@@ -121,7 +123,7 @@ class App {
   }
 
   /** The Arena, with its own agent worker (started on the first visit). */
-  private showArena(): void {
+  private showArena(link: URLSearchParams): void {
     if (!this.arena) {
       const handle = startAgentWorker();
       const backend = handle.api.init(backendFromUrl());
@@ -131,8 +133,9 @@ class App {
       this.arena = new ArenaPage(session);
       this.main.replaceChildren(this.arenaBox);
       void this.arena.mount(this.arenaBox);
-    } else if (this.main.firstChild !== this.arenaBox) {
-      this.main.replaceChildren(this.arenaBox);
+    } else {
+      if (this.main.firstChild !== this.arenaBox) this.main.replaceChildren(this.arenaBox);
+      this.arena.follow(link);
     }
   }
 
@@ -154,7 +157,8 @@ class App {
   }
 
   private route(): void {
-    const [areaPart = '', labPart = ''] = parseHash(location.hash).path;
+    const { path, params: link } = parseHash(location.hash);
+    const [areaPart = '', labPart = ''] = path;
     const isHome = areaPart === '' || areaPart === 'home';
     const area: Area | 'home' = isHome ? 'home' : areaPart in AREAS ? (areaPart as Area) : 'learn';
     if (area !== 'vision') this.vision?.leave();
@@ -176,10 +180,10 @@ class App {
     } else if (area === 'learn') {
       const lab: LabName = labPart in LABS ? (labPart as LabName) : 'mnist';
       enterRoute(`learn/${lab}`);
-      this.showLearn(lab);
+      this.showLearn(lab, link);
     } else if (area === 'arena') {
       enterRoute('arena');
-      this.showArena();
+      this.showArena(link);
     } else {
       enterRoute('vision');
       this.showVision();
@@ -194,7 +198,7 @@ class App {
     void this.vision.show(this.main);
   }
 
-  private showLearn(active: LabName): void {
+  private showLearn(active: LabName, link: URLSearchParams): void {
     const workers = this.ensureWorkers();
     if (this.main.firstChild !== this.learnBox)
       this.main.replaceChildren(this.labNav, this.learnBox);
@@ -207,11 +211,15 @@ class App {
         ),
       ),
     );
-    if (!this.labs.has(active)) {
+    const made = this.labs.get(active);
+    if (!made) {
       const lab = this.createLab(active, workers);
       const holder = el('div', { class: 'lab-holder', 'data-lab': active });
       this.learnBox.append(holder);
       this.labs.set(active, { lab, mounted: lab.mount(holder) });
+    } else if (link.size > 0 && made.lab.follow) {
+      const { lab } = made;
+      void made.mounted.then(() => lab.follow?.(link));
     }
     for (const holder of Array.from(this.learnBox.children) as HTMLElement[]) {
       holder.hidden = holder.dataset.lab !== active;

@@ -84,17 +84,21 @@ type FormControl = HTMLInputElement | HTMLSelectElement;
  * Keeps every named input and select of `form` in the URL: values a link brought are applied
  * first, in the form's order, each with a `change` event so that dependent fields (a net's
  * preset) update before the later fields' own values are applied; then every change is written.
+ * Returns `follow`: a later link into the page made already (Home's "try first") applies its
+ * values the same way.
  */
-export function bindFormToUrl(form: HTMLElement, state: UrlState): void {
+export function bindFormToUrl(form: HTMLElement, state: UrlState): (link: URLSearchParams) => void {
   const controls = Array.from(form.querySelectorAll<FormControl>('input[name], select[name]'));
-  for (const control of controls) {
-    const text = state.raw(control.name);
-    if (text === null || !applies(control, text)) continue;
-    if (control instanceof HTMLInputElement && control.type === 'checkbox')
-      control.checked = text === '1';
-    else control.value = text;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }
+  const apply = (valueOf: (name: string) => string | null): void => {
+    for (const control of controls) {
+      const text = valueOf(control.name);
+      if (text === null || !applies(control, text)) continue;
+      if (control instanceof HTMLInputElement && control.type === 'checkbox')
+        control.checked = text === '1';
+      else control.value = text;
+      control.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  };
   const write = (): void =>
     state.set(
       Object.fromEntries(
@@ -104,9 +108,14 @@ export function bindFormToUrl(form: HTMLElement, state: UrlState): void {
         ]),
       ),
     );
+  apply((name) => state.raw(name));
   form.addEventListener('change', write);
   form.addEventListener('input', write);
   write();
+  return (link) => {
+    apply((name) => link.get(name));
+    write();
+  };
 }
 
 /** Whether a URL value fits the control: a listed option, a number for a number field. */

@@ -116,4 +116,43 @@ describe('state in the URL', () => {
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('a link into a page made already (Home\'s "try first") shows what it names', async () => {
+    const { page, errors } = await session.open('/?backend=cpu#arena?env=cartpole&mode=play');
+    const arena = page.locator('section.arena');
+    await expect.poll(() => arena.getAttribute('data-env'), SLOW).toBe('cartpole');
+    // Home, then its link into the Arena (in the same page: the Arena is made already).
+    await page.evaluate(() => {
+      location.hash = '#/';
+    });
+    await page.locator('a', { hasText: 'Watch a DQN agent learn Catch' }).click();
+    await expect.poll(() => arena.getAttribute('data-env'), SLOW).toBe('catch');
+    await expect.poll(() => arena.getAttribute('data-mode'), SLOW).toBe('learn');
+    await expect.poll(() => hashParams(page), SLOW).toMatchObject({ env: 'catch', mode: 'learn' });
+    // A plain nav link keeps what the page shows.
+    await page.locator('nav[aria-label=areas] a', { hasText: 'Arena' }).click();
+    await page.waitForTimeout(300);
+    expect(await arena.getAttribute('data-env')).toBe('catch');
+
+    // The MNIST lab, set to another net, then Home's link to SimpleConvNet.
+    await page.evaluate(() => {
+      location.hash = '#/learn/mnist';
+    });
+    const net = page.locator('[data-lab=mnist] select[name=net]');
+    await expect.poll(() => net.count(), SLOW).toBe(1);
+    const other = await net.evaluate((s) =>
+      Array.from((s as HTMLSelectElement).options)
+        .map((o) => o.value)
+        .find((v) => v !== 'simple-conv'),
+    );
+    await net.selectOption(other as string);
+    await page.evaluate(() => {
+      location.hash = '#/';
+    });
+    await page.locator('a', { hasText: 'Train SimpleConvNet on MNIST' }).click();
+    await expect.poll(() => net.inputValue(), SLOW).toBe('simple-conv');
+    await expect.poll(() => hashParams(page), SLOW).toMatchObject({ net: 'simple-conv' });
+    expect(unexpected(errors)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

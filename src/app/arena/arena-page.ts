@@ -198,6 +198,39 @@ export class ArenaPage {
     await next.mount(this.modeHost);
   }
 
+  /**
+   * Back in the Arena through a link that names a game, algorithm, mode or seed (Home's "try
+   * first", a shared link pasted in the same tab): show what it names. The page reads its URL
+   * once when built, so without this a second visit kept the game it had.
+   */
+  follow(link: URLSearchParams): void {
+    if (link.size === 0 || !this.element.isConnected) return;
+    const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+      const v = link.get(key);
+      return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+    };
+    const env = pick('env', ENV_ORDER, this.env);
+    const mode = pick('mode', Object.keys(MODES) as ArenaModeName[], this.mode);
+    const seedText = Number(link.get('seed') ?? Number.NaN);
+    const seed =
+      Number.isInteger(seedText) && seedText >= 0 && seedText <= MAX_SEED ? seedText : this.seed;
+    const algo = pick('algo', algosFor(env), env === this.env ? this.algo : algosFor(env)[0]);
+    // "Watch it learn" reads its speed from this page's URL state when it is made.
+    const speed = link.get('speed');
+    const newSpeed = speed !== null && speed !== this.url.raw('speed');
+    if (newSpeed) this.url.set({ speed });
+    const same = env === this.env && mode === this.mode && seed === this.seed;
+    if (same && algo === this.algo && !newSpeed) return;
+    if (env !== this.env) {
+      this.envSelect.value = env;
+      this.fillAlgos();
+    }
+    this.algoSelect.value = algo;
+    this.seedInput.value = String(seed);
+    this.mode = mode;
+    void this.show();
+  }
+
   /** Another game or mode, as if picked in the form (the ways out of an empty mode). */
   private goTo(env: EnvName, mode: ArenaModeName): void {
     if (env !== this.env) {

@@ -37,6 +37,8 @@ export class MnistLab {
   private state: RunState = 'idle';
   private readonly status = el('p', { class: 'lab-status', role: 'status' });
   private readonly form = el('form', { class: 'lab-form' });
+  /** Applies a later link's settings to the form (set once the form is bound to the URL). */
+  private followLink: ((link: URLSearchParams) => void) | null = null;
   private readonly buttons = {
     train: button('Train', { class: 'primary', 'data-action': 'train' }),
     pause: button('Pause', { 'data-action': 'pause' }),
@@ -115,7 +117,7 @@ export class MnistLab {
       this.models.element,
     );
     // The settings a user would share: a reload or a link opens the same form.
-    bindFormToUrl(this.form, new UrlState('learn/mnist'));
+    this.followLink = bindFormToUrl(this.form, new UrlState('learn/mnist'));
     const width = Math.max(
       300,
       Math.min(560, charts.clientWidth / (charts.clientWidth > 760 ? 2 : 1) - 24),
@@ -149,6 +151,11 @@ export class MnistLab {
     this.status.textContent = `Backend: ${choice.backend} (${choice.reason})`;
     this.status.dataset.backend = choice.backend;
     await this.models.refresh();
+  }
+
+  /** A link into the lab made already (Home's "try first") sets the form as it says. */
+  follow(link: URLSearchParams): void {
+    this.followLink?.(link);
   }
 
   private buildForm(): HTMLElement {
