@@ -78,6 +78,29 @@ export class UrlState {
   }
 }
 
+/** What a page reads from its URL state or from a later link: choices and numbers, checked. */
+export interface UrlValues {
+  choice<T extends string>(key: string, allowed: readonly T[], fallback: T): T;
+  number(key: string, fallback: number, min?: number, max?: number): number;
+}
+
+/** A link's values read with the same checks as UrlState's. */
+export function linkValues(link: URLSearchParams): UrlValues {
+  return {
+    choice: (key, allowed, fallback) => {
+      const v = link.get(key);
+      return v !== null && (allowed as readonly string[]).includes(v)
+        ? (v as typeof fallback)
+        : fallback;
+    },
+    number: (key, fallback, min = -Infinity, max = Infinity) => {
+      const text = link.get(key);
+      const v = text === null || text.trim() === '' ? Number.NaN : Number(text);
+      return Number.isFinite(v) && v >= min && v <= max ? v : fallback;
+    },
+  };
+}
+
 type FormControl = HTMLInputElement | HTMLSelectElement;
 
 /**

@@ -152,6 +152,18 @@ describe('state in the URL', () => {
     await page.locator('a', { hasText: 'Train SimpleConvNet on MNIST' }).click();
     await expect.poll(() => net.inputValue(), SLOW).toBe('simple-conv');
     await expect.poll(() => hashParams(page), SLOW).toMatchObject({ net: 'simple-conv' });
+
+    // The perceptron on NAND, then Home's link to XOR.
+    await page.evaluate(() => {
+      location.hash = '#/learn/perceptron';
+    });
+    await page.locator('[data-lab=perceptron] [data-preset=NAND]').click();
+    await expect.poll(() => hashParams(page), SLOW).toMatchObject({ gate: 'NAND' });
+    await page.evaluate(() => {
+      location.hash = '#/';
+    });
+    await page.locator('a', { hasText: 'Build XOR from two perceptrons' }).click();
+    await expect.poll(() => hashParams(page), SLOW).toMatchObject({ gate: 'XOR' });
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   }, 120_000);

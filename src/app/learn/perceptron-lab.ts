@@ -8,7 +8,7 @@ import { lineColors, PerceptronPlot } from '../../ui/perceptron-plot';
 import { currentThemeName, THEMES, type Theme } from '../../ui/theme';
 import { onThemeChange } from '../../ui/theme-watch';
 import { button, el } from '../dom';
-import { UrlState } from '../url-state';
+import { linkValues, UrlState, type UrlValues } from '../url-state';
 import {
   BOOK_XOR,
   INPUTS,
@@ -131,14 +131,24 @@ export class PerceptronLab {
     );
     this.colourHeadings(THEMES[currentThemeName()]);
     this.plot = await PerceptronPlot.create(plotBox, { size: 360 });
-    const gate = this.url.choice('gate', ['AND', 'NAND', 'OR', 'XOR', 'custom'] as const, 'AND');
+    this.apply(this.url);
+  }
+
+  /** A link into the lab made already (Home's "try first") shows the gate it names. */
+  follow(link: URLSearchParams): void {
+    if (link.has('gate') && this.plot) this.apply(linkValues(link));
+  }
+
+  /** Shows the gate and weights a link or a reload names. */
+  private apply(values: UrlValues): void {
+    const gate = values.choice('gate', ['AND', 'NAND', 'OR', 'XOR', 'custom'] as const, 'AND');
     if (gate === 'XOR') {
       // A shared XOR link keeps its nine weights; missing ones are the book's.
-      this.setTwoLayer(readTwoLayer((name, fallback) => this.url.number(name, fallback, -1, 1)));
+      this.setTwoLayer(readTwoLayer((name, fallback) => values.number(name, fallback, -1, 1)));
     } else if (gate !== 'custom') {
       this.preset(gate);
     } else {
-      const read = (k: WeightKey): number => this.url.number(k, 0, -1, 1);
+      const read = (k: WeightKey): number => values.number(k, 0, -1, 1);
       this.single.weights = { w1: read('w1'), w2: read('w2'), b: read('b') };
       this.expected = null;
       this.mode = 'one';
