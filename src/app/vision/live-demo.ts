@@ -8,7 +8,7 @@
 import { transfer } from 'comlink';
 import type { VisionResult } from '../../../workers/vision-api';
 import { WebcamView } from '../../ui/webcam-view';
-import { button, el, field, select } from '../dom';
+import { button, el, field, select, wideField } from '../dom';
 import { downloadBytes } from '../save-panel';
 import {
   describeCameraError,
@@ -116,7 +116,7 @@ export class LiveDemo {
         'div',
         { class: 'form-grid vision-controls' },
         field('Source', this.sourceSelect),
-        field('Model', this.modelSelect),
+        wideField(field('Model', this.modelSelect)),
         field('Score threshold', this.score),
         field('NMS IoU', this.iou),
       ),
