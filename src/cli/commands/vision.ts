@@ -1,6 +1,7 @@
 /** `vision <sub-command>`: data sets, training and scoring for the Vision area. */
 import { UsageError } from '../errors';
 import { visionEval, visionEvalUsage } from './vision/eval';
+import { visionGan, visionGanUsage } from './vision/gan-command';
 import { visionPredict, visionPredictUsage } from './vision/predict';
 import { scenesCommand, scenesUsage } from './vision/scenes';
 import { visionTrain, visionTrainUsage } from './vision/train';
@@ -10,9 +11,10 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   train: visionTrain,
   eval: visionEval,
   predict: visionPredict,
+  gan: visionGan,
 };
 
-export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}\n\n  ${visionPredictUsage}`;
+export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}\n\n  ${visionPredictUsage}\n\n  ${visionGanUsage}`;
 
 export async function vision(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;

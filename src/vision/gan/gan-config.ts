@@ -33,7 +33,7 @@ export const DEFAULT_GAN: GanConfig = {
   latent: 64,
   classes: 0,
   generator: [128, 64],
-  discriminator: [64, 128],
+  discriminator: [32, 64],
 };
 
 /** The largest net a config may describe (a file's config is checked before anything is built). */
