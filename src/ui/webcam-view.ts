@@ -37,13 +37,22 @@ export interface WebcamViewData {
 
 const LEGEND = 24;
 
-/** "14.8 frames/s · 52 ms (prepare 6 · net 41 · boxes 1)". */
+/** "14.8 frames/s · 52 ms (prepare 6 · net 41 · decode 1)". */
 export function statsLine(s: WebcamStats): string {
-  const stages = s.stages
-    ? ` (prepare ${Math.round(s.stages.preprocess)} · net ${Math.round(s.stages.forward)} · decode ${Math.round(s.stages.decode)})`
-    : '';
-  return `${s.fps.toFixed(1)} frames/s · ${Math.round(s.latencyMs)} ms${stages}`;
+  const [speed, stages] = statsLines(s);
+  return stages ? `${speed} (${stages})` : speed;
 }
+
+/** The same in two parts, "14.8 frames/s · 52 ms" and "prepare 6 · net 41 · decode 1" (or ''). */
+export function statsLines(s: WebcamStats): [string, string] {
+  const stages = s.stages
+    ? `prepare ${Math.round(s.stages.preprocess)} · net ${Math.round(s.stages.forward)} · decode ${Math.round(s.stages.decode)}`
+    : '';
+  return [`${s.fps.toFixed(1)} frames/s · ${Math.round(s.latencyMs)} ms`, stages];
+}
+
+/** Below this width (a phone) the stats take two lines instead of running off the picture. */
+const ONE_LINE_STATS_WIDTH = 480;
 
 export class WebcamView extends PixiComponent<WebcamViewData> {
   private layer: OverlayLayer | null = null;
@@ -140,8 +149,13 @@ export class WebcamView extends PixiComponent<WebcamViewData> {
       layer.container.visible = true;
       const at = layer.place(CARD_PAD, CARD_PAD, this.width - 2 * CARD_PAD, areaH - CARD_PAD);
       layer.drawBoxes(this.data.detections ?? null);
+      const stats = this.data.stats;
       const lines = [
-        ...(this.data.stats ? [statsLine(this.data.stats)] : []),
+        ...(!stats
+          ? []
+          : this.width >= ONE_LINE_STATS_WIDTH
+            ? [statsLine(stats)]
+            : statsLines(stats).filter((line) => line !== '')),
         ...(this.data.message ? [this.data.message] : []),
       ];
       lines.forEach((line, i) => {
