@@ -127,6 +127,10 @@ describe('vision gan train and sample', () => {
       ...TINY,
       '--score-samples',
       '20',
+      '--sample-every',
+      '1',
+      '--score-every',
+      '1',
       '--out',
       out,
     ]);
@@ -135,6 +139,11 @@ describe('vision gan train and sample', () => {
     expect(trained).toMatchObject({ conditional: true, steps: 2, scoreSamples: 20 });
     for (const key of ['frechet', 'confidentShare', 'coverage', 'agreement'])
       expect(typeof trained[key], key).toBe('number');
+    // The curve of the scores, one point per --score-every; the last is the final score.
+    const curve = trained.curve as Array<Record<string, number>>;
+    expect(curve.map((p) => p.step)).toEqual([1, 2]);
+    expect(curve[1].frechet).toBe(trained.frechet);
+    expect(run.stderr).toMatch(/scores at step 1: \{"step":1,"trainingSeconds":\d+,"frechet":/);
 
     const grid = join(dir, 'cond.png');
     const sampled = await cli([
@@ -190,6 +199,10 @@ describe('vision gan: wrong arguments and files', () => {
         /--from takes the nets' shape from the file: drop --latent/,
       ],
       [['train', '--lr', '-1'], /--lr must be a number in \(0, 1\], got "-1"/],
+      [
+        ['train', '--score-every', '3', '--sample-every', '2'],
+        /--score-every 3 must be a multiple of --sample-every 2/,
+      ],
       [['sample', '--out', join(dir, 'x.png')], /--model FILE.gan is required/],
       [['score'], /--model FILE.gan is required/],
       [['paint'], /unknown vision gan command "paint": train, sample, score/],

@@ -7,7 +7,9 @@ import cliProgress from 'cli-progress';
 import { loadMnistNode } from '../../../data/mnist-node';
 import { encodeRgbPng } from '../../../data/png';
 import { chooseBackend } from '../../../nn/backend';
+import type { SequentialNet } from '../../../nn/nets/net';
 import { RunControl } from '../../../nn/run-control';
+import type { GaussianStats } from '../../../vision/gan/frechet';
 import { DEFAULT_GAN, describeGan, type GanConfig } from '../../../vision/gan/gan-config';
 import { scoreGan } from '../../../vision/gan/gan-evaluation';
 import { saveGan } from '../../../vision/gan/gan-file';
@@ -119,7 +121,15 @@ export const GAN_TRAIN_FLAGS: FlagTable = [
     min: 0,
     max: 100_000,
     fallback: '1000; 0: no scores',
-    meaning: 'samples scored at the end',
+    meaning: 'samples scored at the end (and at each --score-every)',
+  },
+  {
+    name: 'score-every',
+    integer: true,
+    min: 1,
+    max: 10_000_000,
+    fallback: 'only at the end',
+    meaning: 'also score every N steps (a multiple of --sample-every): the curve of the scores',
   },
 ];
 
@@ -133,7 +143,7 @@ ${flagUsage(GAN_TRAIN_FLAGS, '      ')}
     with the last good weights. Ctrl-C stops after the current step and still saves and
     scores. Ends with one JSON line: losses, D(x), D(G(z)) and the scores against the test
     digits (Fréchet distance of the shipped classifier's features, confident share,
-    coverage, agreement).`;
+    coverage, agreement), and with --score-every their curve over the training time.`;
 
 const OPTIONS = {
   conditional: { type: 'boolean' },
@@ -147,6 +157,7 @@ const OPTIONS = {
   'train-size': { type: 'string' },
   'sample-every': { type: 'string' },
   'score-samples': { type: 'string' },
+  'score-every': { type: 'string' },
   'g-channels': { type: 'string' },
   'd-channels': { type: 'string' },
   'stop-on-failure': { type: 'boolean' },
@@ -191,6 +202,19 @@ export function parseGanTrainArgs(argv: readonly string[]) {
     throw new UsageError(
       `--batch ${batchSize} is larger than the ${trainSize} training digits (--train-size)`,
     );
+  const sampleEvery = flags['sample-every'] ?? 100;
+  const scoreSamples = flags['score-samples'] ?? 1000;
+  const scoreEvery = flags['score-every'];
+  if (scoreEvery !== undefined && scoreEvery % sampleEvery !== 0)
+    throw new UsageError(
+      `--score-every ${scoreEvery} must be a multiple of --sample-every ${sampleEvery} (scores are taken at sample steps)`,
+    );
+  if (scoreEvery !== undefined && scoreSamples === 0)
+    throw new UsageError('--score-every needs samples to score: --score-samples must be >= 2');
+  if (scoreSamples === 1)
+    throw new UsageError(
+      '--score-samples must be 0 (no scores) or at least 2 (a covariance needs two)',
+    );
   return {
     config,
     steps: flags.steps ?? 2000,
@@ -200,8 +224,9 @@ export function parseGanTrainArgs(argv: readonly string[]) {
     beta2: flags.beta2 ?? 0.999,
     seed: flags.seed ?? 0,
     trainSize,
-    sampleEvery: flags['sample-every'] ?? 100,
-    scoreSamples: flags['score-samples'] ?? 1000,
+    sampleEvery,
+    scoreSamples,
+    scoreEvery,
     stopOnFailure: values['stop-on-failure'] === true,
     from: values.from,
     out: values.out,
@@ -256,6 +281,13 @@ export async function ganTrain(argv: string[]): Promise<void> {
         );
     };
     const noise = fixedNoise(gan.config, noiseSeed);
+    // The test digits' statistics, read once; the curve of the scores over the run.
+    const reference = classifier ? await testStats(classifier, test) : null;
+    const curve: Array<Record<string, number>> = [];
+    const started = performance.now();
+    /** Time spent scoring, left out of the curve's training seconds. */
+    let scoringMs = 0;
+    let lastScored: { step: number; scores: GanScores } | null = null;
     const control = new RunControl();
     const bar = process.stderr.isTTY
       ? new cliProgress.SingleBar(
@@ -269,13 +301,36 @@ export async function ganTrain(argv: string[]): Promise<void> {
           cliProgress.Presets.shades_classic,
         )
       : null;
-    bar?.start(args.steps, 0, { d: '-', g: '-', dx: '-', dgz: '-', ips: '-' });
+    let lastStep: GanStepReport | null = null;
+    let fields: Record<string, string> = { d: '-', g: '-', dx: '-', dgz: '-', ips: '-' };
+    bar?.start(args.steps, 0, fields);
+    /** A line above the bar: stop it, print, start it again where it was. */
     const say = (line: string) => {
-      if (bar) bar.stop();
+      bar?.stop();
       console.error(line);
+      bar?.start(args.steps, lastStep?.step ?? 0, fields);
     };
     undoCtrlC = stopOnCtrlC(control, 'the GAN trained so far, then scoring it');
-    let lastStep: GanStepReport | null = null;
+    const score = (): Promise<GanScores> =>
+      scoreGan(gan, classifier as SequentialNet, reference as GaussianStats, {
+        count: args.scoreSamples,
+        seed: args.seed + 2,
+      });
+    const scoreAt = async (step: number): Promise<GanScores | null> => {
+      if (!classifier || !args.scoreEvery || step % args.scoreEvery !== 0) return null;
+      const t = performance.now();
+      const s = await score();
+      const point = {
+        step: stepsBefore + step,
+        trainingSeconds: Math.round((t - started - scoringMs) / 1000),
+        ...scoreFields(s),
+      };
+      scoringMs += performance.now() - t;
+      lastScored = { step, scores: s };
+      curve.push(point);
+      say(`scores at step ${point.step}: ${JSON.stringify(point)}`);
+      return s;
+    };
     let result: Awaited<ReturnType<typeof trainGan>>;
     try {
       result = await trainGan(gan, train, {
@@ -291,20 +346,22 @@ export async function ganTrain(argv: string[]): Promise<void> {
         control,
         onStep: (s) => {
           lastStep = s;
-          bar?.update(s.step, {
+          fields = {
             d: fixed(s.discriminatorLoss),
             g: fixed(s.generatorLoss),
             dx: fixed(s.realness),
             dgz: fixed(s.fakeness),
             ips: s.imagesPerSecond.toFixed(0),
-          });
+          };
+          bar?.update(s.step, fields);
         },
         onSamples: async (s) => {
           if (!bar && lastStep)
             console.error(
               `step ${s.step}: D loss ${fixed(lastStep.discriminatorLoss)}, G loss ${fixed(lastStep.generatorLoss)}, D(x) ${fixed(lastStep.realness)}, D(G(z)) ${fixed(lastStep.fakeness)}, sample diversity ${s.diversity.toFixed(2)} (real digits ${s.realDiversity.toFixed(2)}), ${lastStep.imagesPerSecond.toFixed(0)} img/s`,
             );
-          await save(s.step, { checkpoint: true });
+          const scored = await scoreAt(s.step);
+          await save(s.step, { checkpoint: true, ...(scored ? scoreFields(scored) : {}) });
           await saveGrid(s.images);
         },
         onWarning: (w) => say(`warning at step ${w.step}: ${w.message}`),
@@ -323,10 +380,10 @@ export async function ganTrain(argv: string[]): Promise<void> {
       console.error(
         `scoring ${args.scoreSamples} samples against the ${test.count} test digits...`,
       );
-      scores = await scoreGan(gan, classifier, await testStats(classifier, test), {
-        count: args.scoreSamples,
-        seed: args.seed + 2,
-      });
+      // The curve's last point may already be this step's scores (same samples).
+      // (A cast: TypeScript does not see the assignment inside scoreAt.)
+      const atEnd = lastScored as { step: number; scores: GanScores } | null;
+      scores = atEnd?.step === result.steps ? atEnd.scores : await score();
       await save(result.steps, { reason: result.reason, ...scoreFields(scores) });
     }
     console.log(
@@ -346,6 +403,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
           : {}),
         warnings: result.warnings.map((w) => `${w.kind} at step ${w.step}`),
         ...(scores ? { scoreSamples: scores.samples, ...scoreFields(scores) } : {}),
+        ...(curve.length > 0 ? { curve } : {}),
         imagesPerSecond: Math.round(result.imagesPerSecond),
         seconds: Math.round(result.seconds),
         backend: backend.backend,
