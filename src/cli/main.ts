@@ -6,6 +6,7 @@ import { evalCommand, evalUsage } from './commands/eval';
 import { experiment, experimentUsage } from './commands/experiment';
 import { gradcheck, gradcheckUsage } from './commands/gradcheck';
 import { rl, rlUsage } from './commands/rl';
+import { sweep, sweepUsage } from './commands/sweep';
 import { train, trainUsage } from './commands/train';
 import { vision, visionUsage } from './commands/vision';
 import { UsageError } from './errors';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
   experiment: { run: experiment, usage: experimentUsage },
   rl: { run: rl, usage: rlUsage },
   vision: { run: vision, usage: visionUsage },
+  sweep: { run: sweep, usage: sweepUsage },
 };
 
 function usage(): string {
