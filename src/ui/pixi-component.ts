@@ -131,9 +131,15 @@ export abstract class PixiComponent<Data> extends Component<Data> implements Ren
     super.destroy();
   }
 
+  /**
+   * Layout size in CSS pixels. A narrow column shrinks the canvas (max-width: 100%); the height
+   * follows the width through aspect-ratio, so the picture scales as a whole instead of being
+   * squeezed sideways (text and circles drawn narrow on a phone).
+   */
   private setCanvasSize(): void {
     this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    this.canvas.style.height = 'auto';
+    this.canvas.style.aspectRatio = `${this.width} / ${this.height}`;
   }
 
   private paint(): void {
