@@ -4,6 +4,7 @@ import { visionEval, visionEvalUsage } from './vision/eval';
 import { visionGan, visionGanUsage } from './vision/gan-command';
 import { visionPredict, visionPredictUsage } from './vision/predict';
 import { scenesCommand, scenesUsage } from './vision/scenes';
+import { visionStyle, visionStyleUsage } from './vision/style-command';
 import { visionTrain, visionTrainUsage } from './vision/train';
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
@@ -12,9 +13,10 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   eval: visionEval,
   predict: visionPredict,
   gan: visionGan,
+  style: visionStyle,
 };
 
-export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}\n\n  ${visionPredictUsage}\n\n  ${visionGanUsage}`;
+export const visionUsage = `${scenesUsage}\n\n  ${visionTrainUsage}\n\n  ${visionEvalUsage}\n\n  ${visionPredictUsage}\n\n  ${visionGanUsage}\n\n  ${visionStyleUsage}`;
 
 export async function vision(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
