@@ -112,7 +112,7 @@ type FormControl = HTMLInputElement | HTMLSelectElement;
  */
 export function bindFormToUrl(form: HTMLElement, state: UrlState): (link: URLSearchParams) => void {
   const controls = Array.from(form.querySelectorAll<FormControl>('input[name], select[name]'));
-  const apply = (valueOf: (name: string) => string | null): void => {
+  const applyValues = (valueOf: (name: string) => string | null): void => {
     for (const control of controls) {
       const text = valueOf(control.name);
       if (text === null || !applies(control, text)) continue;
@@ -131,12 +131,12 @@ export function bindFormToUrl(form: HTMLElement, state: UrlState): (link: URLSea
         ]),
       ),
     );
-  apply((name) => state.raw(name));
+  applyValues((name) => state.raw(name));
   form.addEventListener('change', write);
   form.addEventListener('input', write);
   write();
   return (link) => {
-    apply((name) => link.get(name));
+    applyValues((name) => link.get(name));
     write();
   };
 }

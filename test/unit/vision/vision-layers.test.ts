@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/nn/backend';
-import type { Layer } from '../../../src/nn/layers/layer';
 import { HuberLoss } from '../../../src/nn/layers/huber-loss';
+import type { Layer } from '../../../src/nn/layers/layer';
 import { LeakyRelu } from '../../../src/nn/layers/leaky-relu';
 import { AddMerge, ChannelConcat } from '../../../src/nn/layers/merge';
 import { PixelSoftmaxWithLoss } from '../../../src/nn/layers/pixel-softmax-with-loss';
