@@ -112,9 +112,9 @@ type FormControl = HTMLInputElement | HTMLSelectElement;
  */
 export function bindFormToUrl(form: HTMLElement, state: UrlState): (link: URLSearchParams) => void {
   const controls = Array.from(form.querySelectorAll<FormControl>('input[name], select[name]'));
-  const applyValues = (valueOf: (name: string) => string | null): void => {
+  const applyValues = (read: (name: string) => string | null): void => {
     for (const control of controls) {
-      const text = valueOf(control.name);
+      const text = read(control.name);
       if (text === null || !applies(control, text)) continue;
       if (control instanceof HTMLInputElement && control.type === 'checkbox')
         control.checked = text === '1';
