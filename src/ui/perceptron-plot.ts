@@ -295,7 +295,7 @@ export class PerceptronPlot extends PixiComponent<PerceptronPlotData> {
       const [x, y] = [this.sx(a), this.sy(b)];
       return { x0: x - 14, y0: y - 14, x1: x + 14, y1: y + 14 };
     });
-    taken.push(...this.dotLabels.map(textBox));
+    for (const label of this.dotLabels) taken.push(textBox(label));
     for (const { label, seg } of toLabel) {
       const others = segments.filter((s) => s !== seg);
       this.placeLineLabel(label, seg, taken, others);

@@ -122,11 +122,15 @@ export class Raster {
 
   /** A filled polygon (even-odd rule, pixel centres inside; no anti-aliasing). */
   polygon(points: ReadonlyArray<readonly [number, number]>, color: Rgb, alpha = 1): void {
-    const xs = points.map((p) => p[0]);
-    const ys = points.map((p) => p[1]);
-    this.cover(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys), color, (x, y) =>
-      inside(points, x, y) ? alpha : 0,
-    );
+    // Bounds by a loop: a spread of an unbounded array into Math.min can overflow the stack.
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of points) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    this.cover(x0, y0, x1, y1, color, (x, y) => (inside(points, x, y) ? alpha : 0));
   }
 
   /** A filled axis-aligned rectangle. */
