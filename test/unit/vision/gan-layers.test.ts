@@ -9,63 +9,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/nn/backend';
 import { BatchNormalization } from '../../../src/nn/layers/batch-normalization';
 import { ChannelBatchNormalization } from '../../../src/nn/layers/channel-batch-normalization';
-import type { Layer } from '../../../src/nn/layers/layer';
 import { PhaseTransposedConvolution } from '../../../src/nn/layers/phase-transposed-convolution';
 import { Reshape } from '../../../src/nn/layers/reshape';
 import { TransposedConvolution } from '../../../src/nn/layers/transposed-convolution';
-import { Rng } from '../../../src/nn/rng';
+import {
+  checkAgainstAutodiff,
+  checkLayerNumerically,
+  type Reference,
+} from '../../helpers/layer-checks';
 import { expectClose, randn } from '../../helpers/tensors';
 
 beforeAll(async () => {
   await chooseBackend({ request: 'cpu' });
 });
-
-type Reference = (x: tf.Tensor, ...params: tf.Tensor[]) => tf.Tensor;
-
-/** Forward vs reference, dx and every parameter gradient vs tf.grads of sum(ref · dout). */
-function checkAgainstAutodiff(layer: Layer, x: tf.Tensor, reference: Reference): void {
-  tf.tidy(() => {
-    const params = [...layer.params.values()];
-    const out = layer.forward(x, true);
-    expectClose(out, reference(x, ...params), 1e-4, 1e-4);
-    const dout = randn(out.shape, 77);
-    const dx = layer.backward(dout);
-    const loss = (...inputs: tf.Tensor[]) =>
-      tf.sum(tf.mul(reference(inputs[0], ...inputs.slice(1)), dout));
-    const [gx, ...gp] = tf.grads(loss)([x, ...params]);
-    expectClose(dx, gx, 1e-3, 1e-4);
-    [...layer.params.keys()].forEach((name, i) => {
-      const g = layer.grads.get(name);
-      expect(g, name).toBeDefined();
-      if (g) expectClose(g, gp[i], 1e-3, 1e-4);
-    });
-  });
-}
-
-/** Central differences of sum(forward(x) · dout) at `samples` random entries of x. */
-function checkNumerically(layer: Layer, x: tf.Tensor, samples = 12, h = 1e-2): void {
-  tf.tidy(() => {
-    const dout = randn(layer.forward(x, true).shape, 78);
-    const dx = layer.backward(dout).dataSync();
-    const base = Float32Array.from(x.dataSync());
-    const rng = new Rng(5);
-    const loss = (values: Float32Array) =>
-      tf.tidy(
-        () => tf.sum(tf.mul(layer.forward(tf.tensor(values, x.shape), true), dout)).dataSync()[0],
-      );
-    for (let s = 0; s < samples; s++) {
-      const i = rng.int(base.length);
-      const plus = base.slice();
-      plus[i] += h;
-      const minus = base.slice();
-      minus[i] -= h;
-      const numeric = (loss(plus) - loss(minus)) / (2 * h);
-      expect(Math.abs(numeric - dx[i]), `entry ${i}: ${numeric} vs ${dx[i]}`).toBeLessThan(
-        2e-2 * Math.max(1, Math.abs(numeric)),
-      );
-    }
-  });
-}
 
 const v = (t: tf.Tensor) => tf.variable(t);
 
@@ -91,16 +47,16 @@ describe('ChannelBatchNormalization: backward equals tf.grads and numerical grad
   it('on NHWC feature maps (statistics over batch and pixels, one per channel)', () => {
     const layer = channelBatchNorm(3, 1);
     const x = tf.add(randn([4, 3, 5, 3], 2, 2), 0.7);
-    checkAgainstAutodiff(layer, x, channelReference);
-    checkNumerically(layer, x);
+    checkAgainstAutodiff(layer, x, channelReference, 1e-3);
+    checkLayerNumerically(layer, x);
     layer.dispose();
   });
 
   it('on [N, C] rows, where it is the book layer unchanged', () => {
     const layer = channelBatchNorm(5, 3);
     const x = randn([6, 5], 4, 1.5);
-    checkAgainstAutodiff(layer, x, channelReference);
-    checkNumerically(layer, x);
+    checkAgainstAutodiff(layer, x, channelReference, 1e-3);
+    checkLayerNumerically(layer, x);
     layer.dispose();
   });
 
@@ -165,10 +121,14 @@ describe('PhaseTransposedConvolution: the 4x4, stride 2, pad 1 transposed convol
     );
     const x = randn([2, 4, 3, 5], 3);
     expect(layer.outputSize(4, 3)).toEqual([8, 6]);
-    checkAgainstAutodiff(layer, x, (xin, W, b) =>
-      tf.add(tf.conv2dTranspose(xin as tf.Tensor4D, W as tf.Tensor4D, [2, 8, 6, 3], 2, pads), b),
+    checkAgainstAutodiff(
+      layer,
+      x,
+      (xin, W, b) =>
+        tf.add(tf.conv2dTranspose(xin as tf.Tensor4D, W as tf.Tensor4D, [2, 8, 6, 3], 2, pads), b),
+      1e-3,
     );
-    checkNumerically(layer, x);
+    checkLayerNumerically(layer, x);
     layer.dispose();
   });
 
@@ -214,7 +174,7 @@ describe('Reshape', () => {
   it('reshapes each sample and backward restores the input shape', () => {
     const layer = new Reshape([2, 3, 4]);
     const x = randn([5, 24], 6);
-    checkAgainstAutodiff(layer, x, (xin) => tf.reshape(xin, [5, 2, 3, 4]));
+    checkAgainstAutodiff(layer, x, (xin) => tf.reshape(xin, [5, 2, 3, 4]), 1e-3);
     expect(() => layer.forward(tf.zeros([2, 23]))).toThrow(/cannot take \[2,23\]/);
     expect(() => new Reshape([2, 0])).toThrow(/positive integer/);
   });

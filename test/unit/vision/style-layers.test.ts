@@ -16,33 +16,12 @@ import type { Layer } from '../../../src/nn/layers/layer';
 import { ReflectionPad } from '../../../src/nn/layers/reflection-pad';
 import { TotalVariationLoss } from '../../../src/nn/layers/total-variation-loss';
 import { Rng } from '../../../src/nn/rng';
+import { checkAgainstAutodiff } from '../../helpers/layer-checks';
 import { expectClose, randn } from '../../helpers/tensors';
 
 beforeAll(async () => {
   await chooseBackend({ request: 'cpu' });
 });
-
-type Reference = (x: tf.Tensor, ...params: tf.Tensor[]) => tf.Tensor;
-
-/** Forward vs reference, dx and every parameter gradient vs tf.grads of sum(ref · dout). */
-function checkAgainstAutodiff(layer: Layer, x: tf.Tensor, reference: Reference): void {
-  tf.tidy(() => {
-    const params = [...layer.params.values()];
-    const out = layer.forward(x, true);
-    expectClose(out, reference(x, ...params), 1e-4, 1e-4);
-    const dout = randn(out.shape, 77);
-    const dx = layer.backward(dout);
-    const loss = (...inputs: tf.Tensor[]) =>
-      tf.sum(tf.mul(reference(inputs[0], ...inputs.slice(1)), dout));
-    const [gx, ...gp] = tf.grads(loss)([x, ...params]);
-    expectClose(dx, gx, 1e-4, 1e-4);
-    [...layer.params.keys()].forEach((name, i) => {
-      const g = layer.grads.get(name);
-      expect(g, name).toBeDefined();
-      if (g) expectClose(g, gp[i], 1e-4, 1e-4);
-    });
-  });
-}
 
 /** Central differences of `loss(x)` at `samples` random entries against `dx`. */
 function checkNumerically(

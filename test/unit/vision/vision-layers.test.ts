@@ -7,7 +7,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/nn/backend';
 import { HuberLoss } from '../../../src/nn/layers/huber-loss';
-import type { Layer } from '../../../src/nn/layers/layer';
 import { LeakyRelu } from '../../../src/nn/layers/leaky-relu';
 import { AddMerge, ChannelConcat } from '../../../src/nn/layers/merge';
 import { PixelSoftmaxWithLoss } from '../../../src/nn/layers/pixel-softmax-with-loss';
@@ -15,59 +14,16 @@ import { SigmoidCrossEntropy } from '../../../src/nn/layers/sigmoid-cross-entrop
 import { SpaceToDepth } from '../../../src/nn/layers/space-to-depth';
 import { TransposedConvolution } from '../../../src/nn/layers/transposed-convolution';
 import { Upsampling } from '../../../src/nn/layers/upsampling';
-import { Rng } from '../../../src/nn/rng';
+import {
+  checkAgainstAutodiff,
+  checkLayerNumerically,
+  type Reference,
+} from '../../helpers/layer-checks';
 import { expectClose, randn } from '../../helpers/tensors';
 
 beforeAll(async () => {
   await chooseBackend({ request: 'cpu' });
 });
-
-type Reference = (x: tf.Tensor, ...params: tf.Tensor[]) => tf.Tensor;
-
-/** Forward vs reference, dx and every parameter gradient vs tf.grads of sum(ref · dout). */
-function checkAgainstAutodiff(layer: Layer, x: tf.Tensor, reference: Reference): void {
-  tf.tidy(() => {
-    const params = [...layer.params.values()];
-    const out = layer.forward(x, true);
-    expectClose(out, reference(x, ...params), 1e-4, 1e-4);
-    const dout = randn(out.shape, 77);
-    const dx = layer.backward(dout);
-    const loss = (...inputs: tf.Tensor[]) =>
-      tf.sum(tf.mul(reference(inputs[0], ...inputs.slice(1)), dout));
-    const [gx, ...gp] = tf.grads(loss)([x, ...params]);
-    expectClose(dx, gx, 1e-4, 1e-4);
-    [...layer.params.keys()].forEach((name, i) => {
-      const g = layer.grads.get(name);
-      expect(g, name).toBeDefined();
-      if (g) expectClose(g, gp[i], 1e-4, 1e-4);
-    });
-  });
-}
-
-/** Central differences of sum(forward(x) · dout) at `samples` random entries of x. */
-function checkNumerically(layer: Layer, x: tf.Tensor, samples = 12, h = 1e-2): void {
-  tf.tidy(() => {
-    const dout = randn(layer.forward(x, true).shape, 78);
-    const dx = layer.backward(dout).dataSync();
-    const base = Float32Array.from(x.dataSync());
-    const rng = new Rng(5);
-    const loss = (values: Float32Array) =>
-      tf.tidy(
-        () => tf.sum(tf.mul(layer.forward(tf.tensor(values, x.shape), true), dout)).dataSync()[0],
-      );
-    for (let s = 0; s < samples; s++) {
-      const i = rng.int(base.length);
-      const plus = base.slice();
-      plus[i] += h;
-      const minus = base.slice();
-      minus[i] -= h;
-      const numeric = (loss(plus) - loss(minus)) / (2 * h);
-      expect(Math.abs(numeric - dx[i]), `entry ${i}: ${numeric} vs ${dx[i]}`).toBeLessThan(
-        2e-2 * Math.max(1, Math.abs(numeric)),
-      );
-    }
-  });
-}
 
 const v = (t: tf.Tensor) => tf.variable(t);
 
@@ -100,7 +56,7 @@ describe('vision layers: backward equals tf.grads and numerical gradients', () =
         );
       };
       checkAgainstAutodiff(layer, x, ref);
-      checkNumerically(layer, x);
+      checkLayerNumerically(layer, x);
       layer.dispose();
     });
   }
@@ -128,7 +84,7 @@ describe('vision layers: backward equals tf.grads and numerical gradients', () =
         'int32',
       );
       checkAgainstAutodiff(layer, x, (xin) => tf.gather(tf.gather(xin, rows, 1), cols, 2));
-      checkNumerically(layer, x);
+      checkLayerNumerically(layer, x);
     }
   });
 
@@ -140,7 +96,7 @@ describe('vision layers: backward equals tf.grads and numerical gradients', () =
       return tf.add(r, tf.mul(tf.sign(r), 0.1));
     });
     checkAgainstAutodiff(layer, x, (xin) => tf.leakyRelu(xin, 0.2));
-    checkNumerically(layer, x);
+    checkLayerNumerically(layer, x);
   });
 
   it('AddMerge and ChannelConcat hand each branch its gradient', () => {
