@@ -19,7 +19,7 @@ import { PerceptronLab } from './learn/perceptron-lab';
 import { startTrainerWorker, type TrainerHandle } from './trainer-client';
 import { backendFromUrl } from './url-options';
 import { enterRoute, parseHash } from './url-state';
-import { VisionPage } from './vision/vision-page';
+import { VisionArea } from './vision/vision-area';
 import { showWorkerFailure } from './worker-failure';
 
 type Area = 'learn' | 'arena' | 'vision';
@@ -61,8 +61,8 @@ class App {
   /** The Arena page and its agent worker, made on the first visit and kept. */
   private arena: ArenaPage | null = null;
   private readonly arenaBox = el('div', { class: 'arena-box' });
-  /** The Vision page and its workers, made on the first visit and kept (camera off when left). */
-  private vision: VisionPage | null = null;
+  /** The Vision area; its studios and their workers are made on first visits and kept. */
+  private readonly vision = new VisionArea();
   /** Home, made on each visit and destroyed on leaving (its screens stop with it). */
   private home: HomePage | null = null;
 
@@ -161,7 +161,7 @@ class App {
     const [areaPart = '', labPart = ''] = path;
     const isHome = areaPart === '' || areaPart === 'home';
     const area: Area | 'home' = isHome ? 'home' : areaPart in AREAS ? (areaPart as Area) : 'learn';
-    if (area !== 'vision') this.vision?.leave();
+    if (area !== 'vision') this.vision.leave();
     if (area !== 'home') {
       this.home?.leave();
       this.home = null;
@@ -185,17 +185,10 @@ class App {
       enterRoute('arena');
       this.showArena(link);
     } else {
-      enterRoute('vision');
-      this.showVision();
+      void this.vision.show(this.main, labPart, (choice) => {
+        if (!this.backend) this.showBackend(choice);
+      });
     }
-  }
-
-  private showVision(): void {
-    if (!this.vision) {
-      this.vision = new VisionPage(backendFromUrl());
-      if (!this.backend) this.showBackend(this.vision.backend);
-    }
-    void this.vision.show(this.main);
   }
 
   private showLearn(active: LabName, link: URLSearchParams): void {

@@ -9,8 +9,9 @@ import { LiveDemo } from './live-demo';
 import { fetchBytes, SHIPPED, type ShippedModel } from './shipped-models';
 import { TrainPanel } from './train-panel';
 import { startVisionWorker, type VisionHandle } from './vision-client';
+import type { VisionStudio } from './vision-studio';
 
-export class VisionPage {
+export class VisionPage implements VisionStudio {
   readonly element = el('div', { class: 'vision-page' });
   private readonly worker: VisionHandle;
   readonly backend: Promise<BackendChoice>;

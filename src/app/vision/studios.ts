@@ -1,0 +1,17 @@
+/**
+ * The Vision area's studios, in the order of its sub-navigation; `#vision/NAME` shows one,
+ * plain `#vision` the first. Each makes its own worker on its first visit.
+ */
+import { backendFromUrl } from '../url-options';
+import { VisionPage } from './vision-page';
+import type { StudioEntry } from './vision-studio';
+
+export const STUDIOS = {
+  detect: { label: 'Detect & segment', make: () => new VisionPage(backendFromUrl()) },
+} satisfies Record<string, StudioEntry>;
+
+export type StudioName = keyof typeof STUDIOS;
+
+export function isStudioName(name: string): name is StudioName {
+  return Object.hasOwn(STUDIOS, name);
+}
