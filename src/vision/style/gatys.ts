@@ -81,6 +81,11 @@ export interface GatysStep extends GatysLosses {
   width: number;
   height: number;
   seconds: number;
+  /**
+   * The picture after this step, H·W·3 in [0, 1] at the step's size, read back on demand (a
+   * page shows it every few steps). Call it inside the callback: the next step changes it.
+   */
+  readImage(): Promise<Float32Array>;
 }
 
 export interface GatysResult {
@@ -280,6 +285,7 @@ export async function runGatys(
             width: scale.w,
             height: scale.h,
             seconds: (performance.now() - started) / 1000,
+            readImage: () => x.data() as Promise<Float32Array>,
           });
           await yieldToEventLoop();
         }
