@@ -22,13 +22,21 @@
  * large shapes of the style, which at full size would take many more steps.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ContentLoss } from '../../nn/layers/content-loss';
-import { GramStyleLoss, gramMatrix } from '../../nn/layers/gram-style-loss';
-import { TotalVariationLoss } from '../../nn/layers/total-variation-loss';
 import { Adam } from '../../nn/optimizers/adam';
 import { Rng } from '../../nn/rng';
 import { type RunControl, yieldToEventLoop } from '../../nn/run-control';
 import type { StyleFeatureNet } from './feature-net';
+import {
+  contentTargets,
+  disposeTapTargets,
+  type StyleTargets,
+  styleGradient,
+  styleLossLayers,
+  styleTargets,
+} from './style-loss';
+
+const resize = (t: tf.Tensor4D, h: number, w: number) =>
+  tf.tidy(() => tf.clipByValue(tf.image.resizeBilinear(t, [h, w], true), 0, 1) as tf.Tensor4D);
 
 export interface GatysOptions {
   /** Adam steps in all (at every scale together). */
@@ -100,101 +108,6 @@ export interface GatysResult {
   seconds: number;
 }
 
-/** The targets of one scale: content features and style Grams, kept until the scale ends. */
-interface Targets {
-  content: Map<number, tf.Tensor>;
-  style: Map<number, tf.Tensor>;
-  /** 1 / the mean square of each target (content features, style Gram entries). */
-  contentScale: Map<number, number>;
-  styleScale: Map<number, number>;
-}
-
-function makeTargets(
-  net: StyleFeatureNet,
-  content: tf.Tensor4D,
-  style: tf.Tensor4D,
-  contentTaps: readonly number[],
-  styleTaps: readonly number[],
-): Targets {
-  const targets: Targets = {
-    content: new Map(),
-    style: new Map(),
-    contentScale: new Map(),
-    styleScale: new Map(),
-  };
-  const inverseMeanSquare = (t: tf.Tensor) =>
-    1 / Math.max(1e-12, tf.mean(tf.square(t)).dataSync()[0] as number);
-  tf.tidy(() => {
-    const c = net.forward(content);
-    for (const i of contentTaps) {
-      const f = c[i] as tf.Tensor;
-      targets.content.set(i, tf.keep(f));
-      targets.contentScale.set(i, inverseMeanSquare(f));
-    }
-    // [1, C, C]; [3, C, C] for the per-channel net, whose batch is the three colour channels.
-    const s = net.forward(style);
-    for (const i of styleTaps) {
-      const g = gramMatrix(s[i] as tf.Tensor);
-      targets.style.set(i, tf.keep(g));
-      // The Gram loss sums its C² entries (per image): scaled by C² · mean square per image,
-      // the loss of a tap is its relative squared error, and every tap weighs alike.
-      targets.styleScale.set(i, inverseMeanSquare(g) / (g.size / (g.shape[0] as number)));
-    }
-  });
-  return targets;
-}
-
-function disposeTargets(t: Targets): void {
-  for (const v of t.content.values()) v.dispose();
-  for (const v of t.style.values()) v.dispose();
-}
-
-const resize = (t: tf.Tensor4D, h: number, w: number) =>
-  tf.tidy(() => tf.clipByValue(tf.image.resizeBilinear(t, [h, w], true), 0, 1) as tf.Tensor4D);
-
-/** The loss layers, reused tap after tap (each forward is followed by its backward). */
-interface LossLayers {
-  content: ContentLoss;
-  style: GramStyleLoss;
-  tv: TotalVariationLoss;
-}
-
-/**
- * The losses [content, style, tv] (each tap's scaled by its target, averaged over the taps)
- * and d(L)/d(image), by the feature net's backward. Call inside tf.tidy.
- */
-function gradient(
-  net: StyleFeatureNet,
-  x: tf.Tensor4D,
-  targets: Targets,
-  layers: LossLayers,
-  o: GatysOptions,
-): { losses: tf.Tensor1D; grad: tf.Tensor } {
-  const features = net.forward(x);
-  const dTaps: Array<tf.Tensor | null> = features.map(() => null);
-  const term = (
-    loss: ContentLoss | GramStyleLoss,
-    wanted: Map<number, tf.Tensor>,
-    scales: Map<number, number>,
-    weight: number,
-  ): tf.Tensor => {
-    let sum: tf.Tensor = tf.scalar(0);
-    for (const [i, target] of wanted) {
-      const k = (scales.get(i) as number) / wanted.size;
-      sum = tf.add(sum, tf.mul(loss.forward(features[i] as tf.Tensor, target), k));
-      const d = tf.mul(loss.backward(), weight * k);
-      const prev = dTaps[i];
-      dTaps[i] = prev ? tf.add(prev, d) : d;
-    }
-    return sum;
-  };
-  const c = term(layers.content, targets.content, targets.contentScale, o.contentWeight);
-  const s = term(layers.style, targets.style, targets.styleScale, o.styleWeight);
-  const t = layers.tv.forward(x);
-  const grad = tf.add(net.backward(dTaps), tf.mul(layers.tv.backward(), o.tvWeight));
-  return { losses: tf.stack([c, s, t]) as tf.Tensor1D, grad };
-}
-
 /**
  * Runs the optimisation. `content` and `style` are [1, H, W, 3] in [0, 1] (the style may have
  * another size); neither is disposed. The result has the content's size.
@@ -224,11 +137,7 @@ export async function runGatys(
   let stepsDone = 0;
   let last: GatysLosses | null = null;
   let reason: GatysResult['reason'] = 'done';
-  const layers: LossLayers = {
-    content: new ContentLoss(),
-    style: new GramStyleLoss(),
-    tv: new TotalVariationLoss(),
-  };
+  const layers = styleLossLayers();
   try {
     for (const scale of plan) {
       const scaledContent = scale.h === height ? content : resize(content, scale.h, scale.w);
@@ -236,7 +145,10 @@ export async function runGatys(
         scale.h === height
           ? style
           : resize(style, Math.round(style.shape[1] / 2), Math.round(style.shape[2] / 2));
-      const targets = makeTargets(net, scaledContent, scaledStyle, contentTaps, styleTaps);
+      const targets: StyleTargets = {
+        content: contentTargets(net, scaledContent, contentTaps),
+        style: styleTargets(net, scaledStyle, styleTaps),
+      };
       const start: tf.Tensor4D = image
         ? resize(image, scale.h, scale.w)
         : o.init === 'noise'
@@ -257,7 +169,7 @@ export async function runGatys(
           }
           const x = image;
           const lossesT = tf.tidy(() => {
-            const { losses, grad } = gradient(net, x, targets, layers, o);
+            const { losses, grad } = styleGradient(net, x, targets, layers, o);
             adam.update(new Map([['image', x]]), new Map([['image', grad]]));
             x.assign(tf.clipByValue(x, 0, 1));
             return losses;
@@ -291,7 +203,8 @@ export async function runGatys(
         }
       } finally {
         adam.dispose();
-        disposeTargets(targets);
+        disposeTapTargets(targets.content);
+        disposeTapTargets(targets.style);
       }
       if (reason !== 'done') break;
     }
