@@ -3,11 +3,13 @@
  * plain `#vision` the first. Each makes its own worker on its first visit.
  */
 import { backendFromUrl } from '../url-options';
+import { StyleStudio } from './style/style-studio';
 import { VisionPage } from './vision-page';
 import type { StudioEntry } from './vision-studio';
 
 export const STUDIOS = {
   detect: { label: 'Detect & segment', make: () => new VisionPage(backendFromUrl()) },
+  style: { label: 'Style transfer', make: () => new StyleStudio(backendFromUrl()) },
 } satisfies Record<string, StudioEntry>;
 
 export type StudioName = keyof typeof STUDIOS;
