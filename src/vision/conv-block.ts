@@ -15,6 +15,8 @@ export interface ConvSpec {
   out: number;
   kernel: number;
   stride: number;
+  /** Zero padding; (kernel - 1) / 2 ("same") when absent. */
+  pad?: number;
 }
 
 export const LEAK = 0.1;
@@ -36,7 +38,7 @@ export function convolution(
     ),
   };
   const b = { name: `b${name}`, value: zerosWeight([spec.out]) };
-  return new KernelConvolution(W, b, spec.stride, (spec.kernel - 1) >> 1, 'NHWC');
+  return new KernelConvolution(W, b, spec.stride, spec.pad ?? (spec.kernel - 1) >> 1, 'NHWC');
 }
 
 /** Convolution then LeakyReLU. */

@@ -19,8 +19,8 @@ export class InstanceNormalization implements Layer {
   readonly params: ReadonlyMap<string, tf.Variable>;
   readonly grads = new Map<string, tf.Tensor>();
   readonly state: ReadonlyMap<string, tf.Variable> = new Map();
-  /** The normalised input x̂ of the last forward. */
-  private xhat: tf.Tensor4D | null = null;
+  /** x - μ of the last forward (x̂ = (x - μ) / σ is made again in backward, as training only needs it). */
+  private centred: tf.Tensor4D | null = null;
   /** 1 / sqrt(σ² + ε) per image and channel, [N, 1, 1, C]. */
   private invStd: tf.Tensor4D | null = null;
 
@@ -48,20 +48,24 @@ export class InstanceNormalization implements Layer {
       throw new Error(
         `InstanceNormalization ${this.gamma.name} expects [N, H, W, ${c}], got [${x.shape}]`,
       );
-    const { mean, variance } = tf.moments(x, [1, 2], true);
-    this.invStd = tf.rsqrt(tf.add(variance, this.epsilon)) as tf.Tensor4D;
-    this.xhat = tf.mul(tf.sub(x, mean), this.invStd) as tf.Tensor4D;
-    return tf.add(tf.mul(this.xhat, this.gamma.value), this.beta.value);
+    const mean = pixelMean(x as tf.Tensor4D);
+    const centred = tf.sub(x, mean) as tf.Tensor4D;
+    const invStd = tf.rsqrt(tf.add(pixelMean(tf.square(centred)), this.epsilon)) as tf.Tensor4D;
+    this.invStd = invStd;
+    this.centred = centred;
+    // y = γ x̂ + β as one multiply and one add on the image: γ / σ per image and channel first.
+    return tf.add(tf.mul(centred, tf.mul(invStd, this.gamma.value)), this.beta.value);
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
-    const xhat = cached(this.xhat, this.kind, 'normalised input');
+    const centred = cached(this.centred, this.kind, 'centred input');
     const invStd = cached(this.invStd, this.kind, 'inverse deviation');
+    const xhat = tf.mul(centred, invStd);
     this.grads.set(this.beta.name, tf.sum(dout, [0, 1, 2]));
     this.grads.set(this.gamma.name, tf.sum(tf.mul(dout, xhat), [0, 1, 2]));
-    const dxhat = tf.mul(dout, this.gamma.value);
-    const meanD = tf.mean(dxhat, [1, 2], true);
-    const meanDX = tf.mean(tf.mul(dxhat, xhat), [1, 2], true);
+    const dxhat = tf.mul(dout, this.gamma.value) as tf.Tensor4D;
+    const meanD = pixelMean(dxhat);
+    const meanDX = pixelMean(tf.mul(dxhat, xhat) as tf.Tensor4D);
     return tf.mul(tf.sub(tf.sub(dxhat, meanD), tf.mul(xhat, meanDX)), invStd);
   }
 
@@ -69,4 +73,15 @@ export class InstanceNormalization implements Layer {
     this.gamma.value.dispose();
     this.beta.value.dispose();
   }
+}
+
+/**
+ * The mean over each image's pixels, per channel: [N, H, W, C] -> [N, 1, 1, C]. A product with
+ * a row of 1 / HW ([N, 1, HW] x [N, HW, C]) rather than a reduction over the middle axes, which
+ * wasm does by transposing the whole image first.
+ */
+function pixelMean(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const ones = tf.fill([n, 1, h * w], 1 / (h * w));
+  return tf.reshape(tf.matMul(ones, tf.reshape(x, [n, h * w, c])), [n, 1, 1, c]);
 }

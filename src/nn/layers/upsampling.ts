@@ -20,13 +20,24 @@ export class Upsampling extends StatelessLayer {
     const [n, h, w, c] = x.shape as [number, number, number, number];
     this.inputShape = [n, h, w, c];
     const f = this.factor;
-    const blocks = tf.tile(tf.reshape(x, [n, h, 1, w, 1, c]), [1, 1, f, 1, f, 1]);
-    return tf.reshape(blocks, [n, h * f, w * f, c]);
+    // Nearest-neighbour resizing by f is exactly the block copy (source = floor(target / f)),
+    // and one kernel on every backend, where a 6-D tile is a slow general gather on wasm.
+    return tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [h * f, w * f], false, false);
   }
 
   backward(dout: tf.Tensor): tf.Tensor {
     const [n, h, w, c] = cached(this.inputShape, this.kind, 'input shape');
     const f = this.factor;
-    return tf.sum(tf.reshape(dout, [n, h, f, w, f, c]), [2, 4]);
+    // The sum of each f x f block is f² times its average: one pooling kernel (a 6-D sum would
+    // transpose on wasm).
+    const summed = tf.mul(tf.avgPool(dout as tf.Tensor4D, f, f, 'valid'), f * f);
+    if (
+      summed.shape[1] !== h ||
+      summed.shape[2] !== w ||
+      summed.shape[0] !== n ||
+      summed.shape[3] !== c
+    )
+      throw new Error(`Upsampling.backward: dout [${dout.shape}] is not the forward's output`);
+    return summed;
   }
 }
