@@ -45,6 +45,7 @@ export interface BeforeAfterData {
 const STYLE_ID = 'ga-before-after-style';
 const STYLE = `
 .ga-before-after { padding: 10px; font: 12px/1.4 var(--ga-font); color: var(--ga-text); }
+.ga-before-after [hidden] { display: none !important; }
 .ga-before-after__frame { position: relative; width: 100%; overflow: hidden; border-radius: 6px;
   background: var(--ga-bg); touch-action: pan-y; cursor: ew-resize; user-select: none; }
 .ga-before-after__frame canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
@@ -190,8 +191,9 @@ export class BeforeAfterView extends Component<BeforeAfterData> {
     this.beforeCanvas.hidden = !this.hasBefore;
     this.empty.hidden = this.hasBefore || this.hasAfter;
     this.divider.hidden = !both;
-    this.beforeTag.hidden = !this.hasBefore;
-    this.afterTag.hidden = !this.hasAfter;
+    // A side's tag goes when the divider all but covers that side.
+    this.beforeTag.hidden = !this.hasBefore || (both && p < 0.15);
+    this.afterTag.hidden = !this.hasAfter || (both && p > 0.85);
     this.divider.style.left = `${(this.p * 100).toFixed(2)}%`;
     this.divider.setAttribute('aria-valuenow', String(percent(this.p)));
     this.divider.setAttribute(

@@ -4,6 +4,7 @@
  * not Pixi: a picture is shown as it is, and a canvas per thumbnail costs no WebGL context.
  */
 import type { RgbImage } from './vision-overlay';
+import { rgbToRgba } from './vision-palette';
 
 export type { RgbImage };
 
@@ -19,15 +20,4 @@ export function paintRgb(canvas: HTMLCanvasElement, image: RgbImage): void {
   const out = ctx.createImageData(width, height);
   rgbToRgba(rgb, out.data);
   ctx.putImageData(out, 0, 0);
-}
-
-/** RGB bytes into an RGBA buffer of the same pixel count, opaque. */
-export function rgbToRgba(rgb: ArrayLike<number>, rgba: Uint8ClampedArray): void {
-  const n = rgba.length / 4;
-  for (let i = 0; i < n; i++) {
-    rgba[i * 4] = rgb[i * 3] as number;
-    rgba[i * 4 + 1] = rgb[i * 3 + 1] as number;
-    rgba[i * 4 + 2] = rgb[i * 3 + 2] as number;
-    rgba[i * 4 + 3] = 255;
-  }
 }

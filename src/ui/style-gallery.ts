@@ -41,6 +41,7 @@ export interface StyleGalleryData {
 const STYLE_ID = 'ga-style-gallery-style';
 const STYLE = `
 .ga-style-gallery { padding: 10px 12px; font: 12px/1.35 var(--ga-font); color: var(--ga-text); }
+.ga-style-gallery [hidden] { display: none !important; }
 .ga-style-gallery__title { margin: 0 0 8px; font-size: 13px; font-weight: 600; }
 .ga-style-gallery__items { display: grid; gap: 10px;
   grid-template-columns: repeat(auto-fill, minmax(var(--ga-thumb), 1fr)); }

@@ -247,6 +247,7 @@ export class GatysMode implements StyleMode {
         switch (e.type) {
           case 'start':
             this.live.start(e, label, weightsOf(settings));
+            this.live.reveal();
             break;
           case 'step':
             points.push({

@@ -10,6 +10,7 @@ import { StyleLossPanel, type StyleLossPoint } from '../../../ui/style-loss-pane
 import { el } from '../../dom';
 import { forView } from './picture-io';
 import type { StyleResult } from './style-results';
+import { DEFAULT_SETTINGS } from './style-settings';
 
 type StepEvent = Extract<StyleProgress, { type: 'step' }>;
 
@@ -42,6 +43,7 @@ export class LiveView {
       height: 250,
       title: 'Losses (weighted, log scale)',
     });
+    this.losses.update({ points: [], weights: weightsOf(DEFAULT_SETTINGS) });
   }
 
   /** The content chosen, shown whole until a run paints over it. */
@@ -122,6 +124,13 @@ export class LiveView {
     });
     this.element.dataset.after = 'painted';
     this.element.dataset.shown = r.id;
+  }
+
+  /** Scrolls the view in when a run starts below the fold (the settings are above it). */
+  reveal(): void {
+    const r = this.element.getBoundingClientRect();
+    if (r.top > innerHeight * 0.6 || r.bottom < 0)
+      this.element.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   /** Draws the chart now (screenshots). */

@@ -8,7 +8,6 @@ import { StyleGallery } from '../../../ui/style-gallery';
 import type { StyleLossPoint } from '../../../ui/style-loss-panel';
 import { el } from '../../dom';
 import { forView } from './picture-io';
-import { FEATURE_LABELS } from './style-settings';
 
 export interface StyleResult {
   id: string;
@@ -32,10 +31,10 @@ export function resultLabel(styleName: string, s: StyleRunSettings): string {
   return `${styleName} · ${SHORT_NET[s.features]}`;
 }
 
-/** "100 steps · 24.1 s · style 0.031". */
+/** "100 steps · 24.1 s · loss 0.64" (the weighted total, as the chart's legend says it). */
 export function resultCaption(r: StyleResult): string {
   const s = r.summary;
-  const style = s.last ? ` · style ${s.last.style.toPrecision(2)}` : '';
+  const style = s.last ? ` · loss ${s.last.total.toPrecision(2)}` : '';
   const stopped = s.reason === 'done' ? '' : ` (${s.reason})`;
   return `${s.steps} steps · ${s.seconds.toFixed(1)} s${style}${stopped}`;
 }
@@ -97,10 +96,5 @@ export class StyleResults {
   shown(): StyleResult | null {
     const id = this.gallery?.selected;
     return this.results.find((r) => r.id === id) ?? this.results[0] ?? null;
-  }
-
-  /** A long name for a feature net. */
-  static netName(features: StyleRunSettings['features']): string {
-    return FEATURE_LABELS[features];
   }
 }
