@@ -8,10 +8,11 @@
 import type { MnistLoadProgress } from '../src/data/mnist-browser';
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
 import type { GanConfig } from '../src/vision/gan/gan-config';
+import type { GanMeta } from '../src/vision/gan/gan-file';
 import type { GanWarning } from '../src/vision/gan/gan-health';
 import type { GanStepReport, GanStopReason } from '../src/vision/gan/gan-training';
 
-export type { BackendChoice, BackendRequest, GanConfig, GanStepReport, GanWarning };
+export type { BackendChoice, BackendRequest, GanConfig, GanMeta, GanStepReport, GanWarning };
 
 export interface GanModelInfo {
   config: GanConfig;
@@ -22,6 +23,8 @@ export interface GanModelInfo {
   stepsDone: number;
   /** Where the weights came from: "new", "file" or what the page said when loading. */
   source: string;
+  /** What the file said about itself (the CLI keeps its settings and final scores there). */
+  meta: GanMeta;
 }
 
 /** Images laid out as a grid: count = rows x columns, each size x size, pixels in [0, 1]. */

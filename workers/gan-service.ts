@@ -6,17 +6,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import { loadMnist, type Mnist } from '../src/data/mnist';
-import { fetchMnistReader, type MnistLoadProgress } from '../src/data/mnist-browser';
+import type { Mnist } from '../src/data/mnist';
+import type { MnistLoadProgress } from '../src/data/mnist-browser';
 import { type BackendChoice, type BackendRequest, chooseBackend } from '../src/nn/backend';
 import { Rng } from '../src/nn/rng';
 import { RunControl } from '../src/nn/run-control';
 import { loadModel } from '../src/nn/serialize';
 import { checkGanConfig, type GanConfig } from '../src/vision/gan/gan-config';
-import { loadGan, saveGan } from '../src/vision/gan/gan-file';
+import { type GanMeta, loadGan, saveGan } from '../src/vision/gan/gan-file';
 import { Gan } from '../src/vision/gan/gan-model';
 import { drawSamples, trainGan } from '../src/vision/gan/gan-training';
 import { fixedNoise, type NoiseSet } from '../src/vision/gan/latent';
+import { walkNoise } from '../src/vision/gan/latent-path';
 import type {
   GanApi,
   GanImages,
@@ -29,6 +30,7 @@ import type {
   GanWalk,
   GanWalkRequest,
 } from './gan-api';
+import { readMnist } from './gan-mnist';
 import {
   checkGanTrainSettings,
   checkSampleRequest,
@@ -36,10 +38,8 @@ import {
   ganImages,
 } from './gan-requests';
 import { GanScorer, REFERENCE_DIGITS } from './gan-scoring';
-import { walkNoise } from './gan-walk';
 import { EventChannel } from './kit/events';
 import type { ServiceHost } from './kit/expose';
-import { importNodeOnly } from './kit/node-only';
 
 export interface GanServiceOptions extends ServiceHost {
   /** Minimum milliseconds between two 'step' progress events (100). */
@@ -48,11 +48,6 @@ export interface GanServiceOptions extends ServiceHost {
 
 /** The fixed noise's seed when none is given: the CLI's (its --seed 0, plus 1). */
 const NOISE_SEED = 1;
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-}
 
 const transferImages = <T extends GanImages>(g: T): T =>
   Comlink.transfer(g, [g.images.buffer as ArrayBuffer]);
@@ -66,6 +61,7 @@ export class GanService implements GanApi {
   private gan: Gan | null = null;
   private stepsDone = 0;
   private source = 'new';
+  private meta: GanMeta = {};
   private control: RunControl | null = null;
 
   constructor(private readonly options: GanServiceOptions = {}) {}
@@ -80,29 +76,7 @@ export class GanService implements GanApi {
     baseUrl?: string,
     onProgress?: (p: MnistLoadProgress) => void,
   ): Promise<{ train: number; test: number }> {
-    if (!this.digits) {
-      if (baseUrl) {
-        // At most ten messages a second: the bytes arrive in many small chunks.
-        let last = 0;
-        const report = onProgress
-          ? (p: MnistLoadProgress) => {
-              const now = performance.now();
-              if (now - last > 100 || (p.total > 0 && p.loaded === p.total)) {
-                last = now;
-                void onProgress(p);
-              }
-            }
-          : undefined;
-        this.digits = await loadMnist(fetchMnistReader(baseUrl, report));
-      } else if (isNode()) {
-        const { loadMnistNode } = await importNodeOnly<typeof import('../src/data/mnist-node')>(
-          '../../src/data/mnist-node.ts',
-        );
-        this.digits = await loadMnistNode();
-      } else {
-        throw new Error('loadMnist: give the URL of the folder that holds the MNIST files');
-      }
-    }
+    this.digits ??= await readMnist(baseUrl, onProgress);
     this.makeScorer();
     return { train: this.digits.train.count, test: this.digits.test.count };
   }
@@ -152,7 +126,7 @@ export class GanService implements GanApi {
     } catch (e) {
       throw new Error((e as Error).message);
     }
-    return this.put(new Gan(checked, seed), 0, 'new');
+    return this.put(new Gan(checked, seed), 0, 'new', {});
   }
 
   async load(bytes: Uint8Array, source = 'file'): Promise<GanModelInfo> {
@@ -166,7 +140,12 @@ export class GanService implements GanApi {
       throw new Error((e as Error).message);
     }
     const done = Number(loaded.meta.stepsDone ?? 0);
-    return this.put(loaded.gan, Number.isFinite(done) && done > 0 ? done : 0, String(source));
+    return this.put(
+      loaded.gan,
+      Number.isFinite(done) && done > 0 ? done : 0,
+      String(source),
+      loaded.meta,
+    );
   }
 
   async info(): Promise<GanModelInfo | null> {
@@ -253,6 +232,8 @@ export class GanService implements GanApi {
           onWarning: (warning) => void events.send({ type: 'warning', warning }),
         });
         this.stepsDone = before + r.steps;
+        // The file's figures (its scores, its settings) no longer describe these weights.
+        if (r.steps > 0) this.meta = {};
         await events.drain();
         return {
           steps: r.steps,
@@ -359,11 +340,12 @@ export class GanService implements GanApi {
     return transferImages(ganImages(out, size, noise, noise.labels));
   }
 
-  private put(gan: Gan, stepsDone: number, source: string): GanModelInfo {
+  private put(gan: Gan, stepsDone: number, source: string, meta: GanMeta): GanModelInfo {
     this.gan?.dispose();
     this.gan = gan;
     this.stepsDone = stepsDone;
     this.source = source;
+    this.meta = meta;
     return this.describe(gan);
   }
 
@@ -375,6 +357,7 @@ export class GanService implements GanApi {
       discriminatorParameters: gan.discriminator.parameterCount,
       stepsDone: this.stepsDone,
       source: this.source,
+      meta: this.meta,
     };
   }
 

@@ -1,10 +1,11 @@
 /**
  * The noise a latent walk feeds the generator: the seeds' noise vectors visited in turn, each
  * leg along the great circle (latent.ts's slerp), optionally back to the first so that a view
- * can play the frames in a loop without a jump. Pure: the GAN worker draws the images.
+ * can play the frames in a loop without a jump. Pure: the GAN worker (workers/gan-service.ts)
+ * draws the images.
  */
-import { Rng } from '../src/nn/rng';
-import { latentWalk } from '../src/vision/gan/latent';
+import { Rng } from '../../nn/rng';
+import { latentWalk } from './latent';
 
 export const MAX_WALK_FRAMES = 512;
 

@@ -1,0 +1,123 @@
+/**
+ * The "Make digits" studio in Chromium on wasm: a new DCGAN trains a few dozen steps in the
+ * GAN worker and the fixed-noise grid's pixels change as it learns, the loss charts fill, the
+ * latent walk draws and moves; a new conditional DCGAN shows a row per digit and draws the
+ * digit picked. Screenshots at 1280x800 and 390x844 go to test-results/screenshots/.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from '../helpers/browser';
+import { e2eSession } from '../helpers/e2e-session';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const SLOW = { timeout: 90_000 };
+const session = e2eSession({ shots: SHOTS });
+
+/** A canvas's pixels read back: a checksum and how many distinct grey levels it shows. */
+function canvasPixels(page: Page, selector: string) {
+  return page.locator(selector).evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    const levels = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      sum = (sum * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) % 1_000_000_007;
+      levels.add(d[i]);
+    }
+    return { sum, levels: levels.size };
+  });
+}
+
+async function openStudio(width: number, height: number) {
+  const page = await session.browser.newPage({ viewport: { width, height } });
+  const errors = watchErrors(page);
+  await page.goto(new URL('?backend=wasm#vision/gan', session.base).href);
+  const studio = page.locator('.gan-studio');
+  // The studio opens on the shipped DCGAN, or says plainly that this build has none.
+  await expect
+    .poll(() => studio.getAttribute('data-model-state'), SLOW)
+    .toMatch(/^(ready|missing)$/);
+  return { page, errors, studio };
+}
+
+const GRID = '.gan-grid-box canvas';
+const WALK = '.ga-latent-walk canvas';
+
+describe('the Make digits studio', () => {
+  it('trains a new DCGAN: the sample grid changes as it learns, the charts fill, the walk draws and moves', async () => {
+    const { page, errors, studio } = await openStudio(1280, 800);
+    expect(await page.locator('.subnav a[aria-current="page"]').textContent()).toBe('Make digits');
+    const live = page.locator('.gan-live');
+    await page.selectOption('select[name="ganModel"]', 'new-dcgan');
+    await expect.poll(() => live.getAttribute('data-grid-step'), SLOW).toBe('0');
+    await page.waitForTimeout(200);
+    const untrained = await canvasPixels(page, GRID);
+    await page.fill('input[name="steps"]', '40');
+    await page.fill('input[name="batch"]', '16');
+    await page.click('[data-action="train-gan"]');
+    await expect.poll(() => live.getAttribute('data-grid-step'), SLOW).toBe('20');
+    await page.waitForTimeout(200);
+    const at20 = await canvasPixels(page, GRID);
+    await expect.poll(() => studio.getAttribute('data-run'), SLOW).toBe('done');
+    const at40 = await canvasPixels(page, GRID);
+    console.log(
+      `gan e2e: grid checksums untrained ${untrained.sum}, step 20 ${at20.sum}, step 40 ${at40.sum}; ${await page.locator('.lab-status').textContent()}`,
+    );
+    expect(at20.sum).not.toBe(untrained.sum);
+    expect(at40.sum).not.toBe(at20.sum);
+    expect(at40.levels).toBeGreaterThan(20);
+    expect(Number(await live.getAttribute('data-steps'))).toBe(40);
+    expect(await page.locator('.lab-status').textContent()).toMatch(/Done: 40 steps/);
+    expect(await page.locator('.gan-health').textContent()).toMatch(/Too early to judge/);
+    // The walk: 4 vectors x 23 frames in a loop, drawn (many grey levels) and moving.
+    const walk = page.locator('.ga-latent-walk');
+    expect(await walk.getAttribute('data-frames')).toBe('92');
+    expect(await walk.getAttribute('data-playing')).toBe('true');
+    const w1 = await canvasPixels(page, WALK);
+    const f1 = Number(await walk.getAttribute('data-frame'));
+    await page.waitForTimeout(700);
+    const w2 = await canvasPixels(page, WALK);
+    expect(w1.levels).toBeGreaterThan(20);
+    expect(w2.sum).not.toBe(w1.sum);
+    expect(Number(await walk.getAttribute('data-frame'))).not.toBe(f1);
+    // Paused, it holds still.
+    await page.click('[data-action="walk-play"]');
+    expect(await walk.getAttribute('data-playing')).toBe('false');
+    const p1 = await canvasPixels(page, WALK);
+    await page.waitForTimeout(400);
+    expect((await canvasPixels(page, WALK)).sum).toBe(p1.sum);
+    await page.screenshot({ path: join(SHOTS, 'gan-trained-1280.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('a new conditional DCGAN: a row per digit and the digit picked, on a phone', async () => {
+    const { page, errors, studio } = await openStudio(390, 844);
+    await page.selectOption('select[name="ganModel"]', 'new-cgan');
+    await expect.poll(() => studio.getAttribute('data-conditional'), SLOW).toBe('true');
+    await expect
+      .poll(() => page.locator('.gan-live').getAttribute('data-grid-rows'), SLOW)
+      .toBe('10');
+    const picker = page.locator('.gan-digits');
+    expect(await picker.isVisible()).toBe(true);
+    await page.click('.gan-digits [data-digit="3"]');
+    await expect.poll(() => picker.getAttribute('data-digit'), SLOW).toBe('3');
+    expect(await picker.locator('h3').textContent()).toBe('Give me a 3');
+    const digits = await canvasPixels(page, '.gan-digits-grid canvas');
+    expect(digits.levels).toBeGreaterThan(10);
+    // Nothing is wider than the phone.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'gan-conditional-390.png'), fullPage: true });
+    // An unconditional model hides the picker again.
+    await page.selectOption('select[name="ganModel"]', 'new-dcgan');
+    await expect.poll(() => studio.getAttribute('data-conditional'), SLOW).toBe('false');
+    expect(await picker.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
