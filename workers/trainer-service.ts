@@ -13,10 +13,12 @@ import * as Comlink from 'comlink';
 import { loadMnist, type Mnist } from '../src/data/mnist';
 import { fetchMnistReader, type MnistLoadProgress } from '../src/data/mnist-browser';
 import { type BackendChoice, type BackendRequest, chooseBackend } from '../src/nn/backend';
+import { BackendPerRun } from '../src/nn/backend-per-run';
 import { head } from '../src/nn/dataset';
 import { DeviceWatch } from '../src/nn/device-loss';
 import { evaluate as evaluateNet, predictClasses } from '../src/nn/evaluate';
 import { firstConvFeatureMaps, firstConvFilters } from '../src/nn/experiments/conv-filters';
+import { netStepWorkload } from '../src/nn/net-step-workload';
 import { createNet, type NetConfig, type SequentialNet } from '../src/nn/nets';
 import { parseNetConfig } from '../src/nn/nets/parse-config';
 import { isOptimizerName } from '../src/nn/optimizers';
@@ -51,6 +53,10 @@ function isNode(): boolean {
 
 export class TrainerService extends TrainerExperiments implements TrainerApi {
   private readonly device = new DeviceWatch();
+  /** Automatic mode times each net on the competing backends before it trains. */
+  private readonly backends = new BackendPerRun(async () => ({
+    wasmPaths: await this.options.wasmPaths,
+  }));
 
   constructor(private readonly options: TrainerServiceOptions = {}) {
     super();
@@ -58,8 +64,7 @@ export class TrainerService extends TrainerExperiments implements TrainerApi {
 
   async init(request: BackendRequest): Promise<BackendChoice> {
     this.refuseWhileTraining('change the backend');
-    const wasmPaths = await this.options.wasmPaths;
-    this.choice = await chooseBackend({ request, wasmPaths });
+    this.choice = await this.backends.init(request);
     this.device.watch(this.choice);
     return this.choice;
   }
@@ -120,14 +125,39 @@ export class TrainerService extends TrainerExperiments implements TrainerApi {
       const trainSet =
         settings.trainSize === undefined ? data.train : head(data.train, settings.trainSize);
       const optimizer = this.useOptimizer(settings.optimizer, settings.lr);
-      const started = performance.now();
       const { batchSize, epochs, iterations, seed, evalSamples, lossEvery } = settings;
       this.control = new RunControl();
+      let measured: BackendChoice | null;
+      try {
+        measured = await this.backends.forRun(
+          netStepWorkload(net.config, {
+            optimizer: settings.optimizer,
+            batchSize,
+            sampleShape: trainSet.sampleShape,
+            classes: trainSet.classes,
+          }),
+          backend,
+        );
+      } catch (e) {
+        this.control = null;
+        throw e;
+      }
+      if (measured) {
+        this.choice = measured;
+        this.device.watch(measured);
+        await events.send({
+          type: 'backend',
+          choice: measured,
+          message: measured.reason,
+          iteration: 0,
+        });
+      }
+      const started = performance.now();
       const run: ResilientTraining = new ResilientTraining(net, optimizer, {
         settings: { batchSize, epochs, iterations, seed, evalSamples, lossEvery },
         train: trainSet,
         test: data.test,
-        backend,
+        backend: this.requireBackend(),
         device: this.device,
         control: this.control,
         hostSnapshotEvery: this.options.hostSnapshotEvery,
@@ -137,6 +167,7 @@ export class TrainerService extends TrainerExperiments implements TrainerApi {
         onPause: () => void events.send({ type: 'paused' }),
         onResume: () => void events.send({ type: 'resumed' }),
         onBackendChange: (change) => {
+          this.backends.deviceLost();
           this.adopt(run);
           return events.send({ type: 'backend', ...change });
         },

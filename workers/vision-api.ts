@@ -123,6 +123,8 @@ export type VisionProgress =
       score: VisionScore;
       samples: Array<{ scene: SceneSample; prediction: VisionResult }>;
     }
+  /** Automatic mode timed the net on the competing backends before training: the choice. */
+  | { type: 'backend'; choice: BackendChoice; message: string }
   | { type: 'paused' }
   | { type: 'resumed' };
 

@@ -11,7 +11,10 @@ import { MNIST_FILES } from '../src/data/mnist';
 import { fetchMnistReader } from '../src/data/mnist-browser';
 import { type DigitSource, digitSourceFromIdx } from '../src/data/scenes/digit-source';
 import { generateScene } from '../src/data/scenes/scene-generator';
-import { type BackendChoice, type BackendRequest, chooseBackend } from '../src/nn/backend';
+import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import { BackendPerRun } from '../src/nn/backend-per-run';
+import { gradientStepWorkload } from '../src/nn/net-step-workload';
+import { Adam } from '../src/nn/optimizers/adam';
 import { RunControl } from '../src/nn/run-control';
 import {
   checkVisionConfig,
@@ -20,6 +23,7 @@ import {
   saveVisionModel,
 } from '../src/vision/model-file';
 import { heldOutScenes } from '../src/vision/train/held-out';
+import { sceneBatch } from '../src/vision/train/scene-batches';
 import { taskFor, type VisionNet } from '../src/vision/train/vision-tasks';
 import { trainVision } from '../src/vision/train/vision-training';
 import type { VisionConfig } from '../src/vision/vision-model';
@@ -59,12 +63,16 @@ export class VisionService implements VisionApi {
   private readonly digits = new Map<Split, DigitSource>();
   private readonly slots = new Map<string, ModelSlot>();
   private control: RunControl | null = null;
+  /** Automatic mode times each net on the competing backends before it trains. */
+  private readonly backends = new BackendPerRun(async () => ({
+    wasmPaths: await this.options.wasmPaths,
+  }));
 
   constructor(private readonly options: VisionServiceOptions = {}) {}
 
   async init(request: BackendRequest): Promise<BackendChoice> {
     this.refuseWhileTraining('change the backend');
-    this.choice = await chooseBackend({ request, wasmPaths: await this.options.wasmPaths });
+    this.choice = await this.backends.init(request);
     return this.choice;
   }
 
@@ -161,10 +169,15 @@ export class VisionService implements VisionApi {
     const events = new EventChannel<VisionProgress>(onProgress, this.options.stepEventMs ?? 100);
     try {
       this.refuseWhileTraining('start another run');
-      this.requireBackend();
+      const backend = this.requireBackend();
       const net = this.requireNet(name);
       const s = checkTrainSettings(settings);
       const train = this.requireDigits('train');
+      const measured = await this.backends.forRun(stepWorkload(net, train, s), backend);
+      if (measured) {
+        this.choice = measured;
+        await events.send({ type: 'backend', choice: measured, message: measured.reason });
+      }
       const evalScenes = heldOutScenes(
         this.requireDigits('test'),
         s.evalScenes,
@@ -319,6 +332,32 @@ export class VisionService implements VisionApi {
   private refuseWhileTraining(what: string): void {
     if (this.control) throw new Error(`cannot ${what} while a model is training: stop it first`);
   }
+}
+
+/** The run's step (a fresh copy of the net, Adam, one batch of scenes) for the backend choice. */
+function stepWorkload(
+  net: VisionNet,
+  source: DigitSource,
+  s: { batchSize: number; seed: number; paperShare?: number },
+) {
+  const { config } = net;
+  const [height, width] = config.inputSize;
+  const batch = sceneBatch(source, s.seed, 0, s.batchSize, {
+    width,
+    height,
+    paperShare: s.paperShare,
+  });
+  return gradientStepWorkload({
+    key: `vision ${JSON.stringify(config)} batch ${s.batchSize} adam`,
+    label: `the ${config.kind} ${width}x${height}, batch ${s.batchSize}`,
+    net: () => createVisionModel(config, 1),
+    gradient(copy: VisionNet) {
+      const g = taskFor(copy).gradient(copy, batch);
+      g.parts?.dispose();
+      return g;
+    },
+    optimizer: () => new Adam(0.001),
+  });
 }
 
 function info(name: string, slot: ModelSlot): VisionModelInfo {

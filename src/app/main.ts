@@ -9,6 +9,7 @@ import { createThemeToggle, restoreThemeChoice } from '../ui/theme-toggle';
 import { startAgentWorker } from './arena/agent-client';
 import { AgentSession } from './arena/agent-session';
 import { ArenaPage } from './arena/arena-page';
+import { onBackendNews } from './backend-news';
 import { el } from './dom';
 import { HomePage } from './home/home-page';
 import { ActivationLab } from './learn/activation-lab';
@@ -83,6 +84,7 @@ class App {
       this.main,
     );
     window.addEventListener('hashchange', () => this.route());
+    onBackendNews((choice) => this.showBackend(Promise.resolve(choice)));
     this.route();
   }
 

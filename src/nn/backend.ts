@@ -4,6 +4,8 @@
  * Order: WebGPU when the browser offers a *hardware* adapter; wasm when the adapter is a
  * software fallback (SwiftShader measured ~60x slower than wasm on the project's machines) or
  * missing; cpu last. Any backend can be forced. The caller always gets the choice and the reason.
+ * The workers' automatic mode goes through measured-backend.ts instead, which times each net on
+ * webgpu and wasm rather than trusting this order.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -21,6 +23,8 @@ export interface AdapterReport {
   isFallbackAdapter: boolean;
   vendor: string;
   architecture: string;
+  /** The driver's own words ("SwiftShader driver 5.0.0"), where the adapter gives them. */
+  description?: string;
   /** Whether the adapter offers the `shader-f16` feature. */
   shaderF16: boolean;
 }
@@ -58,11 +62,17 @@ export interface GpuLike {
 }
 export interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
+  info?: {
+    vendor?: string;
+    architecture?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
   features?: { has(name: string): boolean };
 }
 
-function defaultGpu(): GpuLike | null {
+/** `navigator.gpu` where it exists. */
+export function defaultGpu(): GpuLike | null {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
   return nav?.gpu ?? null;
 }
@@ -93,6 +103,7 @@ export async function probeAdapter(
     isFallbackAdapter: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter),
     vendor: adapter.info?.vendor ?? '',
     architecture: adapter.info?.architecture ?? '',
+    description: adapter.info?.description ?? '',
     shaderF16: adapter.features?.has('shader-f16') ?? false,
   };
 }

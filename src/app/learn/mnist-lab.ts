@@ -13,6 +13,7 @@ import { ImageGrid } from '../../ui/image-grid';
 import { ACCURACY_AXIS, LineChart } from '../../ui/line-chart';
 import { ProgressBar } from '../../ui/progress-bar';
 import { SoftmaxBars } from '../../ui/softmax-bars';
+import { announceBackend } from '../backend-news';
 import { ByteStore } from '../byte-store';
 import { button, el, field, numberInput, select, wideField } from '../dom';
 import { checkField } from '../field-rules';
@@ -391,6 +392,7 @@ export class MnistLab {
     } else if (p.type === 'backend') {
       this.status.textContent = p.message;
       this.status.dataset.backend = p.choice.backend;
+      announceBackend(p.choice);
     }
   }
 

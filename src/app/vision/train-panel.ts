@@ -12,6 +12,7 @@ import { SceneGrid } from '../../ui/scene-grid';
 import { DIGIT_COLORS, prCurvePoints } from '../../ui/vision-palette';
 import { DEFAULT_GRID_DETECTOR } from '../../vision/detector/grid-config';
 import { DEFAULT_FCN } from '../../vision/segmenter/fcn-config';
+import { announceBackend } from '../backend-news';
 import { ByteStore } from '../byte-store';
 import { button, el, field, numberInput, select } from '../dom';
 import { SavePanel } from '../save-panel';
@@ -246,6 +247,9 @@ export class TrainPanel {
           caption: `${prediction.categories.length} boxes, truth ${scene.objects.length}`,
         })),
       });
+    } else if (p.type === 'backend') {
+      this.status.textContent = p.message;
+      announceBackend(p.choice);
     } else {
       this.status.textContent = p.type === 'paused' ? 'Paused' : 'Resumed';
     }
