@@ -30,6 +30,8 @@ export interface StyleGalleryOptions {
   thumbSize?: number;
   /** Shown when there are no items. */
   emptyText?: string;
+  /** The card's border and background (default true); false inside a panel of the page's own. */
+  framed?: boolean;
 }
 
 export interface StyleGalleryData {
@@ -107,6 +109,7 @@ export class StyleGallery extends Component<StyleGalleryData> {
   private items: readonly StyleGalleryItem[] = [];
   private buttons: HTMLButtonElement[] = [];
   private chosen: string | null = null;
+  private readonly framed: boolean;
   private readonly handlers = new Set<(id: string) => void>();
 
   static async create(
@@ -122,6 +125,8 @@ export class StyleGallery extends Component<StyleGalleryData> {
     super(element);
     injectStyle();
     styleCard(element, this.theme);
+    this.framed = options.framed ?? true;
+    this.unframe();
     element.style.width = '100%';
     element.style.setProperty('--ga-thumb', `${options.thumbSize ?? 88}px`);
     this.setAccent();
@@ -163,8 +168,15 @@ export class StyleGallery extends Component<StyleGalleryData> {
 
   protected themeChanged(): void {
     styleCard(this.element, this.theme);
+    this.unframe();
     setThemeVariables(this.element, this.theme);
     this.setAccent();
+  }
+
+  /** Without a frame: no border, background or padding of its own (the page's panel has them). */
+  private unframe(): void {
+    if (this.framed) return;
+    Object.assign(this.element.style, { border: 'none', background: 'transparent', padding: '0' });
   }
 
   private setAccent(): void {

@@ -192,6 +192,11 @@ describe('the style-transfer studio', () => {
     // Leaving the studio stops every track.
     await page.goto(new URL('?backend=wasm#learn/perceptron', app.base).href);
     await expect.poll(() => page.locator('html').getAttribute('data-camera-tracks-live')).toBe('0');
+    // Back again: the camera restarts, the pictures and the results are still there.
+    await page.goto(new URL('?backend=wasm#vision/style', app.base).href);
+    await expect.poll(() => content.getAttribute('data-camera'), SLOW).toBe('on');
+    expect(await page.locator('.ga-before-after').getAttribute('data-pictures')).toBe('both');
+    expect(await page.locator('.style-results').getAttribute('data-count')).toBe('3');
     expect(errors).toEqual([]);
   }, 240_000);
 

@@ -101,8 +101,10 @@ export class ContentSource {
 
   /** The studio is shown: start the camera if it is the source, or the first picture. */
   async enter(): Promise<void> {
+    const first = !this.shown && this.current === null;
     this.shown = true;
-    await this.use(this.kind);
+    // Back in the studio: only the camera needs starting again; a picture chosen stays.
+    if (first || this.kind === 'camera') await this.use(this.kind);
   }
 
   /** The studio is hidden: release the camera. */
@@ -182,6 +184,7 @@ export class ContentSource {
       return;
     }
     this.set(videoFrame(this.video), 'camera snapshot');
+    this.say('Snapshot taken: Paint turns it into the style. Take another any time.');
   }
 
   private async showScene(): Promise<void> {

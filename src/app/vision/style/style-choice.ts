@@ -40,6 +40,7 @@ export class StyleChoice {
     this.gallery = await StyleGallery.create(this.element, {
       label: 'Styles',
       thumbSize: 76,
+      framed: false,
       emptyText: 'Drawing the styles…',
     });
     this.element.append(field('Or a style picture of your own', this.upload), this.message);
