@@ -10,6 +10,7 @@ import {
   histogramNote,
   isConditionalChoice,
   newGanConfig,
+  sampleEveryFor,
   scoreLine,
 } from '../../src/app/vision/gan/gan-settings';
 import { blendFrames, walkBlend, walkPosition } from '../../src/ui/walk-playback';
@@ -132,6 +133,15 @@ describe('the studio’s choices and words', () => {
     expect(isConditionalChoice('new-cgan')).toBe(true);
     expect(newGanConfig('new-dcgan', 32)).toMatchObject({ classes: 0, latent: 32 });
     expect(newGanConfig('new-cgan', 64).classes).toBe(10);
+  });
+
+  it('draws the grid often enough for the scores asked for', () => {
+    expect(sampleEveryFor(100)).toBe(20);
+    expect(sampleEveryFor(50)).toBe(10);
+    expect(sampleEveryFor(30)).toBe(10);
+    expect(sampleEveryFor(7)).toBe(1);
+    expect(sampleEveryFor(0)).toBe(20);
+    for (const n of [1, 25, 64, 100, 333]) expect(n % sampleEveryFor(n)).toBe(0);
   });
 
   it('says a failure as what the user sees, then its name', () => {

@@ -26,6 +26,7 @@ const HINTS: Record<keyof GanFormValues, string> = {
   beta1: "Adam's β1 (DCGAN: 0.5; 0.9 is often unstable for GANs)",
   seed: 'Seeds the weights of a new model, the batches and the noise',
   latent: 'Length of the noise vector z a new generator draws from (a loaded model keeps its own)',
+  scoreEvery: 'Steps between two scores by the digit classifier (500 samples each; 0: no scores)',
 };
 
 export class GanControls {
@@ -48,6 +49,7 @@ export class GanControls {
       beta1: 'β1',
       seed: 'Seed',
       latent: 'Latent size',
+      scoreEvery: 'Score every',
     };
     const grid = el('div', { class: 'form-grid' }, wideField(field('Model', this.model)));
     for (const name of NAMES) {

@@ -25,6 +25,8 @@ export interface ScorePoint {
   coverage: number;
   agreement: number | null;
   frechet: number;
+  /** The same distance between as many training digits and the test digits, for scale. */
+  frechetRealVsReal: number;
 }
 
 export class GanLive {
@@ -124,6 +126,7 @@ export class GanLive {
       coverage: s.coverage,
       agreement: s.agreement,
       frechet: s.frechet,
+      frechetRealVsReal: s.frechetRealVsReal,
     });
     const x = Math.round(trainingSeconds * 10) / 10;
     this.scoreChart?.append('confident', [[x, s.confidentShare]]);

@@ -35,6 +35,8 @@ export interface GanFormValues {
   beta1: number;
   seed: number;
   latent: number;
+  /** Score with the classifier every N steps (0: never). */
+  scoreEvery: number;
 }
 
 /** DCGAN's settings (Radford et al.: lr 2e-4, β1 0.5, batch 64); z of 64 as the CLI's. */
@@ -45,6 +47,7 @@ export const GAN_DEFAULTS: GanFormValues = {
   beta1: 0.5,
   seed: 0,
   latent: DEFAULT_GAN.latent,
+  scoreEvery: 100,
 };
 
 /** The fields' ranges (the CLI's). */
@@ -55,12 +58,22 @@ export const GAN_RULES: Record<keyof GanFormValues, NumberRule> = {
   beta1: { label: 'β1', min: 0, max: 0.99 },
   seed: { label: 'Seed', min: 0, max: 4_294_967_295, integer: true },
   latent: { label: 'Latent size', min: 1, max: 1024, integer: true },
+  scoreEvery: { label: 'Score every', min: 0, max: 100_000, integer: true },
 };
 
-/** How often a run draws its grid and scores itself, in steps. */
+/** How often a run draws its grid (at most), in steps, and the samples each score reads. */
 export const SAMPLE_EVERY = 20;
-export const SCORE_EVERY = 100;
 export const SCORE_SAMPLES = 500;
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The grid's cadence for a score cadence: every SAMPLE_EVERY steps, or more often when the
+ * scores ask for it (scores are taken when the grid is drawn, so one divides the other).
+ */
+export function sampleEveryFor(scoreEvery: number): number {
+  return scoreEvery > 0 ? gcd(SAMPLE_EVERY, scoreEvery) : SAMPLE_EVERY;
+}
 
 /** The config a new model of `choice` is built with. */
 export function newGanConfig(choice: GanChoice, latent: number): GanConfig {

@@ -28,17 +28,16 @@ import {
   endMessage,
   type GanChoice,
   newGanConfig,
-  SAMPLE_EVERY,
-  SCORE_EVERY,
   SCORE_SAMPLES,
+  sampleEveryFor,
 } from './gan-settings';
 import { fetchClassifier, fetchShippedGan, MissingShippedGan, SHIPPED_GANS } from './gan-shipped';
 import { GanWalkPanel } from './gan-walk-panel';
 
 const store = new ByteStore('gradient-arcade-gan', 'models', 'GAN');
 
-/** Walk and digits follow a run every this many sample events (SAMPLE_EVERY steps each). */
-const FOLLOW_EVERY = 5;
+/** The walk and the digits follow a run every this many steps. */
+const FOLLOW_EVERY = 100;
 
 export class GanStudio implements VisionStudio {
   readonly element = el('div', { class: 'gan-studio lab' });
@@ -60,6 +59,8 @@ export class GanStudio implements VisionStudio {
   private mnist: Promise<unknown> | null = null;
   private running = false;
   private paused = false;
+  /** The model being loaded or made for the select's choice (a run waits for it). */
+  private choosing: Promise<void> = Promise.resolve();
 
   constructor(request: BackendRequest) {
     const api = this.worker.api;
@@ -141,12 +142,18 @@ export class GanStudio implements VisionStudio {
     this.element.append(pair);
     await Promise.all([this.digits.mount(pair), this.walk.mount(pair)]);
     this.element.append(this.saves.element);
-    this.controls.model.addEventListener('change', () => void this.choose());
+    this.controls.model.addEventListener('change', () => void this.chooseNow());
     this.controls.buttons.start.addEventListener('click', () => void this.train());
     this.controls.buttons.pause.addEventListener('click', () => this.togglePause());
     this.controls.buttons.stop.addEventListener('click', () => void this.worker.api.stop());
-    this.restart.addEventListener('click', () => void this.choose());
-    await Promise.all([this.choose(), this.saves.refresh()]);
+    this.restart.addEventListener('click', () => void this.chooseNow());
+    await Promise.all([this.chooseNow(), this.saves.refresh()]);
+  }
+
+  /** Loads or makes the model the select names, after any earlier choice has settled. */
+  private chooseNow(): Promise<void> {
+    this.choosing = this.choosing.then(() => this.choose());
+    return this.choosing;
   }
 
   /** Loads or makes the model the select names. */
@@ -226,13 +233,13 @@ export class GanStudio implements VisionStudio {
         listener((p: MnistLoadProgress) => this.say(mnistProgress(p))),
       );
       this.say('Loading MNIST…');
-      await Promise.all([this.mnist, this.classifier]);
+      await Promise.all([this.mnist, this.classifier, this.choosing]);
       // A new model untrained yet takes the form's latent size and seed as they are now.
       const choice = this.controls.choice;
       if ((choice === 'new-dcgan' || choice === 'new-cgan') && !(this.model?.stepsDone ?? 0))
         await this.makeNew(choice);
       if (!this.model) throw new Error('no model to train: pick one first');
-      let samples = 0;
+      let followed = this.model.stepsDone;
       this.controls.setState('running');
       this.element.dataset.run = 'running';
       this.say(`Training ${this.summary(this.model)}…`);
@@ -243,8 +250,8 @@ export class GanStudio implements VisionStudio {
           lr: v.lr,
           beta1: v.beta1,
           seed: v.seed,
-          sampleEvery: SAMPLE_EVERY,
-          scoreEvery: SCORE_EVERY,
+          sampleEvery: sampleEveryFor(v.scoreEvery),
+          scoreEvery: v.scoreEvery,
           scoreSamples: SCORE_SAMPLES,
         },
         listener((p: GanProgress) => {
@@ -253,9 +260,10 @@ export class GanStudio implements VisionStudio {
             this.say(
               `Step ${p.step} of ${p.steps}: D loss ${p.discriminatorLoss.toFixed(3)}, G loss ${p.generatorLoss.toFixed(3)}, D(x) ${p.realness.toFixed(2)}, D(G(z)) ${p.fakeness.toFixed(2)}, ${p.imagesPerSecond.toFixed(0)} images/s`,
             );
-          else if (p.type === 'samples' && ++samples % FOLLOW_EVERY === 0)
+          else if (p.type === 'samples' && p.stepsDone - followed >= FOLLOW_EVERY) {
+            followed = p.stepsDone;
             void Promise.all([this.walk.refresh(), this.digits.refresh()]);
-          else if (p.type === 'paused' || p.type === 'resumed')
+          } else if (p.type === 'paused' || p.type === 'resumed')
             this.controls.setState(p.type === 'paused' ? 'paused' : 'running');
         }),
       );
@@ -300,9 +308,10 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function mnistProgress(p: MnistLoadProgress): string {
   const mb = (n: number) => (n / 2 ** 20).toFixed(0);
-  return p.total > 0
+  // A server that sends no sizes (compressed) leaves the total short or unknown.
+  return p.total >= p.loaded && p.total > 0
     ? `Loading MNIST${p.cached ? ' (from this browser’s cache)' : ''}: ${mb(p.loaded)} of ${mb(p.total)} MB…`
-    : 'Loading MNIST…';
+    : `Loading MNIST: ${mb(p.loaded)} MB…`;
 }
 
 /** What a file says of its scores when the CLI trained it (10,000 samples there). */
