@@ -29,11 +29,15 @@ export function fetchMnistReader(
     if (!onProgress) return;
     let loaded = 0;
     let total = 0;
+    // A file whose size the server did not say (no content-length) leaves the total unknown
+    // until it is read: a partial sum would show "48 of 8 MB".
+    let known = sizes.size === files;
     for (const s of sizes.values()) {
       loaded += s.loaded;
       total += s.total;
+      if (s.total === 0) known = false;
     }
-    onProgress({ loaded, total: sizes.size === files ? total : 0, cached });
+    onProgress({ loaded, total: known ? total : 0, cached });
   };
   return async (file) => {
     const url = `${baseUrl.replace(/\/$/, '')}/${MNIST_FILES[file]}`;

@@ -310,3 +310,30 @@ describe('the Vite dev server serves /mnist/<file>', () => {
     ).rejects.toThrow(/HTTP 404|bad magic number/);
   });
 });
+
+describe('fetchMnistReader progress', () => {
+  it('leaves the total unknown (0) while a file has no content-length, never below what was read', async () => {
+    const realFetch = globalThis.fetch;
+    const body = new Uint8Array(1000).fill(7);
+    // Two files with their sizes, the others without (as a server that streams them).
+    let served = 0;
+    globalThis.fetch = (async () => {
+      served++;
+      const headers: Record<string, string> =
+        served <= 2 ? { 'content-length': String(body.length) } : {};
+      return new Response(body, { headers });
+    }) as typeof fetch;
+    try {
+      const reports: Array<{ loaded: number; total: number }> = [];
+      const read = fetchMnistReader('http://127.0.0.1:1/mnist', (p) => reports.push(p));
+      for (const file of Object.keys(MNIST_FILES) as Array<keyof typeof MNIST_FILES>)
+        await read(file);
+      expect(reports.length).toBeGreaterThan(0);
+      for (const r of reports) if (r.total > 0) expect(r.total).toBeGreaterThanOrEqual(r.loaded);
+      const last = reports[reports.length - 1] as { loaded: number; total: number };
+      expect(last).toMatchObject({ loaded: 4000, total: 4000 });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
