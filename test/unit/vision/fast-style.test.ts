@@ -70,8 +70,10 @@ describe('ResidualBlock', () => {
     block.dispose();
   });
 
-  it('starts as the identity (zero γ on the branch)', () => {
+  it('starts as the identity (zero γ on the branch), and building it leaves only its weights', () => {
+    const before = tf.memory().numTensors;
     const block = new ResidualBlock('r', 4, new Rng(3));
+    expect(tf.memory().numTensors - before).toBe(block.params.size);
     const x = randn([1, 4, 4, 4], 2);
     expectClose(block.forward(x, false), x, 1e-6, 1e-6);
     block.dispose();

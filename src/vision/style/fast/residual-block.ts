@@ -59,7 +59,10 @@ export function instanceNorm(name: string, channels: number, gamma = 1): Instanc
   return new InstanceNormalization(
     {
       name: `gamma${name}`,
-      value: gamma === 1 ? onesWeight([channels]) : tf.variable(tf.fill([channels], gamma)),
+      value:
+        gamma === 1
+          ? onesWeight([channels])
+          : tf.tidy(() => tf.variable(tf.fill([channels], gamma))),
     },
     { name: `beta${name}`, value: zerosWeight([channels]) },
   );
