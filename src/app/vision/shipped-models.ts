@@ -16,3 +16,13 @@ export async function fetchBytes(url: string): Promise<Uint8Array> {
   if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
+
+/**
+ * The fast style transfer nets (models/style/*.gst, trained by `vision style train`) as URLs
+ * by file path. A glob is resolved at build time, so the build works whether or not a net
+ * exists yet; the style studio says plainly which are missing.
+ */
+export const STYLE_NET_FILES: Record<string, string> = import.meta.glob(
+  '../../../models/style/*.gst',
+  { query: '?url', import: 'default', eager: true },
+);

@@ -6,12 +6,14 @@
 import type { BackendChoice, BackendRequest } from '../../../../workers/style-api';
 import { button, el } from '../../dom';
 import type { VisionStudio } from '../vision-studio';
+import { FastMode } from './fast-mode';
 import { GatysMode } from './gatys-mode';
 import type { StyleMode, StyleModeEntry } from './style-mode';
 
 /** The studio's modes, in the order of their tabs; the first shows first. */
 export const STYLE_MODES: Record<string, StyleModeEntry> = {
   gatys: { label: 'Optimise a picture (Gatys)', make: (request) => new GatysMode(request) },
+  fast: { label: 'Fast (webcam)', make: (request) => new FastMode(request) },
 };
 
 export class StyleStudio implements VisionStudio {
