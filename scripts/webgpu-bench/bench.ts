@@ -5,7 +5,7 @@
  *
  *   node bench.mjs [--backends webgpu,wasm] [--nets mlp,simple-conv,deep-conv,dqn]
  *                  [--seconds 5] [--min-steps 5] [--max-first-step 120] [--dw] [--dw-reps 3]
- *                  [--dawn backend=vulkan] [--allow-fallback]
+ *                  [--profile] [--dawn backend=vulkan] [--allow-fallback]
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ import {
 } from '../../src/nn/backend';
 import { timeDw } from './dw';
 import { installWebGpu } from './gpu';
+import { profileStep } from './profile';
 import {
   type Budget,
   NETS,
@@ -28,6 +29,7 @@ import {
   type SupervisedNet,
   timeDqn,
   timeNet,
+  workloadOf,
 } from './workloads';
 
 type Line = Record<string, unknown>;
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
       'min-steps': { type: 'string', default: '5' },
       'max-first-step': { type: 'string', default: '120' },
       dw: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       'dw-reps': { type: 'string', default: '3' },
       dawn: { type: 'string', multiple: true, default: [] },
       'allow-fallback': { type: 'boolean', default: false },
@@ -130,6 +133,9 @@ async function main(): Promise<void> {
       const line = { bench: 'train', backend, ...r };
       results.push(line);
       print(line);
+      if (values.profile && net !== 'dqn')
+        for (const k of await profileStep(workloadOf(net as SupervisedNet), 8))
+          print({ bench: 'profile', backend, net, ...k });
     }
     if (values.dw)
       for (const d of await timeDw(Number(values['dw-reps'])))
