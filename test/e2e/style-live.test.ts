@@ -30,6 +30,8 @@ let app: AppServer;
 const browsers: Browser[] = [];
 /** Which shipped nets the build holds (read before it is built). */
 const present = new Map<string, boolean>();
+/** And which have their preview sheet. */
+const sheets = new Map<string, boolean>();
 
 const mode = (page: Page) => page.locator('.style-fast');
 const data = (page: Page, key: string) => mode(page).getAttribute(`data-${key}`);
@@ -103,8 +105,11 @@ async function loadNet(page: Page): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  for (const n of SHIPPED)
-    present.set(n, existsSync(join(process.cwd(), 'models', 'style', `${n}.gst`)));
+  const file = (name: string) => join(process.cwd(), 'models', 'style', name);
+  for (const n of SHIPPED) {
+    present.set(n, existsSync(file(`${n}.gst`)));
+    sheets.set(n, existsSync(file(`${n}-preview.png`)));
+  }
   // The camera: a 320x240 window drifting over a 400 px landscape, 20 frames.
   const scene = contentScene(7, 400);
   const video = Array.from({ length: 20 }, (_, i) => {
@@ -147,6 +152,22 @@ describe('the live style mode', () => {
     const message = (await page.locator('.style-fast-nets .vision-message').textContent()) ?? '';
     for (const n of SHIPPED)
       if (!present.get(n)) expect(message).toContain(`models/style/${n}.gst is not in this build`);
+    // A shipped net in use shows the preview sheet its training wrote, fetched when opened.
+    const shipped = SHIPPED.find((n) => present.get(n) && sheets.get(n));
+    if (shipped) {
+      await page.click(`.style-fast-nets [data-id="shipped:${shipped}"]`);
+      expect(await data(page, 'net')).toBe(`shipped:${shipped}`);
+      await page.click('.style-fast-sheet summary');
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('.style-fast-sheet-image')
+              .evaluate((i: HTMLImageElement) => i.naturalWidth),
+          SLOW,
+        )
+        .toBeGreaterThan(100);
+    }
     await loadNet(page);
 
     await expect

@@ -198,17 +198,29 @@ describe('the shipped nets', () => {
     '../../../models/style/zebra.gst': '/assets/zebra-123.gst',
   };
 
-  it('lists the three expected (present or not) and any other .gst', () => {
-    expect(shippedStyleNets(files)).toEqual([
-      { name: 'mosaic', file: 'models/style/mosaic.gst', url: null },
-      { name: 'waves', file: 'models/style/waves.gst', url: '/assets/waves-abc.gst' },
-      { name: 'kandinsky', file: 'models/style/kandinsky.gst', url: null },
-      { name: 'zebra', file: 'models/style/zebra.gst', url: '/assets/zebra-123.gst' },
+  const previews = { '../../../models/style/waves-preview.png': '/assets/waves-preview-9.png' };
+
+  it('lists the three expected (present or not) and any other .gst, with their preview sheets', () => {
+    expect(shippedStyleNets(files, previews)).toEqual([
+      { name: 'mosaic', file: 'models/style/mosaic.gst', url: null, preview: null },
+      {
+        name: 'waves',
+        file: 'models/style/waves.gst',
+        url: '/assets/waves-abc.gst',
+        preview: '/assets/waves-preview-9.png',
+      },
+      { name: 'kandinsky', file: 'models/style/kandinsky.gst', url: null, preview: null },
+      {
+        name: 'zebra',
+        file: 'models/style/zebra.gst',
+        url: '/assets/zebra-123.gst',
+        preview: null,
+      },
     ]);
   });
 
   it('fetches one, and says plainly when it is not there', async () => {
-    const [mosaic, waves] = shippedStyleNets(files) as [
+    const [mosaic, waves] = shippedStyleNets(files, previews) as [
       ReturnType<typeof shippedStyleNets>[0],
       ReturnType<typeof shippedStyleNets>[0],
     ];

@@ -26,3 +26,9 @@ export const STYLE_NET_FILES: Record<string, string> = import.meta.glob(
   '../../../models/style/*.gst',
   { query: '?url', import: 'default', eager: true },
 );
+
+/** Their preview sheets (models/style/NAME-preview.png: pictures above, paintings below). */
+export const STYLE_PREVIEW_FILES: Record<string, string> = import.meta.glob(
+  '../../../models/style/*-preview.png',
+  { query: '?url', import: 'default', eager: true },
+);

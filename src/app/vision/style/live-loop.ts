@@ -46,6 +46,8 @@ export class LiveLoop {
   private epoch = 0;
   private wake: (() => void) | null = null;
   private lastGrab = 0;
+  /** The pump running now: a stop then a start must not leave two. */
+  private pumpId = 0;
 
   constructor(private readonly o: LiveLoopOptions) {}
 
@@ -56,7 +58,7 @@ export class LiveLoop {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.pump();
+    void this.pump(++this.pumpId);
   }
 
   stop(): void {
@@ -97,8 +99,8 @@ export class LiveLoop {
     });
   }
 
-  private async pump(): Promise<void> {
-    while (this.running) {
+  private async pump(id: number): Promise<void> {
+    while (this.running && id === this.pumpId) {
       if (this.pausedFlag || this.o.net() === null || this.inFlight >= IN_FLIGHT) {
         await this.idle(this.inFlight >= IN_FLIGHT ? 200 : 100);
         continue;

@@ -39,6 +39,8 @@ export interface PickerNet {
   what?: string;
   /** The name Save .gst gives it. */
   fileName: string;
+  /** Its preview sheet from `vision style train` (shipped nets; null: none). */
+  preview?: string | null;
 }
 
 const grey = (side: number): RgbImage => ({
@@ -64,6 +66,17 @@ export class NetPicker {
     'aria-label': 'a .gst style net',
   });
   private readonly saveButton = button('Save .gst', { 'data-action': 'save-gst' });
+  private readonly sheetImage = el('img', {
+    class: 'style-fast-sheet-image',
+    alt: 'The preview sheet `vision style train` wrote: pictures above, the net’s paintings below',
+  });
+  /** The shipped net's preview sheet, fetched only when opened (about a megabyte). */
+  private readonly sheet = el(
+    'details',
+    { class: 'style-fast-sheet' },
+    el('summary', {}, 'Its preview sheet from training'),
+    this.sheetImage,
+  );
 
   constructor(
     private readonly worker: StyleLiveHandle,
@@ -76,6 +89,14 @@ export class NetPicker {
   ) {
     this.fileInput.addEventListener('change', () => void this.readFile());
     this.saveButton.addEventListener('click', () => this.save());
+    this.sheet.addEventListener('toggle', () => this.showSheet());
+  }
+
+  private showSheet(): void {
+    const url = this.current?.preview ?? null;
+    this.sheet.hidden = url === null;
+    if (url && this.sheet.open && this.sheetImage.getAttribute('src') !== url)
+      this.sheetImage.src = url;
   }
 
   async mount(parent: HTMLElement): Promise<void> {
@@ -96,6 +117,7 @@ export class NetPicker {
     });
     this.gallery.onSelect((id) => this.choose(id));
     this.element.append(
+      this.sheet,
       el(
         'div',
         { class: 'actions style-fast-net-files' },
@@ -133,6 +155,7 @@ export class NetPicker {
     this.element.dataset.nets = JSON.stringify(states);
     this.element.dataset.inUse = this.inUse ?? '';
     this.saveButton.disabled = this.current?.bytes == null;
+    this.showSheet();
   }
 
   private async loadShipped(): Promise<void> {
@@ -147,6 +170,7 @@ export class NetPicker {
         bytes: null,
         info: null,
         fileName: `${s.name}.gst`,
+        preview: s.preview,
       });
     this.refresh();
     const pictures = await this.stylePictures.catch(() => new Map<string, RgbImage>());

@@ -3,7 +3,7 @@
  * build holds, and fetching one with a sentence a user can act on when it is missing (not in
  * this build, or the server answering 404 or a page instead of the file).
  */
-import { STYLE_NET_FILES } from '../shipped-models';
+import { STYLE_NET_FILES, STYLE_PREVIEW_FILES } from '../shipped-models';
 
 /** The shipped nets, in the order the picker shows them (mosaic first: it reads at once). */
 export const SHIPPED_STYLE_NETS = ['mosaic', 'waves', 'kandinsky'] as const;
@@ -14,27 +14,34 @@ export interface ShippedStyleNet {
   file: string;
   /** Where the build serves it; null when this build has no such file. */
   url: string | null;
+  /** Its preview sheet from `vision style train` (null: none in this build). */
+  preview: string | null;
+}
+
+/** The URLs of files by name: "waves" for .../waves.gst (or .../waves-preview.png). */
+function byName(files: Record<string, string>, suffix: RegExp): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, url] of Object.entries(files)) {
+    const m = suffix.exec(path);
+    if (m?.[1]) out.set(m[1], url);
+  }
+  return out;
 }
 
 /** The expected nets (present or not) and any other .gst in models/style, by name. */
 export function shippedStyleNets(
   files: Record<string, string> = STYLE_NET_FILES,
+  previews: Record<string, string> = STYLE_PREVIEW_FILES,
 ): ShippedStyleNet[] {
-  const byName = new Map<string, string>();
-  for (const [path, url] of Object.entries(files)) {
-    const m = /([^/]+)\.gst$/.exec(path);
-    if (m?.[1]) byName.set(m[1], url);
-  }
-  const names = [
-    ...SHIPPED_STYLE_NETS,
-    ...[...byName.keys()]
-      .filter((n) => !(SHIPPED_STYLE_NETS as readonly string[]).includes(n))
-      .sort(),
-  ];
+  const nets = byName(files, /([^/]+)\.gst$/);
+  const sheets = byName(previews, /([^/]+)-preview\.png$/);
+  const expected: readonly string[] = SHIPPED_STYLE_NETS;
+  const names = [...expected, ...[...nets.keys()].filter((n) => !expected.includes(n)).sort()];
   return names.map((name) => ({
     name,
     file: `models/style/${name}.gst`,
-    url: byName.get(name) ?? null,
+    url: nets.get(name) ?? null,
+    preview: sheets.get(name) ?? null,
   }));
 }
 
