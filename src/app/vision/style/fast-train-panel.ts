@@ -82,6 +82,7 @@ export class TrainPanel {
   private progress: ProgressBar | null = null;
   private losses: StyleLossPanel | null = null;
   private preview: BeforeAfterView | null = null;
+  private previewBox: HTMLElement | null = null;
   private state: TrainState = 'idle';
   private frameTimer: ReturnType<typeof setInterval> | null = null;
   private ownStyle: RgbImage | null = null;
@@ -152,7 +153,9 @@ export class TrainPanel {
       afterLabel: 'Painted',
       label: 'A training preview: a frame and the net’s painting of it',
     });
-    this.preview.update({ caption: 'The preview comes every few steps.' });
+    // Shown from the first preview on: an empty frame says nothing.
+    previewBox.hidden = true;
+    this.previewBox = previewBox;
     this.losses.update({ points: [], weights: { ...TRAIN_WEIGHTS } });
     this.showStyle();
     this.setState('idle');
@@ -314,6 +317,7 @@ export class TrainPanel {
         break;
       case 'preview': {
         const p = e.pictures[0];
+        if (this.previewBox) this.previewBox.hidden = false;
         if (p)
           this.preview?.update({
             before: forView(p.content),
