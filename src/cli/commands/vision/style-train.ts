@@ -6,7 +6,6 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import cliProgress from 'cli-progress';
 import { readRegularFile } from '../../../data/node-files';
 import { encodeRgbPng, type RgbImage } from '../../../data/png';
