@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSum } from './column-sum';
 import { checkConvInput, convParams } from './conv-shape';
 import { Im2Col } from './im2col';
 import { cached, type Layer, type NamedParam } from './layer';
@@ -57,7 +58,7 @@ export class Convolution implements Layer {
   backwardParams(dout: tf.Tensor): void {
     const col = cached(this.col, this.kind, 'col');
     const d = this.doutRows(dout);
-    this.grads.set(this.b.name, tf.sum(d, 0));
+    this.grads.set(this.b.name, columnSum(d));
     this.grads.set(this.W.name, tf.reshape(tf.matMul(tf.transpose(d), col), this.W.value.shape));
   }
 
