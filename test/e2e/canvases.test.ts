@@ -1,7 +1,7 @@
 /**
  * Every canvas of the app stays drawn, however many there are. One page session walks every
  * Learn lab (Experiments included), every Arena game in every mode (watch learn, watch
- * trained, play yourself) and back to the first labs; then every visible canvas must show a
+ * trained, play yourself), Home, every Vision studio and mode, and back to the first labs; then every visible canvas must show a
  * picture, and the console must never have said "Too many active WebGL contexts" or
  * "CONTEXT_LOST". A canvas is judged on a screenshot of it (what the user sees, whatever kind
  * of canvas it is). Then the theme switch must repaint every canvas in the new colours, and a
@@ -179,6 +179,25 @@ describe('canvases in one long session', () => {
         blank.push(...(await blankCanvases(page, `#arena ${env} ${mode}`)));
       }
     }
+    // Home, then every Vision studio and mode. This browser has no camera: each says so
+    // and shows its fallback (generated scenes, a panning landscape).
+    for (const [hash, ready] of [
+      ['#/', 'main canvas'],
+      ['#vision', '.vision-page[data-models="ready"] canvas'],
+      ['#vision/gan', '.gan-studio[data-model-state="ready"] canvas'],
+      ['#vision/style', '.style-studio canvas'],
+    ] as const) {
+      await page.goto(new URL(hash, session.base).href);
+      await expect.poll(() => page.locator(ready).count(), SLOW).toBeGreaterThan(0);
+      await page.waitForTimeout(1500);
+      blank.push(...(await blankCanvases(page, hash)));
+    }
+    await page.click('[role="tab"][data-mode="fast"]');
+    await expect
+      .poll(() => page.locator('.style-mode[data-mode="fast"] canvas').count(), SLOW)
+      .toBeGreaterThan(0);
+    await page.waitForTimeout(3000);
+    blank.push(...(await blankCanvases(page, '#vision/style fast')));
     // Back to the labs visited first: their canvases were made before all the others.
     for (const lab of ['perceptron', 'activations', 'mnist', 'experiments']) {
       await showLab(page, lab);
