@@ -6,16 +6,10 @@
  * keyboard and a screen reader. Drag anywhere on the picture with a mouse, pen or finger
  * (vertical swipes still scroll the page). The arithmetic lives in before-after-math.ts.
  */
-import {
-  afterClip,
-  clampPosition,
-  percent,
-  positionAfterKey,
-  positionFromPointer,
-  valueText,
-} from './before-after-math';
+import { afterClip, clampPosition, percent, valueText } from './before-after-math';
 import { setThemeVariables, styleCard } from './card';
 import { Component } from './component';
+import { wireDividerDrag } from './divider-drag';
 import { paintRgb, type RgbImage } from './rgb-canvas';
 
 export interface BeforeAfterOptions {
@@ -99,7 +93,6 @@ export class BeforeAfterView extends Component<BeforeAfterData> {
   private hasBefore = false;
   private hasAfter = false;
   private p: number;
-  private dragging: number | null = null;
 
   static async create(
     parent: HTMLElement,
@@ -147,7 +140,11 @@ export class BeforeAfterView extends Component<BeforeAfterData> {
     this.divider.setAttribute('aria-orientation', 'horizontal');
     part('span', 'ga-before-after__handle', this.divider).textContent = '⇔';
     this.caption = part('div', 'ga-before-after__caption', element);
-    this.listen();
+    wireDividerDrag(this.frame, this.divider, {
+      active: () => this.hasBefore && this.hasAfter,
+      position: () => this.p,
+      move: (p) => this.move(p),
+    });
     this.layout();
   }
 
@@ -215,35 +212,5 @@ export class BeforeAfterView extends Component<BeforeAfterData> {
     this.p = p;
     this.layout();
     this.opts.onChange?.(p);
-  }
-
-  private listen(): void {
-    const frame = this.frame;
-    const at = (e: PointerEvent) => {
-      const r = frame.getBoundingClientRect();
-      return positionFromPointer(e.clientX, r.left, r.width);
-    };
-    frame.addEventListener('pointerdown', (e) => {
-      if (!(this.hasBefore && this.hasAfter) || e.button > 0) return;
-      this.dragging = e.pointerId;
-      frame.setPointerCapture?.(e.pointerId);
-      this.divider.focus({ preventScroll: true });
-      this.move(at(e));
-      e.preventDefault();
-    });
-    frame.addEventListener('pointermove', (e) => {
-      if (this.dragging === e.pointerId) this.move(at(e));
-    });
-    const end = (e: PointerEvent) => {
-      if (this.dragging === e.pointerId) this.dragging = null;
-    };
-    frame.addEventListener('pointerup', end);
-    frame.addEventListener('pointercancel', end);
-    this.divider.addEventListener('keydown', (e) => {
-      const next = positionAfterKey(e.key, this.p);
-      if (next === null) return;
-      e.preventDefault();
-      this.move(next);
-    });
   }
 }

@@ -7,16 +7,10 @@
  * frame's time goes. Plain DOM and 2D canvases: the main thread's share per frame is one
  * putImageData.
  */
-import {
-  afterClip,
-  clampPosition,
-  percent,
-  positionAfterKey,
-  positionFromPointer,
-  valueText,
-} from './before-after-math';
+import { afterClip, clampPosition, percent, valueText } from './before-after-math';
 import { setThemeVariables, styleCard } from './card';
 import { Component } from './component';
+import { wireDividerDrag } from './divider-drag';
 import { type LiveFigures, liveStatsLines } from './live-style-stats';
 
 export type LiveLayout = 'side' | 'divider';
@@ -113,7 +107,6 @@ export class LiveStyleView extends Component<LiveStyleViewData> {
   private layoutName: LiveLayout;
   private p = 0.5;
   private painted = 0;
-  private dragging: number | null = null;
   private imageData: ImageData | null = null;
 
   static async create(
@@ -159,7 +152,11 @@ export class LiveStyleView extends Component<LiveStyleViewData> {
     this.speed = part('div', 'ga-live-style__speed', stats, 'No frames yet');
     this.stages = part('div', 'ga-live-style__stages', stats);
     this.caption = part('div', 'ga-live-style__caption', stats);
-    this.listen();
+    wireDividerDrag(this.panes, this.divider, {
+      active: () => this.layoutName === 'divider',
+      position: () => this.p,
+      move: (p) => this.move(p),
+    });
     this.layout();
   }
 
@@ -248,36 +245,6 @@ export class LiveStyleView extends Component<LiveStyleViewData> {
     if (p === this.p) return;
     this.p = p;
     this.layout();
-  }
-
-  private listen(): void {
-    const panes = this.panes;
-    const at = (e: PointerEvent) => {
-      const r = panes.getBoundingClientRect();
-      return positionFromPointer(e.clientX, r.left, r.width);
-    };
-    panes.addEventListener('pointerdown', (e) => {
-      if (this.layoutName !== 'divider' || e.button > 0) return;
-      this.dragging = e.pointerId;
-      panes.setPointerCapture?.(e.pointerId);
-      this.divider.focus({ preventScroll: true });
-      this.move(at(e));
-      e.preventDefault();
-    });
-    panes.addEventListener('pointermove', (e) => {
-      if (this.dragging === e.pointerId) this.move(at(e));
-    });
-    const end = (e: PointerEvent) => {
-      if (this.dragging === e.pointerId) this.dragging = null;
-    };
-    panes.addEventListener('pointerup', end);
-    panes.addEventListener('pointercancel', end);
-    this.divider.addEventListener('keydown', (e) => {
-      const next = positionAfterKey(e.key, this.p);
-      if (next === null) return;
-      e.preventDefault();
-      this.move(next);
-    });
   }
 
   override destroy(): void {
