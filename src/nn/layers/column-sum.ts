@@ -17,7 +17,12 @@ export function columnSum(d: tf.Tensor): tf.Tensor1D {
   const [rows, cols] = d.shape as [number, number];
   if (tf.getBackend() !== 'wasm' || rows < 1024) return tf.sum(d, 0) as tf.Tensor1D;
   return tf.tidy(() => {
-    const mean = tf.avgPool(tf.reshape(d, [1, rows, 1, cols]) as tf.Tensor4D, [rows, 1], 1, 'valid');
+    const mean = tf.avgPool(
+      tf.reshape(d, [1, rows, 1, cols]) as tf.Tensor4D,
+      [rows, 1],
+      1,
+      'valid',
+    );
     return tf.mul(tf.reshape(mean, [cols]), rows) as tf.Tensor1D;
   });
 }
