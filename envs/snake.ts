@@ -25,6 +25,13 @@
  *   after the +1) when the snake fills the board (maximum length height * width).
  * - Truncated: `maxStepsWithoutFood` steps (default 100) without eating, so a looping snake
  *   cannot run forever.
+ *
+ * ## Sticky actions
+ * As MinAtar's games (Breakout here): with probability `stickyActionProb` (default 0, off) the
+ * previous action is repeated instead of the one given. The previous action's effect is the
+ * current heading (a turn back was already ignored as going straight on), so a sticky step
+ * keeps the heading. The draw comes from the env's generator, only when the probability is
+ * above 0, so runs without sticky actions are unchanged.
  */
 import { checkAction, checkNotDone, checkSeed, StateReader } from './checks';
 import { ENV_INFO } from './metadata';
@@ -36,6 +43,8 @@ export interface SnakeOptions {
   height?: number;
   width?: number;
   maxStepsWithoutFood?: number;
+  /** Probability of repeating the previous action instead (MinAtar's sticky actions); 0. */
+  stickyActionProb?: number;
   seed?: number;
 }
 
@@ -61,6 +70,7 @@ export class Snake implements Env<SnakeState> {
   readonly width: number;
   readonly initialLength = 3;
   readonly maxStepsWithoutFood: number;
+  readonly stickyActionProb: number;
   readonly foodReward = 1;
   readonly deathReward = -1;
   readonly actionSpace: DiscreteSpace = discreteSpace(ENV_INFO.snake.actions);
@@ -78,7 +88,16 @@ export class Snake implements Env<SnakeState> {
   private readonly rng: Random;
 
   constructor(options: SnakeOptions = {}) {
-    const { height = 10, width = 10, maxStepsWithoutFood = 100, seed } = options;
+    const {
+      height = 10,
+      width = 10,
+      maxStepsWithoutFood = 100,
+      stickyActionProb = 0,
+      seed,
+    } = options;
+    if (!(stickyActionProb >= 0 && stickyActionProb <= 1))
+      throw new Error(`Snake: stickyActionProb must be in [0, 1], got ${stickyActionProb}`);
+    this.stickyActionProb = stickyActionProb;
     if (!Number.isInteger(height) || !Number.isInteger(width) || height < 2 || width < 4) {
       throw new Error(
         `Snake: the board must be at least 2 rows x 4 columns, got ${height}x${width}`,
@@ -122,8 +141,9 @@ export class Snake implements Env<SnakeState> {
   step(action: number): StepResult {
     checkAction(this.id, action, this.actionSpace.n);
     checkNotDone(this.id, this.done);
+    const sticky = this.stickyActionProb > 0 && this.rng.next() < this.stickyActionProb;
     // Turning back onto the neck is treated as going straight on.
-    if (action !== (this.direction + 2) % 4) this.direction = action;
+    if (!sticky && action !== (this.direction + 2) % 4) this.direction = action;
     const head = this.body[0];
     const row = Math.floor(head / this.width) + DR[this.direction];
     const col = (head % this.width) + DC[this.direction];

@@ -149,6 +149,8 @@ describe('rl CLI', () => {
       cli(['rl', 'train', '--env', 'catch', '--config', '{"learningRate":0.5}']),
       cli(['rl', 'train', '--env', 'catch', '--config', '{"lr":5}']),
       cli(['rl', 'eval', '--agent', 'x.gaa', '--episodes', '130000']),
+      cli(['rl', 'train', '--env', 'cartpole', '--sticky', '0.1']),
+      cli(['rl', 'train', '--env', 'snake', '--sticky', '2']),
     ]);
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(2);
@@ -162,6 +164,34 @@ describe('rl CLI', () => {
     expect(said[9]).toMatch(/--config: unknown key "learningRate" \(did you mean "lr"\?\)/);
     expect(said[10]).toMatch(/--config: invalid DQN config: lr must be in \(0, 1\)/);
     expect(said[11]).toMatch(/--episodes must be an integer in \[1, 10,000\]/);
+    expect(said[12]).toMatch(/--sticky applies to breakout and snake only, not cartpole/);
+    expect(said[13]).toMatch(/--sticky must be a number in \[0, 1\], got "2"/);
+  }, 60_000);
+
+  it('rl train --sticky: the agent file keeps the sticky actions and rl eval plays with them', async () => {
+    const file = join(dir, 'sticky-snake.gaa');
+    const r = await cli([
+      'rl',
+      'train',
+      '--env',
+      'snake',
+      '--steps',
+      '200',
+      '--sticky',
+      '0.1',
+      '--eval-episodes',
+      '3',
+      '--out',
+      file,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const trained = lastJson(r.stdout);
+    expect(trained).toMatchObject({ env: 'snake', sticky: 0.1, steps: 200 });
+    const e = await cli(['rl', 'eval', '--agent', file, '--episodes', '3']);
+    expect(e.code, e.stderr).toBe(0);
+    const out = lastJson(e.stdout);
+    expect(out.envOptions).toEqual({ stickyActionProb: 0.1 });
+    expect(out.meanReturn).toBe(trained.evalMeanReturn);
   }, 60_000);
 
   it('a missing or corrupt agent file exits 1 with one line', async () => {

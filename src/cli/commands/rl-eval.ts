@@ -120,6 +120,8 @@ export async function rlEval(argv: string[]): Promise<void> {
         stdReturn: round(result.std),
         minReturn: min,
         maxReturn: max,
+        // The env options the file carries (e.g. sticky actions), which the episodes used.
+        envOptions: attached.envOptions,
         backend: backend.backend,
       }),
     );

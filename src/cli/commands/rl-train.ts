@@ -72,7 +72,19 @@ export const RL_TRAIN_FLAGS: FlagTable = [
     fallback: '5000 for cartpole, else 0 = off',
     meaning: 'a greedy check of 20 episodes every N steps, keeping the best weights',
   },
+  {
+    name: 'sticky',
+    integer: false,
+    min: 0,
+    max: 1,
+    fallback: '0',
+    meaning:
+      "MinAtar's sticky actions (breakout, snake): the previous action repeats with this probability (MinAtar's default 0.1); kept in the agent file",
+  },
 ];
+
+/** The envs with MinAtar's sticky actions. */
+const STICKY_ENVS: readonly string[] = ['breakout', 'snake'];
 
 export const rlTrainUsage = `rl train --env ${ENV_NAMES.join('|')} [options]
     --algo ${ALGO_NAMES.join('|')} (dqn)   --out FILE.gaa   --backend wasm|cpu|webgpu|auto (auto: measured)
@@ -93,6 +105,7 @@ const RL_TRAIN_OPTIONS = {
   'eval-every': { type: 'string' },
   config: { type: 'string' },
   curve: { type: 'string' },
+  sticky: { type: 'string' },
 } as const;
 
 /** Everything `rl train` needs from its arguments, checked; nothing is built or written. */
@@ -105,6 +118,9 @@ export function parseRlTrainArgs(argv: readonly string[]) {
     throw new UsageError(`--algo must be one of ${ALGO_NAMES.join(', ')}, got "${algo}"`);
   const numEnvs = flags['num-envs'] ?? 1;
   if (algo !== 'dqn' && numEnvs !== 1) throw new UsageError('--num-envs applies to dqn only');
+  const sticky = flags.sticky ?? 0;
+  if (sticky > 0 && !STICKY_ENVS.includes(env))
+    throw new UsageError(`--sticky applies to ${STICKY_ENVS.join(' and ')} only, not ${env}`);
   return {
     env,
     algo,
@@ -114,6 +130,8 @@ export function parseRlTrainArgs(argv: readonly string[]) {
     evalEpisodes: flags['eval-episodes'] ?? 100,
     evalEvery: flags['eval-every'] ?? (env === 'cartpole' && algo === 'dqn' ? 5000 : 0),
     overrides: parseConfigOption(values.config, algo),
+    /** Options of every env the run makes (training, checks, final evaluation). */
+    envOptions: sticky > 0 ? { stickyActionProb: sticky } : {},
     config: values.config,
     backend: backendOption(values.backend),
     out: values.out,
@@ -127,7 +145,7 @@ export function parseRlTrainArgs(argv: readonly string[]) {
  */
 export function checkRlTrainAgent(args: ReturnType<typeof parseRlTrainArgs>): void {
   try {
-    planAgent(args.env, args.algo, args.seed, args.overrides);
+    planAgent(args.env, args.algo, args.seed, args.overrides, args.envOptions);
   } catch (e) {
     throw new UsageError(`--config: ${(e as Error).message}`);
   }
@@ -164,7 +182,7 @@ export async function rlTrain(argv: string[]): Promise<void> {
   checkRlTrainAgent(args);
   const backend = await chooseRlBackend(args.backend);
   console.error(`backend: ${backend.backend} (${backend.reason})`);
-  const built = buildAgent(env, algo, seed, args.overrides);
+  const built = buildAgent(env, algo, seed, args.overrides, args.envOptions);
   const evalSeed = EVAL_SEED_BASE + seed;
   const control = new RunControl();
   const undoCtrlC = stopOnCtrlC(control, 'the agent: evaluating and saving what was learned');
@@ -252,6 +270,7 @@ export async function rlTrain(argv: string[]): Promise<void> {
         randomMeanReturn: random.mean,
         backend: backend.backend,
         config: args.config ?? null,
+        envOptions: JSON.stringify(args.envOptions),
         savedAt: new Date().toISOString(),
       };
       await saveFile(args.out, await saveAgent(built.agent, meta));
@@ -289,6 +308,7 @@ export async function rlTrain(argv: string[]): Promise<void> {
         stopped: control.stopped,
         seed,
         numEnvs,
+        sticky: args.envOptions.stickyActionProb ?? 0,
         backend: backend.backend,
       }),
     );

@@ -71,6 +71,33 @@ describe('Snake', () => {
     expect(env.getState().body).toEqual([56, 55, 54]);
   });
 
+  it('with sticky actions keeps its heading on a sticky step, and without them draws nothing', () => {
+    const always = new Snake({ stickyActionProb: 1 });
+    setup(always, { body: [55, 54, 53], direction: 1, food: 0 });
+    always.step(0); // asked to go up: the sticky step goes on right
+    expect(always.getState().body[0]).toBe(56);
+    expect(always.getState().direction).toBe(1);
+    // Off (the default): the same seed gives the same food sequence as before sticky existed.
+    const a = new Snake();
+    const b = new Snake({ stickyActionProb: 0 });
+    a.reset({ seed: 3 });
+    b.reset({ seed: 3 });
+    for (const action of [1, 1, 0, 0, 3, 3, 2]) expect(a.step(action)).toEqual(b.step(action));
+    // A share of steps sticks: about 30 of 100 at 0.3 (binomial, seeded).
+    const some = new Snake({ stickyActionProb: 0.3, maxStepsWithoutFood: 1000 });
+    let stuck = 0;
+    for (let i = 0; i < 100; i++) {
+      some.reset({ seed: i }); // heading right; each seed its own draw
+      some.step(0);
+      if (some.getState().direction === 1) stuck++;
+    }
+    expect(stuck).toBeGreaterThan(15);
+    expect(stuck).toBeLessThan(45);
+    expect(() => new Snake({ stickyActionProb: 1.5 })).toThrow(
+      /stickyActionProb must be in \[0, 1\]/,
+    );
+  });
+
   it('truncates after maxStepsWithoutFood steps without food', () => {
     const env = new Snake({ maxStepsWithoutFood: 4 });
     setup(env, { body: [55, 54, 53], direction: 1, food: 0 });
