@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSum } from './column-sum';
 import { checkConvInput, convParams } from './conv-shape';
 import { Im2Col } from './im2col';
 import { cached, type Layer, type NamedParam } from './layer';
+import { columnSum } from './reductions';
 
 /**
  * Convolution (ch. 7.4.3), the book's way: im2col, then one matrix product; col2im for dx.

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cached, type Layer, type NamedParam } from './layer';
+import { columnSum, pixelMean } from './reductions';
 
 export class InstanceNormalization implements Layer {
   readonly kind = 'InstanceNormalization';
@@ -61,8 +62,9 @@ export class InstanceNormalization implements Layer {
     const centred = cached(this.centred, this.kind, 'centred input');
     const invStd = cached(this.invStd, this.kind, 'inverse deviation');
     const xhat = tf.mul(centred, invStd);
-    this.grads.set(this.beta.name, tf.sum(dout, [0, 1, 2]));
-    this.grads.set(this.gamma.name, tf.sum(tf.mul(dout, xhat), [0, 1, 2]));
+    const c = this.gamma.value.shape[0];
+    this.grads.set(this.beta.name, columnSum(tf.reshape(dout, [-1, c])));
+    this.grads.set(this.gamma.name, columnSum(tf.reshape(tf.mul(dout, xhat), [-1, c])));
     const dxhat = tf.mul(dout, this.gamma.value) as tf.Tensor4D;
     const meanD = pixelMean(dxhat);
     const meanDX = pixelMean(tf.mul(dxhat, xhat) as tf.Tensor4D);
@@ -73,15 +75,4 @@ export class InstanceNormalization implements Layer {
     this.gamma.value.dispose();
     this.beta.value.dispose();
   }
-}
-
-/**
- * The mean over each image's pixels, per channel: [N, H, W, C] -> [N, 1, 1, C]. A product with
- * a row of 1 / HW ([N, 1, HW] x [N, HW, C]) rather than a reduction over the middle axes, which
- * wasm does by transposing the whole image first.
- */
-function pixelMean(x: tf.Tensor4D): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const ones = tf.fill([n, 1, h * w], 1 / (h * w));
-  return tf.reshape(tf.matMul(ones, tf.reshape(x, [n, h * w, c])), [n, 1, 1, c]);
 }

@@ -20,17 +20,20 @@
  * load on either path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSum } from './column-sum';
 import { checkConvInput, convParams } from './conv-shape';
+import { DerivedWeight } from './derived-weight';
 import { filterGradientNHWC } from './filter-gradient';
 import { cached, type Layer, type NamedParam } from './layer';
 import { type Layout, toChannelsFirst, toChannelsLast } from './layout';
+import { columnSum } from './reductions';
 
 export class KernelConvolution implements Layer {
   readonly kind = 'Convolution';
   readonly params: ReadonlyMap<string, tf.Variable>;
   readonly grads = new Map<string, tf.Tensor>();
   readonly state: ReadonlyMap<string, tf.Variable> = new Map();
+  /** The filter in the kernels' layout [FH, FW, C, FN], made again only when W changes. */
+  private readonly nhwcFilter = new DerivedWeight(toFilter);
   /** The last input in NHWC, for dW (and its shape for dx). */
   private x: tf.Tensor4D | null = null;
 
@@ -42,6 +45,8 @@ export class KernelConvolution implements Layer {
     readonly layout: Layout = 'NCHW',
   ) {
     this.params = convParams(W, b);
+    // Made now, so the tensors a net holds are all there from its construction on.
+    this.nhwcFilter.of(W.value);
   }
 
   forward(x: tf.Tensor): tf.Tensor {
@@ -50,7 +55,7 @@ export class KernelConvolution implements Layer {
     // The fused kernel adds the bias in the same pass over the output.
     const out = tf.fused.conv2d({
       x: this.x,
-      filter: toFilter(this.filter),
+      filter: this.nhwcFilter.of(this.filter),
       strides: this.stride,
       pad: spatialPad(this.pad),
       bias: this.b.value,
@@ -73,9 +78,8 @@ export class KernelConvolution implements Layer {
   private fillGrads(dout: tf.Tensor4D): void {
     const x = cached(this.x, this.kind, 'input');
     const W = this.filter;
-    // db as a column sum of dout-rows [N*OH*OW, FN]. Not ones · dout-rows: wasm's matMul packs
-    // its right operand afresh for every new tensor, which costs more than the transpose the
-    // column sum makes (SimpleConvNet, batch 100: ~39 ms against ~5 ms).
+    // db as a column sum of dout-rows [N*OH*OW, FN] (reductions.ts: not ones · dout-rows,
+    // whose fresh right operand wasm's matMul packs at every step).
     this.grads.set(this.b.name, columnSum(tf.reshape(dout, [-1, W.shape[0]])));
     this.grads.set(this.W.name, backwardFilter(x, dout, W, this.stride, this.pad));
   }
@@ -93,6 +97,7 @@ export class KernelConvolution implements Layer {
   }
 
   dispose(): void {
+    this.nhwcFilter.dispose();
     this.W.value.dispose();
     this.b.value.dispose();
   }
@@ -108,7 +113,7 @@ const spatialPad = (p: number): Pads => [
 ];
 
 /** [FN, C, FH, FW] -> conv2d's filter layout [FH, FW, C, FN]. */
-const toFilter = (W: tf.Tensor4D) => tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D;
+const toFilter = (W: tf.Tensor) => tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D;
 
 /** d(loss)/dx [N, H, W, C] from dout [N, OH, OW, FN]. */
 function backwardInput(

@@ -23,8 +23,10 @@
  * two equal. NHWC in and out.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { DerivedWeight } from './derived-weight';
 import { filterGradientNHWC } from './filter-gradient';
 import { cached, type Layer, type NamedParam } from './layer';
+import { columnSum } from './reductions';
 
 /** Filter row (or column) k(a, t) of phase a at 3x3 tap t, or -1 for none. */
 const TAP = [
@@ -48,6 +50,8 @@ export class PhaseTransposedConvolution implements Layer {
   readonly state: ReadonlyMap<string, tf.Variable> = new Map();
   /** For each entry of F [3, 3, C_in, 4·C_out], its entry of K (flat) or K.size (a zero). */
   private readonly fromK: tf.Tensor1D;
+  /** The 3x3 phase filter F made from W, made again only when W changes. */
+  private readonly phaseFilter: DerivedWeight<tf.Tensor4D>;
   private x: tf.Tensor4D | null = null;
 
   constructor(
@@ -83,6 +87,12 @@ export class PhaseTransposedConvolution implements Layer {
               }
           }
     this.fromK = tf.tensor1d(fromK, 'int32');
+    this.phaseFilter = new DerivedWeight((K) => {
+      const withZero = tf.concat([tf.reshape(K, [-1]), tf.zeros([1])]);
+      return tf.reshape(tf.gather(withZero, this.fromK), [3, 3, inC, 4 * out]) as tf.Tensor4D;
+    });
+    // Made now, so the tensors a net holds are all there from its construction on.
+    this.phaseFilter.of(W.value);
   }
 
   /** Output [H, W] for an input of [h, w]. */
@@ -98,9 +108,7 @@ export class PhaseTransposedConvolution implements Layer {
       );
     const x4 = x as tf.Tensor4D;
     this.x = x4;
-    const withZero = tf.concat([tf.reshape(this.W.value, [-1]), tf.zeros([1])]);
-    const F = tf.reshape(tf.gather(withZero, this.fromK), [3, 3, inC, 4 * out]) as tf.Tensor4D;
-    const phases = tf.conv2d(x4, F, 1, SAME);
+    const phases = tf.conv2d(x4, this.phaseFilter.of(this.W.value), 1, SAME);
     const [n, h, w] = x4.shape;
     // depth-to-space: channel (a·2 + b)·C_out + c of pixel (i, j) goes to (2i + a, 2j + b).
     const y = tf.reshape(
@@ -123,7 +131,7 @@ export class PhaseTransposedConvolution implements Layer {
         `TransposedConvolution ${this.W.name}: dout [${dout.shape}] does not match the output of [${x.shape}]`,
       );
     const d = dout as tf.Tensor4D;
-    this.grads.set(this.b.name, tf.sum(tf.reshape(d, [-1, out]), 0));
+    this.grads.set(this.b.name, columnSum(tf.reshape(d, [-1, out])));
     this.grads.set(this.W.name, filterGradientNHWC(d, x, 4, 4, 2, 1));
   }
 
@@ -131,5 +139,6 @@ export class PhaseTransposedConvolution implements Layer {
     this.W.value.dispose();
     this.b.value.dispose();
     this.fromK.dispose();
+    this.phaseFilter.dispose();
   }
 }

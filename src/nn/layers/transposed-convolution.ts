@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { filterGradientNHWC } from './filter-gradient';
 import { cached, type Layer, type NamedParam } from './layer';
+import { columnSum } from './reductions';
 
 export class TransposedConvolution implements Layer {
   readonly kind = 'TransposedConvolution';
@@ -81,7 +82,7 @@ export class TransposedConvolution implements Layer {
     const x = cached(this.x, this.kind, 'input');
     const [kh, kw, out] = this.W.value.shape;
     const d = dout as tf.Tensor4D;
-    this.grads.set(this.b.name, tf.sum(tf.reshape(d, [-1, out]), 0));
+    this.grads.set(this.b.name, columnSum(tf.reshape(d, [-1, out])));
     this.grads.set(this.W.name, filterGradientNHWC(d, x, kh, kw, this.stride, this.pad));
   }
 

@@ -73,10 +73,16 @@ describe('ResidualBlock', () => {
   it('starts as the identity (zero γ on the branch), and building it leaves only its weights', () => {
     const before = tf.memory().numTensors;
     const block = new ResidualBlock('r', 4, new Rng(3));
-    expect(tf.memory().numTensors - before).toBe(block.params.size);
+    // Its weights, and each convolution's filter in the kernels' layout (derived-weight.ts).
+    const convolutions = 2;
+    expect(tf.memory().numTensors - before).toBe(block.params.size + convolutions);
     const x = randn([1, 4, 4, 4], 2);
-    expectClose(block.forward(x, false), x, 1e-6, 1e-6);
+    const built = tf.memory().numTensors;
+    tf.tidy(() => expectClose(block.forward(x, false), x, 1e-6, 1e-6));
+    expect(tf.memory().numTensors).toBe(built);
     block.dispose();
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

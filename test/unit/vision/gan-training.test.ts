@@ -42,8 +42,8 @@ const options = { batchSize: 8, lr: 2e-4, seed: 5, sampleEvery: 2 };
 
 describe('trainGan', () => {
   it('runs steps without leaking tensors, and reports the figures of each', async () => {
+    const beforeNets = tf.memory().numTensors;
     const gan = new Gan(tiny(), 1);
-    const before = tf.memory().numTensors;
     const counts: number[] = [];
     const reports: GanStepReport[] = [];
     const samples: number[] = [];
@@ -64,8 +64,10 @@ describe('trainGan', () => {
     expect(result).toMatchObject({ steps: 6, reason: 'done', warnings: [] });
     // Steady once the optimizers' moments exist (step 1 creates them).
     expect(new Set(counts.slice(1)).size).toBe(1);
-    // Everything of the run is freed at its end: the nets' own tensors are all that is left.
-    expect(tf.memory().numTensors).toBe(before);
+    // Everything of the run is freed at its end: the nets' own tensors (weights, and the
+    // filters made from them) are all that is left, and go with the nets.
+    gan.dispose();
+    expect(tf.memory().numTensors).toBe(beforeNets);
     expect(samples).toEqual([2, 4, 6]);
     expect(reports.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const r of reports) {
@@ -77,7 +79,6 @@ describe('trainGan', () => {
       expect(r.realness).toBeGreaterThan(0.3);
       expect(r.fakeness).toBeLessThan(0.7);
     }
-    gan.dispose();
   });
 
   it('gives the same losses for the same seeds, other losses for another', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { columnSum } from '../../src/nn/layers/column-sum';
+import { columnSum } from '../../src/nn/layers/reductions';
 
 /** Σ over rows in float64 on the host: the reference. */
 function hostColumnSum(values: Float32Array, rows: number, cols: number): Float64Array {
