@@ -21,6 +21,18 @@ import { listener, mnistUrl, startVisionWorker, type VisionHandle } from './visi
 const store = new ByteStore('gradient-arcade-vision', 'models', 'model');
 const NAME = 'trained';
 
+/** One held-out evaluation of a run; `data-curve` on the panel holds them as JSON (for benches). */
+export interface CurvePoint {
+  step: number;
+  /** The worker's wall seconds since its training loop began: evaluations (and pauses) included. */
+  seconds: number;
+  /** mAP@0.5 and mAP@[.5:.95] (detector) or mean IoU and pixel accuracy (segmenter). */
+  headline: number;
+  second: number;
+  /** Mean loss of the steps reported since the previous evaluation (null: none reported). */
+  loss: number | null;
+}
+
 export class TrainPanel {
   readonly element = el('section', { class: 'panel vision-train' });
   private worker: VisionHandle | null = null;
@@ -49,6 +61,9 @@ export class TrainPanel {
   private confusion: ConfusionMatrixView | null = null;
   private samples: SceneGrid | null = null;
   private paused = false;
+  private curve: CurvePoint[] = [];
+  /** The run's batch size, the worker's clock at its last step, and its losses since a score. */
+  private clock = { batch: 1, seconds: 0, lossSum: 0, losses: 0 };
   private readonly saves = new SavePanel({
     store,
     extension: '.gav',
@@ -196,6 +211,9 @@ export class TrainPanel {
       this.pr?.clear();
       if (this.pr) this.pr.element.hidden = segment;
       if (this.confusion) this.confusion.element.hidden = !segment;
+      this.curve = [];
+      this.element.dataset.curve = '[]';
+      this.clock = { batch: Number(this.batch.value), seconds: 0, lossSum: 0, losses: 0 };
       const summary = await api.train(
         NAME,
         {
@@ -229,10 +247,26 @@ export class TrainPanel {
       this.loss?.append('loss', [[p.step, p.loss]]);
       this.element.dataset.steps = String(p.step);
       this.element.dataset.lastLoss = String(p.loss);
+      // imagesPerSecond is steps x batch over the worker's seconds since its loop began.
+      if (p.imagesPerSecond > 0)
+        this.clock.seconds = (p.step * this.clock.batch) / p.imagesPerSecond;
+      this.clock.lossSum += p.loss;
+      this.clock.losses++;
       this.status.textContent = `Step ${p.step}/${p.steps}: loss ${p.loss.toFixed(3)}, ${p.imagesPerSecond.toFixed(1)} scenes/s, about ${Math.round(p.etaSeconds)} s left`;
     } else if (p.type === 'eval') {
       this.score?.append('score', [[p.score.step, p.score.headline]]);
       this.element.dataset.score = String(p.score.headline);
+      const c = this.clock;
+      this.curve.push({
+        step: p.score.step,
+        seconds: c.seconds,
+        headline: p.score.headline,
+        second: p.score.second,
+        loss: c.losses ? c.lossSum / c.losses : null,
+      });
+      this.element.dataset.curve = JSON.stringify(this.curve);
+      c.lossSum = 0;
+      c.losses = 0;
       if (p.score.prCurves) this.pr?.update({ series: prCurvePoints(p.score.prCurves) });
       if (p.score.confusion) this.confusion?.update({ counts: p.score.confusion, classes: 11 });
       this.samples?.update({
