@@ -117,5 +117,16 @@ describe('the Vision page', () => {
     expect(await page.locator('select[name="source"]').inputValue()).toBe('scenes');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'vision-denied-phone.png'), fullPage: true });
+    // "Train it here": each model's default steps follow the model unless typed by hand.
+    const steps = page.locator('.vision-train input[name="steps"]');
+    const model = page.locator('.vision-train select[name="task"]');
+    expect(await steps.inputValue()).toBe('1000');
+    await model.selectOption('segment');
+    expect(await steps.inputValue()).toBe('600');
+    await model.selectOption('detect');
+    expect(await steps.inputValue()).toBe('1000');
+    await steps.fill('700');
+    await model.selectOption('segment');
+    expect(await steps.inputValue()).toBe('700');
   }, 120_000);
 });
