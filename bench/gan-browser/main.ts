@@ -15,11 +15,10 @@
  * JSON line holding the curve and the first time confident share reached 0.5.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ScorePoint } from '../../src/app/vision/gan/gan-live';
-import { serveApp } from '../../test/helpers/app-server';
-import { launchChromium, watchErrors } from '../../test/helpers/browser';
+import { runInAppPage } from '../app-page-run';
 
 const { values } = parseArgs({
   options: {
@@ -48,19 +47,10 @@ if (!['wasm', 'cpu', 'webgpu', 'auto'].includes(values.backend))
 const TARGET = 0.5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const server = await serveApp();
-const browser = await launchChromium();
 let curve: ScorePoint[] = [];
 let status = '';
 let backend = '';
-let errors: string[] = [];
-const started = Date.now();
-/** The machine's 1-minute load average at the start and the end: the numbers' context. */
-const load = [loadavg()[0]];
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = watchErrors(page);
-  await page.goto(new URL(`?backend=${values.backend}#vision/gan`, server.base).href);
+const run = await runInAppPage(`?backend=${values.backend}#vision/gan`, async (page) => {
   const studio = page.locator('.gan-studio');
   const live = page.locator('.gan-live');
   await page.waitForSelector('select[name="ganModel"]', { timeout: 120_000 });
@@ -108,18 +98,16 @@ try {
   }
   await page.click('[data-action="stop-gan"]');
   backend = (await page.locator('header .chip').textContent()) ?? '';
-} finally {
-  load.push(loadavg()[0]);
-  await browser.close();
-  await server.close();
-}
+});
 
 const reached = curve.find((p) => p.confidentShare >= TARGET) ?? null;
 const cell = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));
 console.log(
   `DCGAN${values.conditional ? ' (conditional)' : ''} in headless Chromium, backend ${backend}, batch ${batch}, scored every ${scoreEvery} steps (500 samples each)`,
 );
-console.log(`load average ${load.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`);
+console.log(
+  `load average ${run.loadAverage.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`,
+);
 console.log('steps  train s  confident  coverage  agreement  Fréchet  (real digits)');
 for (const p of curve)
   console.log(
@@ -138,7 +126,7 @@ const summary = {
   seed,
   scoreEvery,
   minutes,
-  wallSeconds: Math.round((Date.now() - started) / 1000),
+  wallSeconds: run.wallSeconds,
   target: TARGET,
   reachedAt: reached
     ? { step: reached.stepsDone, trainingSeconds: Math.round(reached.trainingSeconds) }
@@ -152,8 +140,8 @@ const summary = {
     frechet: Number(p.frechet.toFixed(3)),
     frechetRealVsReal: Number(p.frechetRealVsReal.toFixed(3)),
   })),
-  loadAverage: load.map((l) => Number(l.toFixed(2))),
-  pageErrors: errors,
+  loadAverage: run.loadAverage.map((l) => Number(l.toFixed(2))),
+  pageErrors: run.pageErrors,
 };
 if (values.json) writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(JSON.stringify(summary));

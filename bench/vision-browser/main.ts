@@ -20,11 +20,10 @@
  * line holding the curve and the first time mAP@0.5 reached 0.9.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CurvePoint } from '../../src/app/vision/train-panel';
-import { serveApp } from '../../test/helpers/app-server';
-import { launchChromium, watchErrors } from '../../test/helpers/browser';
+import { runInAppPage } from '../app-page-run';
 
 const { values } = parseArgs({
   options: {
@@ -58,20 +57,11 @@ const TARGET = 0.9;
 const STUDIO = { seed: 1, evalScenes: 40 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const server = await serveApp();
-const browser = await launchChromium();
 let curve: CurvePoint[] = [];
 let status = '';
 let state = '';
 let backend = '';
-let errors: string[] = [];
-const started = Date.now();
-/** The machine's 1-minute load average at the start and the end: the numbers' context. */
-const load = [loadavg()[0]];
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = watchErrors(page);
-  await page.goto(new URL(`?backend=${values.backend}#vision`, server.base).href);
+const run = await runInAppPage(`?backend=${values.backend}#vision`, async (page) => {
   const panel = page.locator('.vision-train');
   await page.waitForSelector('.vision-train[data-state="idle"]', { timeout: 120_000 });
   if (!values['live-demo']) {
@@ -116,11 +106,7 @@ try {
       throw new Error(`no ${minutes} minutes of training in time: ${status}`);
   }
   backend = (await page.locator('header .chip').textContent()) ?? '';
-} finally {
-  load.push(loadavg()[0]);
-  await browser.close();
-  await server.close();
-}
+});
 
 const reached = curve.find((p) => p.headline >= TARGET) ?? null;
 const last = curve[curve.length - 1];
@@ -129,7 +115,9 @@ const end =
 console.log(
   `grid detector in headless Chromium, backend ${backend}, ${steps} steps planned (cosine lr ${lr}), batch ${batch}, scored on ${STUDIO.evalScenes} held-out scenes every ${evalEvery} steps, live demo ${values['live-demo'] ? 'running' : 'paused'}; ${end}`,
 );
-console.log(`load average ${load.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`);
+console.log(
+  `load average ${run.loadAverage.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`,
+);
 console.log(
   "seconds: the worker's wall clock since its training loop began, held-out evaluations included",
 );
@@ -156,7 +144,7 @@ const summary = {
   minutes,
   end: state === 'running' ? 'minutes' : state,
   secondsInclude: 'evaluations',
-  wallSeconds: Math.round((Date.now() - started) / 1000),
+  wallSeconds: run.wallSeconds,
   target: TARGET,
   reachedAt: reached ? { step: reached.step, seconds: Math.round(reached.seconds) } : null,
   curve: curve.map((p) => ({
@@ -166,8 +154,8 @@ const summary = {
     map: Number(p.second.toFixed(4)),
     loss: p.loss === null ? null : Number(p.loss.toFixed(4)),
   })),
-  loadAverage: load.map((l) => Number(l.toFixed(2))),
-  pageErrors: errors,
+  loadAverage: run.loadAverage.map((l) => Number(l.toFixed(2))),
+  pageErrors: run.pageErrors,
 };
 if (values.json) writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(JSON.stringify(summary));
