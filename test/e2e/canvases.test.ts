@@ -175,6 +175,10 @@ describe('canvases in one long session', () => {
         }
         // Under load the view's card can still be laying out: wait until it shows.
         await expect.poll(() => view.first().isVisible(), SLOW).toBe(true);
+        // ...and its canvases with it (the full suite's load once left the card empty here).
+        await expect
+          .poll(async () => (await visibleCanvases(page)).length, SLOW)
+          .toBeGreaterThan(0);
         await page.waitForTimeout(300);
         blank.push(...(await blankCanvases(page, `#arena ${env} ${mode}`)));
       }
