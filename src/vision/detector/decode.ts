@@ -20,6 +20,18 @@ export interface DecodeOptions {
   /** NMS overlap threshold (default 0.5). */
   iouThreshold?: number;
   maxDetections?: number;
+  /**
+   * Up to this many classes a cell, each its own detection with score σ(objectness)·p(class)
+   * (default 1: the most likely). More lets a digit the head is unsure about (a 1 or a 7)
+   * be found under its second class too, at a lower score, as multi-label YOLO and Faster
+   * R-CNN's per-class boxes do.
+   */
+  classesPerCell?: number;
+  /**
+   * Merge NMS (default on): average the boxes of the cells that saw one digit (see
+   * NmsOptions.merge); the neighbouring cells inside a box are trained to predict it too.
+   */
+  merge?: boolean;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -43,6 +55,10 @@ export function decodeGrid(
   const k = config.classes;
   const threshold = opts.scoreThreshold ?? 0.05;
   const log = boxCoding(config) === 'log';
+  const perCell = opts.classesPerCell ?? 1;
+  if (!Number.isInteger(perCell) || perCell < 1 || perCell > k)
+    throw new RangeError(`decode: classesPerCell must be an integer in 1..${k}, got ${perCell}`);
+  const probs = new Float64Array(k);
   const candidates: Detection[] = [];
   for (let gy = 0; gy < gh; gy++)
     for (let gx = 0; gx < gw; gx++) {
@@ -54,18 +70,13 @@ export function decodeGrid(
       let max = -Infinity;
       for (let j = 0; j < k; j++) max = Math.max(max, head[c0 + j]);
       let sum = 0;
-      let best = 0;
-      let bestExp = -1;
       for (let j = 0; j < k; j++) {
-        const e = Math.exp(head[c0 + j] - max);
-        sum += e;
-        if (e > bestExp) {
-          bestExp = e;
-          best = j;
-        }
+        probs[j] = Math.exp(head[c0 + j] - max);
+        sum += probs[j];
       }
-      const score = objectness * (bestExp / sum);
-      if (score < threshold) continue;
+      for (let j = 0; j < k; j++) probs[j] /= sum;
+      const classes = topClasses(probs, perCell).filter((j) => objectness * probs[j] >= threshold);
+      if (classes.length === 0) continue;
       const b = base + HEAD_OFFSET.box;
       const cx = (gx + (log ? 0.5 + head[b] : sigmoid(head[b]))) * stride;
       const cy = (gy + (log ? 0.5 + head[b + 1] : sigmoid(head[b + 1]))) * stride;
@@ -80,10 +91,30 @@ export function decodeGrid(
       const y0 = Math.max(0, cy - h / 2);
       const x1 = Math.min(iw, cx + w / 2);
       const y1 = Math.min(ih, cy + h / 2);
-      candidates.push({ bbox: [x0, y0, x1 - x0, y1 - y0], categoryId: best + 1, score });
+      for (const j of classes)
+        candidates.push({
+          bbox: [x0, y0, x1 - x0, y1 - y0],
+          categoryId: j + 1,
+          score: objectness * probs[j],
+        });
     }
   return nonMaxSuppression(candidates, {
     iouThreshold: opts.iouThreshold ?? 0.5,
     maxDetections: opts.maxDetections ?? 100,
+    merge: opts.merge ?? true,
   });
+}
+
+/** Indices of the `count` largest values, largest first (ties: the lower index). */
+function topClasses(probs: Float64Array, count: number): number[] {
+  const order: number[] = [];
+  for (let j = 0; j < probs.length; j++) {
+    let at = order.length;
+    while (at > 0 && probs[order[at - 1]] < probs[j]) at--;
+    if (at < count) {
+      order.splice(at, 0, j);
+      if (order.length > count) order.pop();
+    }
+  }
+  return order;
 }

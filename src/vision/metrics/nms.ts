@@ -13,6 +13,12 @@ export interface NmsOptions {
   scoreThreshold?: number;
   /** At most this many detections come back, best first (default 100, COCO's maxDets). */
   maxDetections?: number;
+  /**
+   * Merge NMS (YOLOv5's `merge`, a weighted box fusion): a kept box's corners become the
+   * score-weighted mean of itself and the boxes it suppressed, so the several cells that saw
+   * one digit average out their errors instead of all but one being thrown away.
+   */
+  merge?: boolean;
 }
 
 export function nonMaxSuppression(dets: readonly Detection[], opts: NmsOptions = {}): Detection[] {
@@ -25,16 +31,42 @@ export function nonMaxSuppression(dets: readonly Detection[], opts: NmsOptions =
     .filter(({ d }) => d.score >= scoreThreshold && Number.isFinite(d.score))
     .sort((a, b) => b.d.score - a.d.score || a.i - b.i);
   const kept: Detection[] = [];
+  // Per kept box: its group's score-weighted corner sums and weight (merge only).
+  const groups: number[][] = [];
   for (const { d } of order) {
-    if (kept.length >= maxDetections) break;
-    let suppressed = false;
-    for (const k of kept) {
+    let owner = -1;
+    for (let j = 0; j < kept.length; j++) {
+      const k = kept[j];
       if (k.categoryId === d.categoryId && boxIou(k.bbox, d.bbox) > iouThreshold) {
-        suppressed = true;
+        owner = j;
         break;
       }
     }
-    if (!suppressed) kept.push(d);
+    if (owner < 0) {
+      if (kept.length >= maxDetections) {
+        if (!opts.merge) break;
+        continue;
+      }
+      kept.push(d);
+      groups.push([0, 0, 0, 0, 0]);
+      owner = kept.length - 1;
+    }
+    if (opts.merge) {
+      const [x, y, w, h] = d.bbox;
+      const g = groups[owner];
+      g[0] += d.score * x;
+      g[1] += d.score * y;
+      g[2] += d.score * (x + w);
+      g[3] += d.score * (y + h);
+      g[4] += d.score;
+    }
   }
-  return kept;
+  if (!opts.merge) return kept;
+  return kept.map((k, j) => {
+    const [sx0, sy0, sx1, sy1, sw] = groups[j];
+    if (!(sw > 0)) return k;
+    const x0 = sx0 / sw;
+    const y0 = sy0 / sw;
+    return { ...k, bbox: [x0, y0, sx1 / sw - x0, sy1 / sw - y0] };
+  });
 }

@@ -209,4 +209,45 @@ describe('non-maximum suppression', () => {
     expect(nonMaxSuppression([a, b], { scoreThreshold: 0.85 })).toEqual([a]);
     expect(nonMaxSuppression([a, b], { maxDetections: 1, iouThreshold: 0.9 })).toEqual([a]);
   });
+
+  it('merge NMS: a kept box becomes the score-weighted mean of the boxes it suppressed', () => {
+    const kept = nonMaxSuppression(
+      [
+        { bbox: box(0, 0, 10, 10), categoryId: 1, score: 0.6 },
+        // IoU with the first: 9 / 11; it is the best, so it keeps its score and class.
+        { bbox: box(1, 0, 10, 10), categoryId: 1, score: 0.9 },
+        { bbox: box(1, 0, 10, 10), categoryId: 2, score: 0.5 },
+        { bbox: box(30, 30, 10, 10), categoryId: 1, score: 0.4 },
+      ],
+      { merge: true },
+    );
+    expect(kept.map((d) => [d.categoryId, d.score])).toEqual([
+      [1, 0.9],
+      [2, 0.5],
+      [1, 0.4],
+    ]);
+    // x0 = (0.9·1 + 0.6·0) / 1.5 = 0.6, x1 = (0.9·11 + 0.6·10) / 1.5 = 10.6; y unchanged.
+    const [x, y, w, h] = kept[0].bbox;
+    expect(x).toBeCloseTo(0.6, 12);
+    expect(y).toBeCloseTo(0, 12);
+    expect(w).toBeCloseTo(10, 12);
+    expect(h).toBeCloseTo(10, 12);
+    // Alone in their group (another class, or far away), boxes stay as they came.
+    expect(kept[1].bbox).toEqual(box(1, 0, 10, 10));
+    expect(kept[2].bbox).toEqual(box(30, 30, 10, 10));
+  });
+
+  it('merge NMS still merges what it suppresses after the cap is reached', () => {
+    const kept = nonMaxSuppression(
+      [
+        { bbox: box(0, 0, 10, 10), categoryId: 1, score: 0.5 },
+        { bbox: box(2, 0, 10, 10), categoryId: 1, score: 0.5 },
+        { bbox: box(50, 50, 10, 10), categoryId: 1, score: 0.4 },
+      ],
+      { merge: true, maxDetections: 1 },
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0].bbox[0]).toBeCloseTo(1, 12);
+    expect(kept[0].bbox[2]).toBeCloseTo(10, 12);
+  });
 });

@@ -81,6 +81,44 @@ describe.each(['share', 'log'] as const)('grid detector targets, %s coding', (co
   });
 });
 
+describe('decoding the head', () => {
+  const config = configFor('log');
+  const [gh, gw] = gridSize(config);
+  const ch = headChannels(config);
+  /** One cell sure of a digit (objectness 0.8) but torn between classes 3 (0.6) and 5 (0.3). */
+  const torn = () => {
+    const head = new Float32Array(gh * gw * ch).fill(-12);
+    const base = (2 * gw + 3) * ch;
+    head[base + HEAD_OFFSET.objectness] = logit(0.8);
+    const probs = [0.6, 0.3, 0.1];
+    for (let j = 0; j < 10; j++) head[base + HEAD_OFFSET.classes + j] = Math.log(1e-9);
+    [3, 5, 7].forEach((c, i) => {
+      head[base + HEAD_OFFSET.classes + c] = Math.log(probs[i]);
+    });
+    return head;
+  };
+
+  it('gives a cell its most likely class, or its best classesPerCell, each scored objectness x p', () => {
+    const one = decodeGrid(config, torn());
+    expect(one.map((d) => d.categoryId)).toEqual([4]);
+    expect(one[0].score).toBeCloseTo(0.8 * 0.6, 5);
+    const two = decodeGrid(config, torn(), 0, { classesPerCell: 2 });
+    expect(two.map((d) => d.categoryId)).toEqual([4, 6]);
+    expect(two[1].score).toBeCloseTo(0.8 * 0.3, 5);
+    expect(two[1].bbox).toEqual(two[0].bbox);
+    // The third class (0.8 x 0.1) falls under a 0.1 score threshold.
+    const three = decodeGrid(config, torn(), 0, { classesPerCell: 3, scoreThreshold: 0.1 });
+    expect(three.map((d) => d.categoryId)).toEqual([4, 6]);
+  });
+
+  it('refuses a classesPerCell outside 1..classes', () => {
+    expect(() => decodeGrid(config, torn(), 0, { classesPerCell: 0 })).toThrow(
+      /classesPerCell must be an integer in 1\.\.10, got 0/,
+    );
+    expect(() => decodeGrid(config, torn(), 0, { classesPerCell: 11 })).toThrow(/got 11/);
+  });
+});
+
 describe('the log coding', () => {
   const config = configFor('log');
   const t = encodeTargets(config, [boxes]);

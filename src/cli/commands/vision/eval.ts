@@ -17,7 +17,7 @@ import { type CocoEvalResult, evaluateDetections } from '../../../vision/metrics
 import { ConfusionMatrix } from '../../../vision/metrics/segmentation';
 import { loadVisionModel } from '../../../vision/model-file';
 import { RcnnDetector } from '../../../vision/rcnn/rcnn-detector';
-import { detect } from '../../../vision/train/detector-evaluation';
+import { detect, EVALUATION_DECODE } from '../../../vision/train/detector-evaluation';
 import { heldOutScenes } from '../../../vision/train/held-out';
 import { segment } from '../../../vision/train/segmenter-evaluation';
 import type { VisionNet } from '../../../vision/train/vision-tasks';
@@ -167,7 +167,7 @@ export async function visionEval(argv: string[]): Promise<void> {
       standardizeGrey(s.image.data, pixels, input, i * pixels);
     });
     if (net instanceof GridDetector) {
-      const dets = await detect(net, input, set.samples.length, { scoreThreshold: 0.01 });
+      const dets = await detect(net, input, set.samples.length, EVALUATION_DECODE);
       report = apReport(scoreDetections(set, (_, i) => dets[i]));
     } else {
       const maps = await segment(net, input, set.samples.length);
