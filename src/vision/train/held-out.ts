@@ -9,12 +9,17 @@ import { generateScene } from '../../data/scenes/scene-generator';
 /** The seed of the held-out scenes (training seeds are small numbers). */
 export const HELD_OUT_SEED = 1_000_003;
 
-/** `count` scenes of test digits; `paperShare` of them (the last ones) in the paper look. */
+/**
+ * `count` scenes of test digits; `paperShare` of them (the last ones) in the paper look;
+ * `clutter` as the generator takes it (its default, 0.3, unless given: the scores quoted
+ * everywhere; 0 gives pages with nothing but digits).
+ */
 export function heldOutScenes(
   testDigits: DigitSource,
   count: number,
   paperShare: number,
   size: readonly [number, number],
+  clutter?: number,
 ): Scene[] {
   const paper = Math.round(count * paperShare);
   return Array.from({ length: count }, (_, i) =>
@@ -22,6 +27,7 @@ export function heldOutScenes(
       width: size[1],
       height: size[0],
       style: i >= count - paper ? 'paper' : 'clean',
+      ...(clutter === undefined ? {} : { clutter }),
     }),
   );
 }

@@ -1,0 +1,133 @@
+/**
+ * The detector's CLI as a user runs it: score the shipped detector on generated held-out
+ * scenes (with and without clutter), score a COCO results file against a data set folder,
+ * draw one picture's detections, and refuse bad arguments.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSceneDataset } from '../../src/data/scene-dataset-node';
+import { cli, lastJson } from '../helpers/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'ga-vision-detect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SHIPPED = 'models/vision/grid-detector.gav';
+
+describe('vision eval --task detect', () => {
+  it('scores the shipped detector on held-out scenes; --clutter changes the pages', async () => {
+    const base = ['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--scenes', '30'];
+    const [busy, plain] = await Promise.all([cli(base), cli([...base, '--clutter', '0'])]);
+    expect(busy.code, busy.stderr).toBe(0);
+    expect(plain.code, plain.stderr).toBe(0);
+    const a = lastJson(busy.stdout);
+    const b = lastJson(plain.stdout);
+    for (const r of [a, b]) {
+      expect(r.task).toBe('detect');
+      expect(Object.keys(r.perClassAp50 as object)).toHaveLength(10);
+      // mAP@[.5:.95] averages stricter thresholds than 0.5: never above it.
+      expect(r.map as number).toBeLessThanOrEqual(r.map50 as number);
+    }
+    // The shipped detector reads clutter-free pages well (0.98 on 1,000 of them).
+    expect(b.map50 as number).toBeGreaterThan(0.9);
+    expect(b.map).not.toBe(a.map);
+  });
+
+  it('scores a COCO results file: the ground truth itself is perfect, shifted boxes are not', async () => {
+    const data = join(dir, 'set');
+    const made = await cli([
+      'vision',
+      'scenes',
+      '--count',
+      '4',
+      '--seed',
+      '8',
+      '--split',
+      'test',
+      '--out',
+      data,
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const set = await readSceneDataset(data);
+    const truth = set.coco.annotations.map((a) => ({
+      image_id: a.image_id,
+      category_id: a.category_id,
+      bbox: a.bbox,
+      score: 0.9,
+    }));
+    const exact = join(dir, 'exact.json');
+    const shifted = join(dir, 'shifted.json');
+    writeFileSync(exact, JSON.stringify(truth));
+    // Each box moved right by its own width: IoU 0 with its digit.
+    writeFileSync(
+      shifted,
+      JSON.stringify(
+        truth.map((t) => ({
+          ...t,
+          bbox: [t.bbox[0] + t.bbox[2], t.bbox[1], t.bbox[2], t.bbox[3]],
+        })),
+      ),
+    );
+    const args = ['vision', 'eval', '--task', 'detect', '--data', data, '--predictions'];
+    const [good, bad] = await Promise.all([cli([...args, exact]), cli([...args, shifted])]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(lastJson(good.stdout)).toMatchObject({ map50: 1, map: 1 });
+    expect(bad.code, bad.stderr).toBe(0);
+    expect(lastJson(bad.stdout).map50).toBe(0);
+  });
+
+  it('refuses bad arguments with the usage and exit 2', async () => {
+    const [clutter, two] = await Promise.all([
+      cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--clutter', '2']),
+      cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--rcnn']),
+    ]);
+    expect(clutter.code).toBe(2);
+    expect(clutter.stderr).toMatch(/--clutter must be a number in 0\.\.1/);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/give exactly one of --model, --rcnn, --predictions/);
+  });
+});
+
+describe('vision predict', () => {
+  it('finds the digits of a generated page and draws them', async () => {
+    const data = join(dir, 'one');
+    expect(
+      (
+        await cli([
+          'vision',
+          'scenes',
+          '--count',
+          '1',
+          '--seed',
+          '5',
+          '--split',
+          'test',
+          '--out',
+          data,
+        ])
+      ).code,
+    ).toBe(0);
+    const set = await readSceneDataset(data);
+    const image = join(data, 'images', set.samples[0].name);
+    const overlay = join(dir, 'overlay.png');
+    const r = await cli([
+      'vision',
+      'predict',
+      '--model',
+      SHIPPED,
+      '--image',
+      image,
+      '--out',
+      overlay,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r.stdout) as { detections: { category_id: number }[] };
+    const found = out.detections.map((d) => d.category_id).sort();
+    const truth = set.coco.annotations.map((a) => a.category_id).sort();
+    expect(found).toEqual(truth);
+    // A PNG, as big as the picture, different from it (boxes are drawn on).
+    const png = readFileSync(overlay);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.equals(readFileSync(image))).toBe(false);
+  });
+});
