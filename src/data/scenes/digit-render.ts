@@ -48,18 +48,24 @@ export function placedHalfExtent(box: InkBox, p: Placement): { hx: number; hy: n
   return { hx: (w * c + h * s) / 2, hy: (w * s + h * c) / 2 };
 }
 
+/** The digit's value at integer pixel (px, py); outside the 28x28 square the digit is blank. */
+function at(pixels: Uint8Array, px: number, py: number): number {
+  return px < 0 || py < 0 || px >= DIGIT_SIZE || py >= DIGIT_SIZE
+    ? 0
+    : pixels[py * DIGIT_SIZE + px];
+}
+
 function sample(pixels: Uint8Array, x: number, y: number): number {
-  // Pixel centres at integer + 0.5; outside the 28x28 square the digit is blank.
+  // Pixel centres at integer + 0.5. (A plain function, not a closure a call: this runs four
+  // times a pixel of every digit of every scene.)
   const fx = x - 0.5;
   const fy = y - 0.5;
   const ix = Math.floor(fx);
   const iy = Math.floor(fy);
   const ax = fx - ix;
   const ay = fy - iy;
-  const at = (px: number, py: number) =>
-    px < 0 || py < 0 || px >= DIGIT_SIZE || py >= DIGIT_SIZE ? 0 : pixels[py * DIGIT_SIZE + px];
-  const top = at(ix, iy) * (1 - ax) + at(ix + 1, iy) * ax;
-  const bottom = at(ix, iy + 1) * (1 - ax) + at(ix + 1, iy + 1) * ax;
+  const top = at(pixels, ix, iy) * (1 - ax) + at(pixels, ix + 1, iy) * ax;
+  const bottom = at(pixels, ix, iy + 1) * (1 - ax) + at(pixels, ix + 1, iy + 1) * ax;
   return (top * (1 - ay) + bottom * ay) / 255;
 }
 
