@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cosineDecay } from '../../src/cli/commands/train';
 import { imageAugmenter, warpImage } from '../../src/nn/augment';
+import { cosineDecay } from '../../src/nn/optimizers/schedule';
 
 const image = () => {
   const a = new Float32Array(28 * 28);

@@ -6,6 +6,7 @@ import { evaluate } from '../../nn/evaluate';
 import { parseInitScheme } from '../../nn/init';
 import { createNet, defaultConfig, NET_KINDS, type NetConfig } from '../../nn/nets';
 import { createOptimizer, DEFAULT_LR, isOptimizerName, OPTIMIZER_NAMES } from '../../nn/optimizers';
+import { cosineDecay } from '../../nn/optimizers/schedule';
 import {
   assignWeights,
   MAX_MODEL_FILE_BYTES,
@@ -386,10 +387,4 @@ export async function train(argv: string[]): Promise<void> {
     net.dispose();
     optimizer.dispose();
   }
-}
-
-/** Cosine decay from lr to lr/100 over `total` steps. */
-export function cosineDecay(lr: number, iteration: number, total: number): number {
-  const floor = lr / 100;
-  return floor + ((lr - floor) * (1 + Math.cos((Math.PI * iteration) / Math.max(total, 1)))) / 2;
 }

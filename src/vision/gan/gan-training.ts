@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabeledData } from '../../nn/dataset';
 import { Adam } from '../../nn/optimizers/adam';
+import { type LrDecay, scheduledRate } from '../../nn/optimizers/schedule';
 import { RunControl, yieldToEventLoop } from '../../nn/run-control';
 import { GanBatches, toGanBatch } from './gan-data';
 import {
@@ -33,6 +34,11 @@ export interface GanTrainingOptions {
   /** Adam's β1 (DCGAN: 0.5) and β2 (0.999). */
   beta1?: number;
   beta2?: number;
+  /**
+   * Cosine decay of both nets' rate from lr to lr / 100 over the run (default none: DCGAN's
+   * constant rate). A decayed end settles the generator instead of leaving it mid-chase.
+   */
+  lrDecay?: LrDecay;
   /** Seeds the batch order, the noise and the asked labels (the weights have their own seed). */
   seed: number;
   /** The fixed noise's seed (default: seed + 1). */
@@ -58,6 +64,8 @@ export interface GanStepReport {
   realness: number;
   /** Mean D(G(z)) on the fakes, before the discriminator's update. */
   fakeness: number;
+  /** The learning rate this step used (both nets). */
+  lr: number;
   imagesPerSecond: number;
 }
 
@@ -178,6 +186,9 @@ export async function trainGan(
         break;
       }
       const raw = batches.next();
+      const lr = scheduledRate(opts.lr, opts.lrDecay, step, opts.steps);
+      optimizers.generator.lr = lr;
+      optimizers.discriminator.lr = lr;
       const figures = tf.tidy(() =>
         tf.concat([
           ganStep(gan.generator, gan.discriminator, optimizers, toGanBatch(raw, config)),
@@ -207,6 +218,7 @@ export async function trainGan(
         generatorLoss: gLoss,
         realness,
         fakeness,
+        lr,
         imagesPerSecond: (step * opts.batchSize) / Math.max(seconds, 1e-9),
       };
       opts.onStep?.(last);

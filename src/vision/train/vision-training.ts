@@ -10,6 +10,7 @@ import type { DigitSource } from '../../data/scenes/digit-source';
 import type { Scene } from '../../data/scenes/scene';
 import { disposeGradient } from '../../nn/nets/net';
 import { Adam } from '../../nn/optimizers/adam';
+import { type LrDecay, scheduledRate } from '../../nn/optimizers/schedule';
 import { RunControl, yieldToEventLoop } from '../../nn/run-control';
 import { type SceneBatchOptions, sceneBatch } from './scene-batches';
 import type { TaskOf, VisionEvaluation, VisionNet } from './vision-tasks';
@@ -19,7 +20,7 @@ export interface VisionTrainingOptions {
   batchSize: number;
   lr: number;
   /** Cosine decay from lr to lr / 100 over the run (default: constant). */
-  lrDecay?: 'cosine' | 'none';
+  lrDecay?: LrDecay;
   /** Seeds the training scenes (the net's weights have their own seed). */
   seed: number;
   /** The first scene index: a continued run passes the steps done so far times the batch. */
@@ -57,11 +58,7 @@ export function learningRate(
   opts: Pick<VisionTrainingOptions, 'lr' | 'lrDecay' | 'steps'>,
   step: number,
 ): number {
-  if (opts.lrDecay !== 'cosine') return opts.lr;
-  const floor = opts.lr / 100;
-  return (
-    floor + ((opts.lr - floor) * (1 + Math.cos((Math.PI * step) / Math.max(1, opts.steps)))) / 2
-  );
+  return scheduledRate(opts.lr, opts.lrDecay, step, opts.steps);
 }
 
 export async function trainVision(

@@ -81,6 +81,28 @@ describe('trainGan', () => {
     }
   });
 
+  it("keeps DCGAN's constant rate, or decays it along a cosine with lrDecay", async () => {
+    const rates = async (lrDecay?: 'cosine') => {
+      const gan = new Gan(tiny(), 1);
+      const seen: number[] = [];
+      await trainGan(gan, bars(), {
+        ...options,
+        steps: 5,
+        lrDecay,
+        onStep: (s) => seen.push(s.lr),
+      });
+      gan.dispose();
+      return seen;
+    };
+    expect(await rates()).toEqual([2e-4, 2e-4, 2e-4, 2e-4, 2e-4]);
+    const cosine = await rates('cosine');
+    // Step k of 5 (0-based) at lr/100 + (lr - lr/100)(1 + cos(πk/5))/2.
+    cosine.forEach((r, k) => {
+      expect(r).toBeCloseTo(2e-6 + ((2e-4 - 2e-6) * (1 + Math.cos((Math.PI * k) / 5))) / 2, 12);
+    });
+    expect(cosine[4]).toBeLessThan(cosine[0] / 5);
+  });
+
   it('gives the same losses for the same seeds, other losses for another', async () => {
     const run = async (netSeed: number, seed: number, classes: number) => {
       const gan = new Gan(tiny(classes), netSeed);

@@ -8,6 +8,7 @@ import { loadMnistNode } from '../../../data/mnist-node';
 import { encodeRgbPng } from '../../../data/png';
 import { chooseBackend } from '../../../nn/backend';
 import type { SequentialNet } from '../../../nn/nets/net';
+import { LR_DECAYS, type LrDecay } from '../../../nn/optimizers/schedule';
 import { RunControl } from '../../../nn/run-control';
 import type { GaussianStats } from '../../../vision/gan/frechet';
 import { DEFAULT_GAN, describeGan, type GanConfig } from '../../../vision/gan/gan-config';
@@ -136,6 +137,7 @@ export const GAN_TRAIN_FLAGS: FlagTable = [
 export const ganTrainUsage = `vision gan train [--conditional] [options] [--out FILE.gan] [--samples GRID.png]
 ${flagUsage(GAN_TRAIN_FLAGS, '      ')}
       --g-channels A,B (${DEFAULT_GAN.generator.join(',')})   --d-channels A,B (${DEFAULT_GAN.discriminator.join(',')})
+      --lr-decay cosine|none (none: DCGAN's constant rate; cosine: down to lr/100 over the run)
       --from FILE.gan (go on from it; its nets' shape)   --stop-on-failure   --backend wasm|cpu|auto
     Trains a DCGAN on MNIST's training digits (a conditional GAN with --conditional: ask it
     for a digit), Adam at DCGAN's lr 0.0002 and β1 0.5. Says when the discriminator wins or
@@ -152,6 +154,7 @@ const OPTIONS = {
   lr: { type: 'string' },
   beta1: { type: 'string' },
   beta2: { type: 'string' },
+  'lr-decay': { type: 'string' },
   latent: { type: 'string' },
   seed: { type: 'string' },
   'train-size': { type: 'string' },
@@ -215,8 +218,12 @@ export function parseGanTrainArgs(argv: readonly string[]) {
     throw new UsageError(
       '--score-samples must be 0 (no scores) or at least 2 (a covariance needs two)',
     );
+  const lrDecay = values['lr-decay'] ?? 'none';
+  if (!(LR_DECAYS as readonly string[]).includes(lrDecay))
+    throw new UsageError(`--lr-decay must be cosine or none, got ${JSON.stringify(lrDecay)}`);
   return {
     config,
+    lrDecay: lrDecay as LrDecay,
     steps: flags.steps ?? 2000,
     batchSize,
     lr: flags.lr ?? 2e-4,
@@ -250,7 +257,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
     if (classifier) checkScorable(gan, args.from ?? 'the GAN');
     const { train, test } = await loadMnistNode({ trainSize: args.trainSize });
     console.error(
-      `${describeGan(gan.config)}: G ${gan.generator.parameterCount.toLocaleString('en')} and D ${gan.discriminator.parameterCount.toLocaleString('en')} parameters; ${args.steps} steps of ${args.batchSize}, Adam lr ${args.lr} β1 ${args.beta1}`,
+      `${describeGan(gan.config)}: G ${gan.generator.parameterCount.toLocaleString('en')} and D ${gan.discriminator.parameterCount.toLocaleString('en')} parameters; ${args.steps} steps of ${args.batchSize}, Adam lr ${args.lr}${args.lrDecay === 'cosine' ? ' (cosine decay)' : ''} β1 ${args.beta1}`,
     );
     const stepsBefore = Number(fromFile?.meta.stepsDone ?? 0) || 0;
     const meta = {
@@ -259,6 +266,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
       lr: args.lr,
       beta1: args.beta1,
       beta2: args.beta2,
+      lrDecay: args.lrDecay,
       trainSize: args.trainSize,
       from: args.from ?? null,
     };
@@ -339,6 +347,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
         lr: args.lr,
         beta1: args.beta1,
         beta2: args.beta2,
+        lrDecay: args.lrDecay,
         seed: args.seed + stepsBefore,
         noiseSeed,
         sampleEvery: args.sampleEvery,
