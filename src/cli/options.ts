@@ -8,6 +8,7 @@ import {
   type NetConfig,
   type NetKind,
 } from '../nn/nets/config';
+import { SHIFT_PASSES, type ShiftPasses } from '../vision/detector/shift-ensemble';
 import { UsageError } from './errors';
 
 export function intOption(
@@ -21,6 +22,15 @@ export function intOption(
   if (!Number.isInteger(n) || n < min)
     throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
   return n;
+}
+
+/** `--passes`: the detector's shift-ensemble passes (1, 2 or 4; default 1). */
+export function passesOption(value: string | undefined): ShiftPasses {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!(SHIFT_PASSES as readonly number[]).includes(n))
+    throw new UsageError(`--passes must be 1, 2 or 4, got "${value}"`);
+  return n as ShiftPasses;
 }
 
 export function numberOption(

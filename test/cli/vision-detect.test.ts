@@ -33,6 +33,27 @@ describe('vision eval --task detect', () => {
     expect(b.map).not.toBe(a.map);
   });
 
+  it('--passes 2 adds the shift ensemble and says so', async () => {
+    const r = await cli([
+      'vision',
+      'eval',
+      '--task',
+      'detect',
+      '--model',
+      SHIPPED,
+      '--scenes',
+      '30',
+      '--clutter',
+      '0',
+      '--passes',
+      '2',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = lastJson(r.stdout);
+    expect(report.passes).toBe(2);
+    expect(report.map50 as number).toBeGreaterThan(0.9);
+  });
+
   it('scores a COCO results file: the ground truth itself is perfect, shifted boxes are not', async () => {
     const data = join(dir, 'set');
     const made = await cli([
@@ -77,10 +98,13 @@ describe('vision eval --task detect', () => {
   });
 
   it('refuses bad arguments with the usage and exit 2', async () => {
-    const [clutter, two] = await Promise.all([
+    const [clutter, two, passes] = await Promise.all([
       cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--clutter', '2']),
       cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--rcnn']),
+      cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--passes', '3']),
     ]);
+    expect(passes.code).toBe(2);
+    expect(passes.stderr).toMatch(/--passes must be 1, 2 or 4, got "3"/);
     expect(clutter.code).toBe(2);
     expect(clutter.stderr).toMatch(/--clutter must be a number in 0\.\.1/);
     expect(two.code).toBe(2);

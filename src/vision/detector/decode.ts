@@ -48,6 +48,25 @@ export function decodeGrid(
   offset = 0,
   opts: DecodeOptions = {},
 ): Detection[] {
+  return suppress(gridCandidates(config, head, offset, opts), opts);
+}
+
+/** Non-maximum suppression as `decodeGrid` applies it (merge on unless told). */
+export function suppress(candidates: readonly Detection[], opts: DecodeOptions = {}): Detection[] {
+  return nonMaxSuppression(candidates, {
+    iouThreshold: opts.iouThreshold ?? 0.5,
+    maxDetections: opts.maxDetections ?? 100,
+    merge: opts.merge ?? true,
+  });
+}
+
+/** Every cell's boxes above the score threshold, before non-maximum suppression. */
+export function gridCandidates(
+  config: GridDetectorConfig,
+  head: Float32Array,
+  offset = 0,
+  opts: DecodeOptions = {},
+): Detection[] {
   const [gh, gw] = gridSize(config);
   const stride = gridStride(config);
   const [ih, iw] = config.inputSize;
@@ -98,11 +117,7 @@ export function decodeGrid(
           score: objectness * probs[j],
         });
     }
-  return nonMaxSuppression(candidates, {
-    iouThreshold: opts.iouThreshold ?? 0.5,
-    maxDetections: opts.maxDetections ?? 100,
-    merge: opts.merge ?? true,
-  });
+  return candidates;
 }
 
 /** Indices of the `count` largest values, largest first (ties: the lower index). */

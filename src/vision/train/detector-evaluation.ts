@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Scene } from '../../data/scenes/scene';
-import type { DecodeOptions } from '../detector/decode';
-import { decodeGrid } from '../detector/decode';
+import { type DecodeOptions, gridCandidates, suppress } from '../detector/decode';
 import { gridSize, headChannels } from '../detector/grid-config';
 import type { GridDetector } from '../detector/grid-detector';
+import { passShifts, type ShiftPasses, shiftImages, unshift } from '../detector/shift-ensemble';
 import type { Detection } from '../metrics/boxes';
 import { type CocoEvalResult, evaluateDetections } from '../metrics/coco-eval';
 import { toInput } from './scene-batches';
@@ -24,36 +24,56 @@ export const EVALUATION_DECODE: Readonly<DecodeOptions> = {
   merge: true,
 };
 
+export interface DetectOptions extends DecodeOptions {
+  /** Forward passes of the shift ensemble (shift-ensemble.ts; default 1: the picture alone). */
+  passes?: ShiftPasses;
+}
+
 /** Detections for standardised inputs [N, H, W, 1], `batch` images a forward. */
 export async function detect(
   net: GridDetector,
   input: Float32Array,
   count: number,
-  opts: DecodeOptions = {},
+  opts: DetectOptions = {},
   batch = 16,
 ): Promise<Detection[][]> {
   const [h, w] = net.config.inputSize;
   const [gh, gw] = gridSize(net.config);
   const perHead = gh * gw * headChannels(net.config);
-  const out: Detection[][] = [];
-  for (let i = 0; i < count; i += batch) {
-    const n = Math.min(batch, count - i);
-    const head = tf.tidy(() =>
-      net.predict(tf.tensor4d(input.subarray(i * h * w, (i + n) * h * w), [n, h, w, 1])),
-    );
-    const values = (await head.data()) as Float32Array;
-    head.dispose();
-    for (let j = 0; j < n; j++) out.push(decodeGrid(net.config, values, j * perHead, opts));
+  const candidates: Detection[][] = Array.from({ length: count }, () => []);
+  for (const [dx, dy] of passShifts(net.config, opts.passes ?? 1)) {
+    const shifted = shiftImages(input, count, h, w, dx, dy);
+    for (let i = 0; i < count; i += batch) {
+      const n = Math.min(batch, count - i);
+      const head = tf.tidy(() =>
+        net.predict(tf.tensor4d(shifted.subarray(i * h * w, (i + n) * h * w), [n, h, w, 1])),
+      );
+      const values = (await head.data()) as Float32Array;
+      head.dispose();
+      for (let j = 0; j < n; j++)
+        for (const d of unshift(
+          gridCandidates(net.config, values, j * perHead, opts),
+          dx,
+          dy,
+          h,
+          w,
+        ))
+          candidates[i + j].push(d);
+    }
   }
-  return out;
+  return candidates.map((c) => suppress(c, opts));
 }
 
 /** COCO AP of the detector on `scenes` (category ids 1..10: digit + 1). */
 export async function evaluateDetector(
   net: GridDetector,
   scenes: readonly Scene[],
+  passes: ShiftPasses = 1,
 ): Promise<CocoEvalResult> {
-  const detections = await detect(net, toInput(scenes), scenes.length, EVALUATION_DECODE);
+  const detections = await detect(net, toInput(scenes), scenes.length, {
+    ...EVALUATION_DECODE,
+    passes,
+  });
   return evaluateDetections(
     scenes.map((s, i) => ({
       imageId: i,

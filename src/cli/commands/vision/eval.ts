@@ -23,16 +23,18 @@ import { heldOutScenes } from '../../../vision/train/held-out';
 import { segment } from '../../../vision/train/segmenter-evaluation';
 import type { VisionNet } from '../../../vision/train/vision-tasks';
 import { UsageError } from '../../errors';
-import { backendOption, intOption, numberOption } from '../../options';
+import { backendOption, intOption, numberOption, passesOption } from '../../options';
 import { SHIPPED_CLASSIFIER } from './shipped';
 
 export const visionEvalUsage = `vision eval --task detect|segment (--model FILE.gav | --rcnn | --predictions FILE.json)
-      (--data DIR | --scenes N [--paper-share 0..1] [--clutter 0..1]) [--backend wasm|cpu|auto]
+      (--data DIR | --scenes N [--paper-share 0..1] [--clutter 0..1]) [--passes 1|2|4]
+      [--backend wasm|cpu|auto]
     Scores a model on a COCO/VOC data set folder (--data, e.g. from vision scenes) or on N
     generated held-out scenes of MNIST test digits (--scenes, default 1000, all clean unless
     --paper-share; --clutter: strokes and digit fragments, 0.3 as in training). Detections
     are scored with up to 3 classes a box and merge NMS, as COCO scores multi-label
-    detectors. --rcnn scores the R-CNN flow (its classifier: the shipped
+    detectors; --passes 2 or 4 adds the shift ensemble (the picture also shifted by half a
+    cell, boxes merged; one forward pass each). --rcnn scores the R-CNN flow (its classifier: the shipped
     models/deep-conv-augmented.gam); --predictions scores a COCO results file of any detector.`;
 
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
@@ -111,6 +113,7 @@ export async function visionEval(argv: string[]): Promise<void> {
       scenes: { type: 'string' },
       'paper-share': { type: 'string' },
       clutter: { type: 'string' },
+      passes: { type: 'string' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -126,6 +129,9 @@ export async function visionEval(argv: string[]): Promise<void> {
   if (task === 'segment' && !values.model) throw new UsageError('--task segment scores a --model');
   if (values.predictions && !values.data)
     throw new UsageError('--predictions needs the --data folder it was made on');
+  const passes = passesOption(values.passes as string | undefined);
+  if (passes !== 1 && (task !== 'detect' || !values.model))
+    throw new UsageError('--passes is for the grid detector: --task detect --model FILE.gav');
   const backend = await chooseBackend({ request: backendOption(values.backend) });
   const started = performance.now();
 
@@ -178,7 +184,7 @@ export async function visionEval(argv: string[]): Promise<void> {
       standardizeGrey(s.image.data, pixels, input, i * pixels);
     });
     if (net instanceof GridDetector) {
-      const dets = await detect(net, input, set.samples.length, EVALUATION_DECODE);
+      const dets = await detect(net, input, set.samples.length, { ...EVALUATION_DECODE, passes });
       report = apReport(scoreDetections(set, (_, i) => dets[i]));
     } else {
       const maps = await segment(net, input, set.samples.length);
@@ -201,6 +207,7 @@ export async function visionEval(argv: string[]): Promise<void> {
     JSON.stringify({
       task,
       ...report,
+      ...(passes !== 1 ? { passes } : {}),
       seconds: Math.round((performance.now() - started) / 100) / 10,
       backend: backend.backend,
     }),
