@@ -5,6 +5,7 @@
  * bytes, answers come back as transferred typed arrays. Never a tensor crosses.
  */
 import type { BackendChoice, BackendRequest } from '../src/nn/backend';
+import type { ShiftPasses } from '../src/vision/detector/shift-ensemble';
 import type { VisionStep } from '../src/vision/train/vision-training';
 import type { VisionConfig } from '../src/vision/vision-model';
 
@@ -32,6 +33,8 @@ export interface PredictOptions {
   scoreThreshold?: number;
   /** NMS: a box overlapping a better one by more than this IoU is dropped (0.5). */
   iouThreshold?: number;
+  /** The grid detector's shift-ensemble passes (1; 2 or 4: steadier boxes, a forward each). */
+  passes?: ShiftPasses;
 }
 
 /** Milliseconds spent in each stage of one prediction, in the worker. */

@@ -6,7 +6,12 @@
  * pixels, as fresh typed arrays the service transfers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { decodeGrid } from '../src/vision/detector/decode';
+import { gridSize, headChannels } from '../src/vision/detector/grid-config';
+import {
+  ensembleBatch,
+  ensembleDetections,
+  passShifts,
+} from '../src/vision/detector/shift-ensemble';
 import { boxToFrame, type Letterbox, letterbox, maskToFrame } from '../src/vision/frame';
 import { standardizeGrey } from '../src/vision/image-input';
 import type { Detection } from '../src/vision/metrics/boxes';
@@ -130,9 +135,13 @@ export async function predictWithNet(
   const { rgb, box } = letterbox(frame.pixels, frame.width, frame.height, frame.channels, w, h);
   const input = new Float32Array(w * h);
   standardizeGrey(rgb, w * h, input);
+  const shifts =
+    net.config.kind === 'grid-detector' ? passShifts(net.config, opts.passes ?? 1) : [];
+  const batch = shifts.length > 1 ? ensembleBatch(input, h, w, shifts) : input;
+  const n = Math.max(1, shifts.length);
   const t1 = performance.now();
   const out = tf.tidy(() => {
-    const y = net.predict(tf.tensor4d(input, [1, h, w, 1]));
+    const y = net.predict(tf.tensor4d(batch, [n, h, w, 1]));
     return net.config.kind === 'fcn' ? tf.argMax(y, 3) : y;
   });
   const values = await out.data();
@@ -144,10 +153,14 @@ export async function predictWithNet(
     decode: 0,
   });
   if (net.config.kind === 'grid-detector') {
-    const detections = decodeGrid(net.config, values as Float32Array, 0, {
-      scoreThreshold: opts.scoreThreshold ?? 0.3,
-      iouThreshold: opts.iouThreshold ?? 0.5,
-    });
+    const [gh, gw] = gridSize(net.config);
+    const detections = ensembleDetections(
+      net.config,
+      values as Float32Array,
+      gh * gw * headChannels(net.config),
+      shifts,
+      { scoreThreshold: opts.scoreThreshold ?? 0.3, iouThreshold: opts.iouThreshold ?? 0.5 },
+    );
     Object.assign(result, detectionArrays(detections, box));
   } else {
     result.mask = maskToFrame(Uint8Array.from(values), box);

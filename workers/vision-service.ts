@@ -16,6 +16,7 @@ import { BackendPerRun } from '../src/nn/backend-per-run';
 import { gradientStepWorkload } from '../src/nn/net-step-workload';
 import { Adam } from '../src/nn/optimizers/adam';
 import { RunControl } from '../src/nn/run-control';
+import { SHIFT_PASSES } from '../src/vision/detector/shift-ensemble';
 import {
   checkVisionConfig,
   createVisionModel,
@@ -265,6 +266,8 @@ export class VisionService implements VisionApi {
       if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1))
         throw new Error(`${key} must be a number in 0..1, got ${String(v)}`);
     }
+    if (opts.passes !== undefined && !SHIFT_PASSES.includes(opts.passes))
+      throw new Error(`passes must be 1, 2 or 4, got ${String(opts.passes)}`);
     const t0 = performance.now();
     const pixels = readFrame(frame);
     const readMs = performance.now() - t0;

@@ -101,6 +101,14 @@ describe('the vision worker', () => {
     for (const stage of ['preprocess', 'forward', 'decode'] as const)
       expect(r.timings[stage]).toBeGreaterThanOrEqual(0);
     expect(r.mask).toBeNull();
+    // The shift ensemble: two looks at the frame, boxes still in the frame's pixels.
+    const two = await api.predict('det', asFrame(frame), { scoreThreshold: 0.01, passes: 2 });
+    expect(two.categories.length).toBeGreaterThan(0);
+    for (let i = 0; i < two.categories.length; i++) {
+      const [x, y, w, h] = two.boxes.subarray(i * 4, i * 4 + 4);
+      expect(x >= 0 && y >= 0 && x + w <= 160.001 && y + h <= 120.001).toBe(true);
+    }
+    expect(Array.from(two.boxes)).not.toEqual(Array.from(r.boxes));
   });
 
   it('saves and loads: the loaded model answers exactly as the trained one', async () => {

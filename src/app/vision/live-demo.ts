@@ -8,6 +8,7 @@
 import { transfer } from 'comlink';
 import type { VisionResult } from '../../../workers/vision-api';
 import { WebcamView } from '../../ui/webcam-view';
+import type { ShiftPasses } from '../../vision/detector/shift-ensemble';
 import { button, el, field, select, wideField } from '../dom';
 import { downloadBytes } from '../save-panel';
 import {
@@ -63,6 +64,16 @@ export class LiveDemo {
     step: '0.05',
     value: '0.5',
   });
+  /** The grid detector's shift ensemble: more passes, steadier boxes, fewer frames a second. */
+  private readonly passes = select(
+    'passes',
+    [
+      ['1', '1 pass'],
+      ['2', '2 passes (shift ensemble)'],
+      ['4', '4 passes'],
+    ],
+    '1',
+  );
   private readonly pauseButton = button('Pause', { 'data-action': 'pause-live' });
   private readonly upload = el('input', {
     type: 'file',
@@ -119,6 +130,7 @@ export class LiveDemo {
         wideField(field('Model', this.modelSelect)),
         field('Score threshold', this.score),
         field('NMS IoU', this.iou),
+        field('Detector passes', this.passes),
       ),
       el('div', { class: 'actions' }, this.pauseButton, snapshot, retry),
       this.message,
@@ -305,7 +317,11 @@ export class LiveDemo {
       const result = await this.worker.api.predict(
         this.modelSelect.value,
         transfer({ bitmap }, [bitmap]),
-        { scoreThreshold: Number(this.score.value), iouThreshold: Number(this.iou.value) },
+        {
+          scoreThreshold: Number(this.score.value),
+          iouThreshold: Number(this.iou.value),
+          passes: Number(this.passes.value) as ShiftPasses,
+        },
       );
       this.show(result, performance.now() - started);
     } catch (e) {

@@ -8,6 +8,7 @@
  * digits). Costs one forward pass a shift.
  */
 import type { Detection } from '../metrics/boxes';
+import { type DecodeOptions, gridCandidates, suppress } from './decode';
 import { type GridDetectorConfig, gridStride } from './grid-config';
 
 /** 1: the picture as it is; 2: also shifted by half a cell down and right; 4: also each alone. */
@@ -73,4 +74,39 @@ export function unshift(
     const y1 = Math.min(height, d.bbox[1] + d.bbox[3] - dy);
     return { ...d, bbox: [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)] };
   });
+}
+
+/**
+ * One picture [H, W] as the ensemble's batch [passes, H, W] (pass j shifted by shifts[j]):
+ * one forward pass reads all of them at once.
+ */
+export function ensembleBatch(
+  input: Float32Array,
+  height: number,
+  width: number,
+  shifts: readonly (readonly [number, number])[],
+): Float32Array {
+  const pixels = height * width;
+  const out = new Float32Array(shifts.length * pixels);
+  shifts.forEach(([dx, dy], j) => {
+    out.set(shiftImages(input, 1, height, width, dx, dy), j * pixels);
+  });
+  return out;
+}
+
+/** The boxes of the ensemble's heads (pass j's head at heads[j * perHead]) as one picture's. */
+export function ensembleDetections(
+  config: GridDetectorConfig,
+  heads: Float32Array,
+  perHead: number,
+  shifts: readonly (readonly [number, number])[],
+  opts: DecodeOptions,
+): Detection[] {
+  const [h, w] = config.inputSize;
+  const candidates: Detection[] = [];
+  shifts.forEach(([dx, dy], j) => {
+    for (const d of unshift(gridCandidates(config, heads, j * perHead, opts), dx, dy, h, w))
+      candidates.push(d);
+  });
+  return suppress(candidates, opts);
 }
