@@ -200,6 +200,7 @@ describe('vision gan: wrong arguments and files', () => {
       ],
       [['train', '--lr', '-1'], /--lr must be a number in \(0, 1\], got "-1"/],
       [['train', '--lr-decay', 'step'], /--lr-decay must be cosine or none, got "step"/],
+      [['train', '--average', '1'], /--average must be a number in \(0, 1\), got "1"/],
       [
         ['train', '--score-every', '3', '--sample-every', '2'],
         /--score-every 3 must be a multiple of --sample-every 2/,

@@ -24,6 +24,7 @@ import {
 } from './gan-health';
 import type { Gan } from './gan-model';
 import { ganStep } from './gan-step';
+import { GeneratorAverage } from './generator-average';
 import { fixedNoise, type NoiseSet } from './latent';
 
 export interface GanTrainingOptions {
@@ -39,6 +40,12 @@ export interface GanTrainingOptions {
    * constant rate). A decayed end settles the generator instead of leaving it mid-chase.
    */
   lrDecay?: LrDecay;
+  /**
+   * Keep an exponential moving average of the generator's weights with this decay (e.g.
+   * 0.999; generator-average.ts): samples, onSamples (where callers score and save) and the
+   * generator after the run are the average's. Default: none, the trained weights.
+   */
+  average?: number;
   /** Seeds the batch order, the noise and the asked labels (the weights have their own seed). */
   seed: number;
   /** The fixed noise's seed (default: seed + 1). */
@@ -177,6 +184,10 @@ export async function trainGan(
     message = `${w.message}; stopped at step ${w.step}`;
     return true;
   };
+  const average = opts.average ? new GeneratorAverage(gan.generator, opts.average) : null;
+  /** Runs `fn` with the average's weights in the generator when there is one. */
+  const averaged = <T>(fn: () => Promise<T>): Promise<T> =>
+    average ? average.withAverage(fn) : fn();
   // The weights as of the last good step, put back if a step goes non-finite.
   let good = snapshot(gan);
   try {
@@ -208,6 +219,7 @@ export async function trainGan(
         break;
       }
       step++;
+      average?.update();
       release(good);
       good = snapshot(gan);
       const seconds = (performance.now() - started) / 1000;
@@ -224,14 +236,17 @@ export async function trainGan(
       opts.onStep?.(last);
       if (warn(health.observeStep(step, fakeness))) break;
       if (step % sampleEvery === 0 || step === opts.steps) {
-        const images = await drawSamples(gan, noise);
-        const d = diversity(images, pixels, noise.labels);
-        await opts.onSamples?.({
-          step,
-          noise,
-          images,
-          diversity: d,
-          realDiversity: health.realDiversity,
+        const d = await averaged(async () => {
+          const images = await drawSamples(gan, noise);
+          const d = diversity(images, pixels, noise.labels);
+          await opts.onSamples?.({
+            step,
+            noise,
+            images,
+            diversity: d,
+            realDiversity: health.realDiversity,
+          });
+          return d;
         });
         if (warn(health.observeSamples(step, d))) break;
       }
@@ -239,6 +254,9 @@ export async function trainGan(
     }
   } finally {
     release(good);
+    // The run's result is the average (of finite steps only: a bad step never reached it).
+    average?.commit();
+    average?.dispose();
     optimizers.generator.dispose();
     optimizers.discriminator.dispose();
   }

@@ -85,6 +85,17 @@ export const GAN_TRAIN_FLAGS: FlagTable = [
     meaning: "Adam's β2",
   },
   {
+    name: 'average',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    maxExclusive: true,
+    fallback: 'none',
+    meaning:
+      "decay of a moving average of G's weights, e.g. 0.999: samples, scores and the file are the average's",
+  },
+  {
     name: 'latent',
     integer: true,
     min: 1,
@@ -155,6 +166,7 @@ const OPTIONS = {
   beta1: { type: 'string' },
   beta2: { type: 'string' },
   'lr-decay': { type: 'string' },
+  average: { type: 'string' },
   latent: { type: 'string' },
   seed: { type: 'string' },
   'train-size': { type: 'string' },
@@ -224,6 +236,7 @@ export function parseGanTrainArgs(argv: readonly string[]) {
   return {
     config,
     lrDecay: lrDecay as LrDecay,
+    average: flags.average,
     steps: flags.steps ?? 2000,
     batchSize,
     lr: flags.lr ?? 2e-4,
@@ -267,6 +280,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
       beta1: args.beta1,
       beta2: args.beta2,
       lrDecay: args.lrDecay,
+      average: args.average ?? null,
       trainSize: args.trainSize,
       from: args.from ?? null,
     };
@@ -348,6 +362,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
         beta1: args.beta1,
         beta2: args.beta2,
         lrDecay: args.lrDecay,
+        average: args.average,
         seed: args.seed + stepsBefore,
         noiseSeed,
         sampleEvery: args.sampleEvery,
