@@ -4,11 +4,11 @@
  * Vision area's "Detect & segment" studio in headless Chromium, pauses its live demo (so the
  * demo's predictions do not share the cores with training; --live-demo leaves it running), and
  * trains a new grid detector in "Train it here" as a user would, with the studio's defaults
- * unless told (steps 1000, batch 16, lr 0.003, cosine decay over the steps), scored on the
+ * unless told (steps 3600, batch 4, lr 0.003, cosine decay over the steps), scored on the
  * studio's 40 held-out scenes every --eval-every steps. It reads the curve the panel keeps in
  * `data-curve` until --minutes have passed or the run ends.
  *
- *   npm run bench:vision-browser -- [--minutes 10] [--steps 1000] [--eval-every 50] [--batch 16]
+ *   npm run bench:vision-browser -- [--minutes 10] [--steps 3600] [--eval-every 200] [--batch 4]
  *                                   [--lr 0.003] [--backend wasm] [--held-out 1000] [--live-demo]
  *                                   [--json FILE]
  *
@@ -40,9 +40,9 @@ import { runInAppPage } from '../app-page-run';
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
-    steps: { type: 'string', default: '1000' },
-    'eval-every': { type: 'string', default: '50' },
-    batch: { type: 'string', default: '16' },
+    steps: { type: 'string', default: '3600' },
+    'eval-every': { type: 'string', default: '200' },
+    batch: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
     backend: { type: 'string', default: 'wasm' },
     'held-out': { type: 'string', default: '1000' },

@@ -117,16 +117,23 @@ describe('the Vision page', () => {
     expect(await page.locator('select[name="source"]').inputValue()).toBe('scenes');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'vision-denied-phone.png'), fullPage: true });
-    // "Train it here": each model's default steps follow the model unless typed by hand.
+    // "Train it here": each model's defaults follow the model unless typed by hand.
     const steps = page.locator('.vision-train input[name="steps"]');
+    const batch = page.locator('.vision-train input[name="batch"]');
     const model = page.locator('.vision-train select[name="task"]');
-    expect(await steps.inputValue()).toBe('1000');
+    const every = page.locator('.vision-train input[name="evalEvery"]');
+    const fields = async () => [
+      await steps.inputValue(),
+      await batch.inputValue(),
+      await every.inputValue(),
+    ];
+    expect(await fields()).toEqual(['3600', '4', '200']);
     await model.selectOption('segment');
-    expect(await steps.inputValue()).toBe('600');
+    expect(await fields()).toEqual(['600', '16', '100']);
     await model.selectOption('detect');
-    expect(await steps.inputValue()).toBe('1000');
+    expect(await fields()).toEqual(['3600', '4', '200']);
     await steps.fill('700');
     await model.selectOption('segment');
-    expect(await steps.inputValue()).toBe('700');
+    expect(await fields()).toEqual(['700', '16', '100']);
   }, 120_000);
 });

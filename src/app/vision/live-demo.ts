@@ -68,9 +68,9 @@ export class LiveDemo {
   private readonly passes = select(
     'passes',
     [
-      ['1', '1 pass'],
-      ['2', '2 passes (shift ensemble)'],
-      ['4', '4 passes'],
+      ['1', '1 (fastest)'],
+      ['2', '2 (steadier)'],
+      ['4', '4 (steadiest)'],
     ],
     '1',
   );
