@@ -6,7 +6,6 @@
  * pixels, as fresh typed arrays the service transfers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { gridSize, headChannels } from '../src/vision/detector/grid-config';
 import {
   ensembleBatch,
   ensembleDetections,
@@ -153,14 +152,10 @@ export async function predictWithNet(
     decode: 0,
   });
   if (net.config.kind === 'grid-detector') {
-    const [gh, gw] = gridSize(net.config);
-    const detections = ensembleDetections(
-      net.config,
-      values as Float32Array,
-      gh * gw * headChannels(net.config),
-      shifts,
-      { scoreThreshold: opts.scoreThreshold ?? 0.3, iouThreshold: opts.iouThreshold ?? 0.5 },
-    );
+    const detections = ensembleDetections(net.config, values as Float32Array, shifts, {
+      scoreThreshold: opts.scoreThreshold ?? 0.3,
+      iouThreshold: opts.iouThreshold ?? 0.5,
+    });
     Object.assign(result, detectionArrays(detections, box));
   } else {
     result.mask = maskToFrame(Uint8Array.from(values), box);

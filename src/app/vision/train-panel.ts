@@ -129,12 +129,9 @@ export class TrainPanel {
     this.task.addEventListener('change', () => {
       const next = this.task.value as keyof typeof DEFAULTS;
       // Follow the model's defaults unless a field was changed by hand.
-      if (Number(this.steps.value) === DEFAULTS[taskShown].steps)
-        this.steps.value = String(DEFAULTS[next].steps);
-      if (Number(this.batch.value) === DEFAULTS[taskShown].batch)
-        this.batch.value = String(DEFAULTS[next].batch);
-      if (Number(this.evalEvery.value) === DEFAULTS[taskShown].evalEvery)
-        this.evalEvery.value = String(DEFAULTS[next].evalEvery);
+      for (const key of ['steps', 'batch', 'evalEvery'] as const)
+        if (Number(this[key].value) === DEFAULTS[taskShown][key])
+          this[key].value = String(DEFAULTS[next][key]);
       taskShown = next;
     });
     this.buttons.pause.addEventListener('click', () => this.togglePause());

@@ -56,6 +56,12 @@ export function headChannels(config: GridDetectorConfig): number {
   return HEAD_OFFSET.classes + config.classes;
 }
 
+/** Values of one image's head: GH x GW cells of headChannels each. */
+export function headValues(config: GridDetectorConfig): number {
+  const [gh, gw] = gridSize(config);
+  return gh * gw * headChannels(config);
+}
+
 /** Checks a config (from code or from a model file) and says what is wrong. */
 export function checkGridDetectorConfig(c: GridDetectorConfig): void {
   if (c.kind !== 'grid-detector')

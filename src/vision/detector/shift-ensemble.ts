@@ -9,7 +9,7 @@
  */
 import type { Detection } from '../metrics/boxes';
 import { type DecodeOptions, gridCandidates, suppress } from './decode';
-import { type GridDetectorConfig, gridStride } from './grid-config';
+import { type GridDetectorConfig, gridStride, headValues } from './grid-config';
 
 /** 1: the picture as it is; 2: also shifted by half a cell down and right; 4: also each alone. */
 export type ShiftPasses = 1 | 2 | 4;
@@ -94,19 +94,31 @@ export function ensembleBatch(
   return out;
 }
 
-/** The boxes of the ensemble's heads (pass j's head at heads[j * perHead]) as one picture's. */
+/** One pass's boxes (its head at head[offset]), moved back by the pass's shift. */
+export function passCandidates(
+  config: GridDetectorConfig,
+  head: Float32Array,
+  offset: number,
+  [dx, dy]: readonly [number, number],
+  opts: DecodeOptions,
+): Detection[] {
+  const found = gridCandidates(config, head, offset, opts);
+  if (dx === 0 && dy === 0) return found;
+  const [h, w] = config.inputSize;
+  return unshift(found, dx, dy, h, w);
+}
+
+/** One picture's boxes from the ensemble's heads (pass j's head at j * headValues). */
 export function ensembleDetections(
   config: GridDetectorConfig,
   heads: Float32Array,
-  perHead: number,
   shifts: readonly (readonly [number, number])[],
   opts: DecodeOptions,
 ): Detection[] {
-  const [h, w] = config.inputSize;
+  const size = headValues(config);
   const candidates: Detection[] = [];
-  shifts.forEach(([dx, dy], j) => {
-    for (const d of unshift(gridCandidates(config, heads, j * perHead, opts), dx, dy, h, w))
-      candidates.push(d);
+  shifts.forEach((shift, j) => {
+    for (const d of passCandidates(config, heads, j * size, shift, opts)) candidates.push(d);
   });
   return suppress(candidates, opts);
 }

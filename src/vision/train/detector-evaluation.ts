@@ -4,10 +4,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Scene } from '../../data/scenes/scene';
-import { type DecodeOptions, gridCandidates, suppress } from '../detector/decode';
-import { gridSize, headChannels } from '../detector/grid-config';
+import { type DecodeOptions, suppress } from '../detector/decode';
+import { headValues } from '../detector/grid-config';
 import type { GridDetector } from '../detector/grid-detector';
-import { passShifts, type ShiftPasses, shiftImages, unshift } from '../detector/shift-ensemble';
+import {
+  passCandidates,
+  passShifts,
+  type ShiftPasses,
+  shiftImages,
+} from '../detector/shift-ensemble';
 import type { Detection } from '../metrics/boxes';
 import { type CocoEvalResult, evaluateDetections } from '../metrics/coco-eval';
 import { toInput } from './scene-batches';
@@ -38,11 +43,10 @@ export async function detect(
   batch = 16,
 ): Promise<Detection[][]> {
   const [h, w] = net.config.inputSize;
-  const [gh, gw] = gridSize(net.config);
-  const perHead = gh * gw * headChannels(net.config);
+  const perHead = headValues(net.config);
   const candidates: Detection[][] = Array.from({ length: count }, () => []);
-  for (const [dx, dy] of passShifts(net.config, opts.passes ?? 1)) {
-    const shifted = shiftImages(input, count, h, w, dx, dy);
+  for (const shift of passShifts(net.config, opts.passes ?? 1)) {
+    const shifted = shiftImages(input, count, h, w, shift[0], shift[1]);
     for (let i = 0; i < count; i += batch) {
       const n = Math.min(batch, count - i);
       const head = tf.tidy(() =>
@@ -51,13 +55,7 @@ export async function detect(
       const values = (await head.data()) as Float32Array;
       head.dispose();
       for (let j = 0; j < n; j++)
-        for (const d of unshift(
-          gridCandidates(net.config, values, j * perHead, opts),
-          dx,
-          dy,
-          h,
-          w,
-        ))
+        for (const d of passCandidates(net.config, values, j * perHead, shift, opts))
           candidates[i + j].push(d);
     }
   }
