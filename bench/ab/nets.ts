@@ -93,8 +93,10 @@ console.log(
     steps,
     a: resolve(values.a),
     b: resolve(values.b as string),
-    aMsPerStep: Number(ma.toFixed(1)),
-    bMsPerStep: Number(mb.toFixed(1)),
+    // Three significant digits: a small net's ~1 ms step rounded to 0.1 ms would make the
+    // printed times disagree with the printed ratio by several per cent.
+    aMsPerStep: Number(ma.toPrecision(3)),
+    bMsPerStep: Number(mb.toPrecision(3)),
     aSamplesPerSecond: Math.round((batch * 1000) / ma),
     bSamplesPerSecond: Math.round((batch * 1000) / mb),
     speedup: Number((ma / mb).toFixed(3)),
