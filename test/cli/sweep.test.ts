@@ -38,6 +38,9 @@ function run(cmd: string, args: string[], opts: SpawnOptions & { input?: string 
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A child may exit before it reads its input (a usage error): the write then fails with
+    // EPIPE, which must not crash the test worker; the exit code and output are what count.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(opts.input ?? '');
   });
 }
