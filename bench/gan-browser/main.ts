@@ -8,7 +8,7 @@
  * --minutes of training have passed.
  *
  *   npm run bench:gan-browser -- [--minutes 5] [--score-every 50] [--batch 64] [--seed 0]
- *                                [--conditional] [--backend wasm] [--json FILE]
+ *                                [--conditional] [--lr 0.0002] [--backend wasm] [--json FILE]
  *
  * Builds the app once (as the e2e tests do) and serves it on 127.0.0.1. Prints a table (steps,
  * training seconds, confident share, coverage, agreement, Fréchet distance) and ends with one
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '64' },
     seed: { type: 'string', default: '0' },
     conditional: { type: 'boolean', default: false },
+    lr: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'string' },
   },
@@ -41,6 +42,9 @@ if (!(Number.isInteger(scoreEvery) && scoreEvery >= 1))
 if (!(Number.isInteger(batch) && batch >= 1 && batch <= 256))
   throw new Error('--batch must be in 1..256');
 if (!(Number.isInteger(seed) && seed >= 0)) throw new Error('--seed must be an integer >= 0');
+// Absent: the studio's own default for the chosen model.
+const lr = values.lr === undefined ? null : Number(values.lr);
+if (lr !== null && !(lr > 0 && lr <= 0.1)) throw new Error('--lr must be in (0, 0.1]');
 if (!['wasm', 'cpu', 'webgpu', 'auto'].includes(values.backend))
   throw new Error('--backend must be wasm, cpu, webgpu or auto');
 
@@ -50,6 +54,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let curve: ScorePoint[] = [];
 let status = '';
 let backend = '';
+let lrUsed = '';
 const run = await runInAppPage(`?backend=${values.backend}#vision/gan`, async (page) => {
   const studio = page.locator('.gan-studio');
   const live = page.locator('.gan-live');
@@ -72,6 +77,7 @@ const run = await runInAppPage(`?backend=${values.backend}#vision/gan`, async (p
     ['batch', String(batch)],
     ['seed', String(seed)],
     ['scoreEvery', String(scoreEvery)],
+    ...(lr === null ? [] : [['lr', String(lr)]]),
   ])
     await page.fill(`input[name="${name}"]`, value);
   await page.click('[data-action="train-gan"]');
@@ -98,12 +104,13 @@ const run = await runInAppPage(`?backend=${values.backend}#vision/gan`, async (p
   }
   await page.click('[data-action="stop-gan"]');
   backend = (await page.locator('header .chip').textContent()) ?? '';
+  lrUsed = await page.inputValue('input[name="lr"]');
 });
 
 const reached = curve.find((p) => p.confidentShare >= TARGET) ?? null;
 const cell = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));
 console.log(
-  `DCGAN${values.conditional ? ' (conditional)' : ''} in headless Chromium, backend ${backend}, batch ${batch}, scored every ${scoreEvery} steps (500 samples each)`,
+  `DCGAN${values.conditional ? ' (conditional)' : ''} in headless Chromium, backend ${backend}, batch ${batch}, lr ${lrUsed}, scored every ${scoreEvery} steps (500 samples each)`,
 );
 console.log(
   `load average ${run.loadAverage.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`,
@@ -123,6 +130,7 @@ const summary = {
   conditional: values.conditional,
   backend: backend.trim(),
   batch,
+  lr: Number(lrUsed),
   seed,
   scoreEvery,
   minutes,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSceneDataset } from '../../src/data/scene-dataset-node';
+import { loadVisionModel } from '../../src/vision/model-file';
 import { cli, lastJson } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'ga-vision-detect-'));
@@ -109,6 +110,51 @@ describe('vision eval --task detect', () => {
     expect(clutter.stderr).toMatch(/--clutter must be a number in 0\.\.1/);
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/give exactly one of --model, --rcnn, --predictions/);
+  });
+});
+
+describe('vision train --task detect', () => {
+  it('trains a few steps on scenes of the asked digit count, scores, saves, and says so', async () => {
+    const out = join(dir, 'tiny.gav');
+    const args = ['vision', 'train', '--task', 'detect', '--steps', '2', '--batch', '2'];
+    const r = await cli([
+      ...args,
+      '--min-digits',
+      '3',
+      '--max-digits',
+      '4',
+      '--eval-scenes',
+      '4',
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const line = lastJson(r.stdout) as Record<string, unknown>;
+    expect(line).toMatchObject({ task: 'detect', steps: 2, reason: 'done', evalScenes: 4 });
+    expect(line.map50).toBeGreaterThanOrEqual(0);
+    const { model, meta } = loadVisionModel(new Uint8Array(readFileSync(out)));
+    expect(model.config.kind).toBe('grid-detector');
+    expect(meta).toMatchObject({ minDigits: 3, maxDigits: 4, stepsDone: 2 });
+    model.dispose();
+  });
+
+  it('refuses a digit range that cannot be', async () => {
+    const r = await cli([
+      'vision',
+      'train',
+      '--task',
+      'detect',
+      '--min-digits',
+      '5',
+      '--max-digits',
+      '2',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--min-digits and --max-digits must satisfy 0 <= min <= max <= 64, got 5 and 2/,
+    );
   });
 });
 

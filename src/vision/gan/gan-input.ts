@@ -33,13 +33,15 @@ export function oneHot(labels: tf.Tensor, classes: number): tf.Tensor2D {
   return tf.cast(tf.oneHot(labels as tf.Tensor1D, classes), 'float32') as tf.Tensor2D;
 }
 
-/** One plane per class [N, size, size, classes]: 1 everywhere on the label's plane, else 0. */
+/**
+ * One plane per class [N, size, size, classes]: 1 everywhere on the label's plane, else 0.
+ * A broadcast product with a plane of ones, not tf.tile: wasm's Tile walks every output index
+ * (~90 ms for a batch of 128 at 28x28 against ~4 ms).
+ */
 export function labelPlanes(labels: tf.Tensor, classes: number, size: number): tf.Tensor4D {
   const n = labels.shape[0];
-  return tf.tile(tf.reshape(oneHot(labels, classes), [n, 1, 1, classes]), [
-    1,
-    size,
-    size,
-    1,
-  ]) as tf.Tensor4D;
+  return tf.mul(
+    tf.reshape(oneHot(labels, classes), [n, 1, 1, classes]),
+    tf.ones([1, size, size, 1]),
+  ) as tf.Tensor4D;
 }

@@ -24,10 +24,11 @@ import { UsageError } from '../../errors';
 import { backendOption, intOption, numberOption } from '../../options';
 
 export const visionTrainUsage = `vision train --task detect|segment [--steps N] [--batch N] [--lr N]
-      [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--eval-scenes N] [--eval-every N]
-      [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
+      [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--min-digits N] [--max-digits N]
+      [--eval-scenes N] [--eval-every N] [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
     Trains the grid detector (detect) or the FCN (segment) on generated scenes of MNIST
-    training digits, --paper-share (0.5) of them in the paper look: --steps (2000) of --batch
+    training digits (--min-digits 1 to --max-digits 6 a scene, as the held-out ones), --paper-share
+    (0.5) of them in the paper look: --steps (2000) of --batch
     (16 detect, 8 segment) scenes, Adam --lr (0.002). Scores held-out scenes of test digits
     (--eval-scenes 200) every --eval-every (500) steps: COCO mAP, or mean IoU; the model file
     is rewritten at each. Ctrl-C stops after the current step, still scores and saves.
@@ -46,6 +47,8 @@ export async function visionTrain(argv: string[]): Promise<void> {
       'lr-decay': { type: 'string' },
       seed: { type: 'string' },
       'paper-share': { type: 'string' },
+      'min-digits': { type: 'string' },
+      'max-digits': { type: 'string' },
       'eval-scenes': { type: 'string' },
       'eval-every': { type: 'string' },
       from: { type: 'string' },
@@ -73,6 +76,12 @@ export async function visionTrain(argv: string[]): Promise<void> {
     (n) => n >= 0 && n <= 1,
     'a number in 0..1',
   );
+  const minDigits = intOption(values['min-digits'], 'min-digits', 1, 0);
+  const maxDigits = intOption(values['max-digits'], 'max-digits', Math.max(6, minDigits), 1);
+  if (minDigits > maxDigits || maxDigits > 64)
+    throw new UsageError(
+      `--min-digits and --max-digits must satisfy 0 <= min <= max <= 64, got ${minDigits} and ${maxDigits}`,
+    );
   const evalCount = intOption(values['eval-scenes'], 'eval-scenes', 200, 0);
   if (evalCount > 10_000)
     throw new UsageError(`--eval-scenes must be at most 10000, got ${evalCount}`);
@@ -129,6 +138,8 @@ export async function visionTrain(argv: string[]): Promise<void> {
     batch: batchSize,
     lr,
     paperShare,
+    minDigits,
+    maxDigits,
     from: values.from ?? null,
   };
   const save = async (extra: Record<string, number | string | boolean | null>) => {
@@ -143,7 +154,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
       lr,
       lrDecay: values['lr-decay'] === 'cosine' ? 'cosine' : 'none',
       seed,
-      scenes: { paperShare },
+      scenes: { paperShare, minDigits, maxDigits },
       evalScenes,
       evalEvery,
       control,
