@@ -99,6 +99,12 @@ export interface VisionTrainSettings {
   evalEvery?: number;
   /** Share of paper-style training scenes (0.5). */
   paperShare?: number;
+  /**
+   * Digits a training scene holds, from minDigits to maxDigits (1 to 6, as the held-out
+   * scenes): denser scenes give more digits to learn from for the same step.
+   */
+  minDigits?: number;
+  maxDigits?: number;
   /** Held-out scenes shown with their predictions at each evaluation (6). */
   samples?: number;
 }

@@ -27,6 +27,8 @@ export function checkTrainSettings(s: VisionTrainSettings): CheckedTrainSettings
   if (typeof s.seed !== 'number' || !Number.isFinite(s.seed))
     throw new Error(`seed must be a number, got ${String(s.seed)}`);
   const evalScenes = integerIn('evalScenes', s.evalScenes ?? 40, 1, 2000);
+  const minDigits = integerIn('minDigits', s.minDigits ?? 1, 0, 64);
+  const maxDigits = integerIn('maxDigits', s.maxDigits ?? Math.max(6, minDigits), minDigits, 64);
   return {
     steps: integerIn('steps', s.steps, 1, 1_000_000),
     batchSize: integerIn('batchSize', s.batchSize, 1, 256),
@@ -36,6 +38,8 @@ export function checkTrainSettings(s: VisionTrainSettings): CheckedTrainSettings
     evalScenes,
     evalEvery: integerIn('evalEvery', s.evalEvery ?? 0, 0, 1_000_000),
     paperShare,
+    minDigits,
+    maxDigits,
     samples: Math.min(evalScenes, integerIn('samples', s.samples ?? 6, 0, 32)),
   };
 }

@@ -201,7 +201,7 @@ export class VisionService implements VisionApi {
           lr: s.lr,
           lrDecay: s.lrDecay,
           seed: s.seed,
-          scenes: { paperShare: s.paperShare },
+          scenes: { paperShare: s.paperShare, minDigits: s.minDigits, maxDigits: s.maxDigits },
           evalScenes,
           evalEvery: s.evalEvery,
           control,
@@ -341,7 +341,13 @@ export class VisionService implements VisionApi {
 function stepWorkload(
   net: VisionNet,
   source: DigitSource,
-  s: { batchSize: number; seed: number; paperShare?: number },
+  s: {
+    batchSize: number;
+    seed: number;
+    paperShare?: number;
+    minDigits?: number;
+    maxDigits?: number;
+  },
 ) {
   const { config } = net;
   const [height, width] = config.inputSize;
@@ -349,6 +355,8 @@ function stepWorkload(
     width,
     height,
     paperShare: s.paperShare,
+    minDigits: s.minDigits,
+    maxDigits: s.maxDigits,
   });
   return gradientStepWorkload({
     key: `vision ${JSON.stringify(config)} batch ${s.batchSize} adam`,

@@ -192,6 +192,9 @@ describe('the vision worker', () => {
       /scoreThreshold must be a number in 0..1/,
     );
     await expect(train('det', { lr: -1 })).rejects.toThrow(/lr must be a number/);
+    await expect(train('det', { minDigits: 4, maxDigits: 2 })).rejects.toThrow(
+      /maxDigits must be an integer in 4\.\.64, got 2/,
+    );
     await expect(api.create('x', { ...DETECTOR, inputSize: [60, 64] }, 1)).rejects.toThrow(
       /inputSize must be two multiples/,
     );

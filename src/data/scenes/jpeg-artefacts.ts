@@ -26,6 +26,13 @@ function quantTable(quality: number): Float64Array {
   return Float64Array.from(LUMA_TABLE, (v) => Math.max(1, Math.floor((v * scale + 50) / 100)));
 }
 
+/** BASIS transposed: the inverse DCT's rows. */
+const BASIS_T = (() => {
+  const t = new Float64Array(64);
+  for (let u = 0; u < 8; u++) for (let x = 0; x < 8; x++) t[x * 8 + u] = BASIS[u * 8 + x];
+  return t;
+})();
+
 /** Compresses the RGB image in place at `quality` (1-100). */
 export function jpegArtefacts(
   rgb: Uint8Array,
@@ -41,15 +48,17 @@ export function jpegArtefacts(
     for (let by = 0; by < height; by += 8)
       for (let bx = 0; bx < width; bx += 8) {
         // Edge blocks repeat their last row/column, as encoders pad.
-        for (let y = 0; y < 8; y++)
+        const inside = bx + 8 <= width && by + 8 <= height;
+        for (let y = 0; y < 8; y++) {
+          const py = inside ? by + y : Math.min(by + y, height - 1);
           for (let x = 0; x < 8; x++) {
-            const px = Math.min(bx + x, width - 1);
-            const py = Math.min(by + y, height - 1);
+            const px = inside ? bx + x : Math.min(bx + x, width - 1);
             block[y * 8 + x] = rgb[(py * width + px) * 3 + c] - 128;
           }
-        separable(block, tmp, coef, false);
+        }
+        separable(block, tmp, coef, BASIS);
         for (let i = 0; i < 64; i++) coef[i] = Math.round(coef[i] / table[i]) * table[i];
-        separable(coef, tmp, block, true);
+        inverseOfQuantised(coef, tmp, block);
         for (let y = 0; y < 8 && by + y < height; y++)
           for (let x = 0; x < 8 && bx + x < width; x++) {
             const v = Math.round(block[y * 8 + x] + 128);
@@ -58,25 +67,56 @@ export function jpegArtefacts(
       }
 }
 
-/** 2-D DCT (or its inverse) of an 8x8 block: rows, then columns. */
+/**
+ * 2-D DCT of an 8x8 block with `basis` (BASIS; BASIS_T for the inverse): rows, then columns.
+ * A matrix each way rather than a branch in the inner loop (same sums, in the same order).
+ */
 function separable(
   src: Float64Array,
   tmp: Float64Array,
   dst: Float64Array,
-  inverse: boolean,
+  basis: Float64Array,
 ): void {
   for (let y = 0; y < 8; y++)
     for (let u = 0; u < 8; u++) {
       let s = 0;
-      for (let x = 0; x < 8; x++)
-        s += inverse ? BASIS[x * 8 + u] * src[y * 8 + x] : BASIS[u * 8 + x] * src[y * 8 + x];
+      for (let x = 0; x < 8; x++) s += basis[u * 8 + x] * src[y * 8 + x];
       tmp[y * 8 + u] = s;
     }
   for (let x = 0; x < 8; x++)
     for (let v = 0; v < 8; v++) {
       let s = 0;
-      for (let y = 0; y < 8; y++)
-        s += inverse ? BASIS[y * 8 + v] * tmp[y * 8 + x] : BASIS[v * 8 + y] * tmp[y * 8 + x];
+      for (let y = 0; y < 8; y++) s += basis[v * 8 + y] * tmp[y * 8 + x];
+      dst[v * 8 + x] = s;
+    }
+}
+
+/**
+ * The inverse of `separable`, for quantised coefficients, most of which are 0: a row of zeros
+ * gives a row of zeros, and a zero term is skipped. Skipping adds nothing but a signed zero,
+ * which cannot change a pixel (each ends as round(s + 128)); every other sum keeps its order.
+ */
+function inverseOfQuantised(src: Float64Array, tmp: Float64Array, dst: Float64Array): void {
+  for (let y = 0; y < 8; y++) {
+    let any = false;
+    for (let x = 0; x < 8; x++) any ||= src[y * 8 + x] !== 0;
+    for (let u = 0; u < 8; u++) {
+      let s = 0;
+      if (any)
+        for (let x = 0; x < 8; x++) {
+          const c = src[y * 8 + x];
+          if (c !== 0) s += BASIS_T[u * 8 + x] * c;
+        }
+      tmp[y * 8 + u] = s;
+    }
+  }
+  for (let x = 0; x < 8; x++)
+    for (let v = 0; v < 8; v++) {
+      let s = 0;
+      for (let y = 0; y < 8; y++) {
+        const t = tmp[y * 8 + x];
+        if (t !== 0) s += BASIS_T[v * 8 + y] * t;
+      }
       dst[v * 8 + x] = s;
     }
 }

@@ -40,15 +40,17 @@ export function renderPaper(
   const lightX = rng.next();
   const lightY = rng.next();
   const sigma = 2 + rng.next() * 6;
+  const cosDir = Math.cos(dir);
+  const sinDir = Math.sin(dir);
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const u = x / width - 0.5;
       const v = y / height - 0.5;
-      const r2 = (x / width - lightX) ** 2 + (y / height - lightY) ** 2;
-      const light =
-        (1 - slope / 2 + slope * (u * Math.cos(dir) + v * Math.sin(dir) + 0.5)) *
-        (1 - vignette * r2);
+      const dx = x / width - lightX;
+      const dy = y / height - lightY;
+      const r2 = dx * dx + dy * dy;
+      const light = (1 - slope / 2 + slope * (u * cosDir + v * sinDir + 0.5)) * (1 - vignette * r2);
       const i = y * width + x;
       const a = Math.min(1, blurred[i] * strength);
       for (let c = 0; c < 3; c++)

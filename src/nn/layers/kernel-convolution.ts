@@ -36,6 +36,8 @@ export class KernelConvolution implements Layer {
   private readonly nhwcFilter = new DerivedWeight(toFilter);
   /** The last input in NHWC, for dW (and its shape for dx). */
   private x: tf.Tensor4D | null = null;
+  /** Reverses the FH·FW taps of a filter row (dx's spatial flip) as a matrix product. */
+  private readonly tapReversal: tf.Tensor2D;
 
   constructor(
     readonly W: NamedParam,
@@ -45,6 +47,8 @@ export class KernelConvolution implements Layer {
     readonly layout: Layout = 'NCHW',
   ) {
     this.params = convParams(W, b);
+    const [, , fh, fw] = W.value.shape;
+    this.tapReversal = antiIdentity(fh * fw);
     // Made now, so the tensors a net holds are all there from its construction on.
     this.nhwcFilter.of(W.value);
   }
@@ -67,7 +71,9 @@ export class KernelConvolution implements Layer {
     const d = this.toNHWC(dout);
     this.fillGrads(d);
     const x = cached(this.x, this.kind, 'input');
-    return this.fromNHWC(backwardInput(d, this.filter, x.shape, this.stride, this.pad));
+    return this.fromNHWC(
+      backwardInput(d, this.filter, this.tapReversal, x.shape, this.stride, this.pad),
+    );
   }
 
   backwardParams(dout: tf.Tensor): void {
@@ -98,6 +104,7 @@ export class KernelConvolution implements Layer {
 
   dispose(): void {
     this.nhwcFilter.dispose();
+    this.tapReversal.dispose();
     this.W.value.dispose();
     this.b.value.dispose();
   }
@@ -119,6 +126,7 @@ const toFilter = (W: tf.Tensor) => tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D;
 function backwardInput(
   dout: tf.Tensor4D,
   W: tf.Tensor4D,
+  tapReversal: tf.Tensor2D,
   inputShape: [number, number, number, number],
   stride: number,
   pad: number,
@@ -126,7 +134,11 @@ function backwardInput(
   const [, , fh, fw] = W.shape;
   if (stride === 1 && pad <= fh - 1 && pad <= fw - 1 && fh === fw) {
     // Full correlation: pad dout by FH-1-P, flip the filter in space, swap in/out channels.
-    const flipped = tf.transpose(tf.reverse(W, [2, 3]), [2, 3, 0, 1]) as tf.Tensor4D; // [FH, FW, FN, C]
+    // W flipped in space: each [FH·FW] row of taps times the reversal (exact: one 1 a column).
+    // wasm's Reverse walks every index (~2.5 ms for 64x64x3x3); this product takes ~0.5.
+    const [fn, c] = W.shape;
+    const rows = tf.matMul(tf.reshape(W, [fn * c, fh * fw]), tapReversal);
+    const flipped = tf.transpose(tf.reshape(rows, W.shape), [2, 3, 0, 1]) as tf.Tensor4D; // [FH, FW, FN, C]
     return tf.conv2d(dout, flipped, 1, spatialPad(fh - 1 - pad));
   }
   return tf.conv2dTranspose(dout, toFilter(W), inputShape, stride, spatialPad(pad));
@@ -143,4 +155,11 @@ function backwardFilter(
   const [, , fh, fw] = W.shape;
   const dK = filterGradientNHWC(x, dout, fh, fw, stride, pad); // [FH, FW, C, FN]
   return tf.transpose(dK, [3, 2, 0, 1]) as tf.Tensor4D;
+}
+
+/** The k x k matrix with ones on the anti-diagonal: a row times it comes out reversed. */
+function antiIdentity(k: number): tf.Tensor2D {
+  const values = new Float32Array(k * k);
+  for (let i = 0; i < k; i++) values[i * k + (k - 1 - i)] = 1;
+  return tf.tensor2d(values, [k, k]);
 }
