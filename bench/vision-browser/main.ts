@@ -4,12 +4,14 @@
  * Vision area's "Detect & segment" studio in headless Chromium, pauses its live demo (so the
  * demo's predictions do not share the cores with training; --live-demo leaves it running), and
  * trains a new grid detector in "Train it here" as a user would, with the studio's defaults
- * unless told (steps 3600, batch 4, lr 0.003, cosine decay over the steps), scored on the
+ * unless told (steps 3600, batch 4, lr 0.003, cosine decay over the steps, training scenes of
+ * 3 to 8 digits), scored on the
  * studio's 40 held-out scenes every --eval-every steps. It reads the curve the panel keeps in
  * `data-curve` until --minutes have passed or the run ends.
  *
  *   npm run bench:vision-browser -- [--minutes 10] [--steps 3600] [--eval-every 200] [--batch 4]
- *                                   [--lr 0.003] [--backend wasm] [--held-out 1000] [--live-demo]
+ *                                   [--lr 0.003] [--min-digits 3] [--max-digits 8]
+ *                                   [--backend wasm] [--held-out 1000] [--live-demo]
  *                                   [--json FILE]
  *
  * The seconds are the worker's wall clock since its training loop began, held-out evaluations
@@ -44,6 +46,8 @@ const { values } = parseArgs({
     'eval-every': { type: 'string', default: '200' },
     batch: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
+    'min-digits': { type: 'string', default: '3' },
+    'max-digits': { type: 'string', default: '8' },
     backend: { type: 'string', default: 'wasm' },
     'held-out': { type: 'string', default: '1000' },
     'live-demo': { type: 'boolean', default: false },
@@ -56,6 +60,18 @@ const evalEvery = Number(values['eval-every']);
 const batch = Number(values.batch);
 const lr = Number(values.lr);
 const heldOut = Number(values['held-out']);
+const minDigits = Number(values['min-digits']);
+const maxDigits = Number(values['max-digits']);
+if (
+  !(
+    Number.isInteger(minDigits) &&
+    Number.isInteger(maxDigits) &&
+    0 <= minDigits &&
+    minDigits <= maxDigits &&
+    maxDigits <= 64
+  )
+)
+  throw new Error('--min-digits and --max-digits must be integers with 0 <= min <= max <= 64');
 if (!(minutes > 0 && minutes <= 120)) throw new Error('--minutes must be in (0, 120]');
 if (!(Number.isInteger(steps) && steps >= 1 && steps <= 100_000))
   throw new Error('--steps must be in 1..100000');
@@ -92,6 +108,8 @@ const run = await runInAppPage(`?backend=${values.backend}#vision`, async (page)
     ['batch', String(batch)],
     ['lr', String(lr)],
     ['evalEvery', String(evalEvery)],
+    ['minDigits', String(minDigits)],
+    ['maxDigits', String(maxDigits)],
   ])
     await page.fill(`.vision-train input[name="${name}"]`, value);
   await page.click('[data-action="train-vision"]');
@@ -161,7 +179,7 @@ const last = curve[curve.length - 1];
 const end =
   state === 'running' ? `stopped after ${minutes} min of training` : `run ended (${state})`;
 console.log(
-  `grid detector in headless Chromium, backend ${backend}, ${steps} steps planned (cosine lr ${lr}), batch ${batch}, scored on ${STUDIO.evalScenes} held-out scenes every ${evalEvery} steps, live demo ${values['live-demo'] ? 'running' : 'paused'}; ${end}`,
+  `grid detector in headless Chromium, backend ${backend}, ${steps} steps planned (cosine lr ${lr}), batch ${batch}, training scenes of ${minDigits}-${maxDigits} digits, scored on ${STUDIO.evalScenes} held-out scenes every ${evalEvery} steps, live demo ${values['live-demo'] ? 'running' : 'paused'}; ${end}`,
 );
 console.log(
   `load average ${run.loadAverage.map((l) => l.toFixed(1)).join(' -> ')} on ${cpus().length} cores`,
@@ -189,6 +207,8 @@ const summary = {
   steps,
   batch,
   lr,
+  minDigits,
+  maxDigits,
   evalEvery,
   evalScenes: STUDIO.evalScenes,
   seed: STUDIO.seed,

@@ -122,18 +122,22 @@ describe('the Vision page', () => {
     const batch = page.locator('.vision-train input[name="batch"]');
     const model = page.locator('.vision-train select[name="task"]');
     const every = page.locator('.vision-train input[name="evalEvery"]');
+    const digits = ['minDigits', 'maxDigits'].map((n) =>
+      page.locator(`.vision-train input[name="${n}"]`),
+    );
     const fields = async () => [
       await steps.inputValue(),
       await batch.inputValue(),
       await every.inputValue(),
+      `${await digits[0].inputValue()}-${await digits[1].inputValue()}`,
     ];
-    expect(await fields()).toEqual(['3600', '4', '200']);
+    expect(await fields()).toEqual(['3600', '4', '200', '3-8']);
     await model.selectOption('segment');
-    expect(await fields()).toEqual(['600', '16', '100']);
+    expect(await fields()).toEqual(['600', '16', '100', '1-6']);
     await model.selectOption('detect');
-    expect(await fields()).toEqual(['3600', '4', '200']);
+    expect(await fields()).toEqual(['3600', '4', '200', '3-8']);
     await steps.fill('700');
     await model.selectOption('segment');
-    expect(await fields()).toEqual(['700', '16', '100']);
+    expect(await fields()).toEqual(['700', '16', '100', '1-6']);
   }, 120_000);
 });

@@ -36,8 +36,6 @@ export class KernelConvolution implements Layer {
   private readonly nhwcFilter = new DerivedWeight(toFilter);
   /** The last input in NHWC, for dW (and its shape for dx). */
   private x: tf.Tensor4D | null = null;
-  /** Reverses the FH·FW taps of a filter row (dx's spatial flip) as a matrix product. */
-  private readonly tapReversal: tf.Tensor2D;
 
   constructor(
     readonly W: NamedParam,
@@ -47,8 +45,6 @@ export class KernelConvolution implements Layer {
     readonly layout: Layout = 'NCHW',
   ) {
     this.params = convParams(W, b);
-    const [, , fh, fw] = W.value.shape;
-    this.tapReversal = antiIdentity(fh * fw);
     // Made now, so the tensors a net holds are all there from its construction on.
     this.nhwcFilter.of(W.value);
   }
@@ -71,9 +67,7 @@ export class KernelConvolution implements Layer {
     const d = this.toNHWC(dout);
     this.fillGrads(d);
     const x = cached(this.x, this.kind, 'input');
-    return this.fromNHWC(
-      backwardInput(d, this.filter, this.tapReversal, x.shape, this.stride, this.pad),
-    );
+    return this.fromNHWC(backwardInput(d, this.filter, x.shape, this.stride, this.pad));
   }
 
   backwardParams(dout: tf.Tensor): void {
@@ -104,7 +98,6 @@ export class KernelConvolution implements Layer {
 
   dispose(): void {
     this.nhwcFilter.dispose();
-    this.tapReversal.dispose();
     this.W.value.dispose();
     this.b.value.dispose();
   }
@@ -126,7 +119,6 @@ const toFilter = (W: tf.Tensor) => tf.transpose(W, [2, 3, 1, 0]) as tf.Tensor4D;
 function backwardInput(
   dout: tf.Tensor4D,
   W: tf.Tensor4D,
-  tapReversal: tf.Tensor2D,
   inputShape: [number, number, number, number],
   stride: number,
   pad: number,
@@ -137,7 +129,7 @@ function backwardInput(
     // W flipped in space: each [FH·FW] row of taps times the reversal (exact: one 1 a column).
     // wasm's Reverse walks every index (~2.5 ms for 64x64x3x3); this product takes ~0.5.
     const [fn, c] = W.shape;
-    const rows = tf.matMul(tf.reshape(W, [fn * c, fh * fw]), tapReversal);
+    const rows = tf.matMul(tf.reshape(W, [fn * c, fh * fw]), antiIdentity(fh * fw));
     const flipped = tf.transpose(tf.reshape(rows, W.shape), [2, 3, 0, 1]) as tf.Tensor4D; // [FH, FW, FN, C]
     return tf.conv2d(dout, flipped, 1, spatialPad(fh - 1 - pad));
   }

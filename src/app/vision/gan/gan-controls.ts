@@ -22,7 +22,7 @@ const NAMES = Object.keys(GAN_DEFAULTS) as Array<keyof GanFormValues>;
 const HINTS: Record<keyof GanFormValues, string> = {
   steps: 'Training steps: one discriminator and one generator update each',
   batch: 'Real and generated digits per step, each',
-  lr: "Adam's learning rate for both nets (DCGAN: 0.0002)",
+  lr: "Adam's learning rate for both nets (DCGAN's paper: 0.0002, slower to start)",
   beta1: "Adam's β1 (DCGAN: 0.5; 0.9 is often unstable for GANs)",
   seed: 'Seeds the weights of a new model, the batches and the noise',
   latent: 'Length of the noise vector z a new generator draws from (a loaded model keeps its own)',
