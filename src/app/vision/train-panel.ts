@@ -70,10 +70,12 @@ export class TrainPanel {
   private readonly minDigits = numberInput('minDigits', DEFAULTS.detect.minDigits, {
     min: '0',
     max: '64',
+    'aria-label': 'Fewest digits a training scene',
   });
   private readonly maxDigits = numberInput('maxDigits', DEFAULTS.detect.maxDigits, {
     min: '1',
     max: '64',
+    'aria-label': 'Most digits a training scene',
   });
   private readonly buttons = {
     train: button('Train', { class: 'primary', 'data-action': 'train-vision' }),
@@ -161,8 +163,11 @@ export class TrainPanel {
         field('Batch', this.batch),
         field('Learning rate', this.lr),
         field('Score every', this.evalEvery),
-        field('Digits a scene, from', this.minDigits),
-        field('to', this.maxDigits),
+        field(
+          'Digits a scene',
+          el('span', { class: 'field-range' }, this.minDigits, 'to', this.maxDigits),
+          'Training scenes hold this many digits (the held-out ones: 1 to 6); denser scenes teach the detector faster',
+        ),
       ),
       el('div', { class: 'actions' }, this.buttons.train, this.buttons.pause, this.buttons.stop),
       charts,
