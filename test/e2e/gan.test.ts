@@ -53,6 +53,16 @@ describe('the Make digits studio', () => {
     const { page, errors, studio } = await openStudio(1280, 800);
     expect(await page.locator('.subnav a[aria-current="page"]').textContent()).toBe('Make digits');
     const live = page.locator('.gan-live');
+    // A shipped model goes on at DCGAN's rate, a new one starts at the quick one; a rate typed
+    // by hand stays whatever the model.
+    const lr = page.locator('input[name="lr"]');
+    expect(await lr.inputValue()).toBe('0.0002');
+    await page.selectOption('select[name="ganModel"]', 'new-cgan');
+    expect(await lr.inputValue()).toBe('0.0005');
+    await lr.fill('0.0003');
+    await page.selectOption('select[name="ganModel"]', 'shipped-cgan');
+    expect(await lr.inputValue()).toBe('0.0003');
+    await lr.fill('0.0002');
     await page.selectOption('select[name="ganModel"]', 'new-dcgan');
     await expect.poll(() => live.getAttribute('data-grid-step'), SLOW).toBe('0');
     await page.waitForTimeout(200);

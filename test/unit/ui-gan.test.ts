@@ -9,6 +9,7 @@ import {
   healthHeadline,
   histogramNote,
   isConditionalChoice,
+  learningRateFor,
   newGanConfig,
   sampleEveryFor,
   scoreLine,
@@ -133,6 +134,14 @@ describe('the studio’s choices and words', () => {
     expect(isConditionalChoice('new-cgan')).toBe(true);
     expect(newGanConfig('new-dcgan', 32)).toMatchObject({ classes: 0, latent: 32 });
     expect(newGanConfig('new-cgan', 64).classes).toBe(10);
+  });
+
+  it('starts a new model at the quick rate and goes on with a trained one at DCGAN’s', () => {
+    expect(learningRateFor('new-dcgan')).toBe(0.0005);
+    expect(learningRateFor('new-cgan')).toBe(0.0005);
+    expect(learningRateFor('shipped-dcgan')).toBe(0.0002);
+    expect(learningRateFor('shipped-cgan')).toBe(0.0002);
+    expect(learningRateFor('loaded')).toBe(0.0002);
   });
 
   it('draws the grid often enough for the scores asked for', () => {

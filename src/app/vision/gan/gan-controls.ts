@@ -13,6 +13,7 @@ import {
   type GanFormValues,
   hasFixedShape,
   LOADED_LABEL,
+  learningRateFor,
 } from './gan-settings';
 
 export type RunState = 'idle' | 'loading' | 'running' | 'paused';
@@ -35,6 +36,8 @@ export class GanControls {
   private readonly fields = {} as Record<keyof GanFormValues, HTMLInputElement>;
   private readonly checks: Array<() => string | null> = [];
   private readonly problem = el('p', { class: 'field-error', role: 'alert', hidden: '' });
+  /** The learning rate the last choice put in its field (kept if typed over by hand). */
+  private lrShown: number | null = null;
   readonly buttons = {
     start: button('Train', { class: 'primary', 'data-action': 'train-gan' }),
     pause: button('Pause', { 'data-action': 'pause-gan' }),
@@ -123,5 +126,10 @@ export class GanControls {
 
   private showChoice(): void {
     for (const name of NAMES) this.fields[name].disabled = this.fixed(name);
+    const lr = this.fields.lr;
+    if (this.lrShown === null || Number(lr.value) === this.lrShown) {
+      this.lrShown = learningRateFor(this.choice);
+      lr.value = String(this.lrShown);
+    }
   }
 }

@@ -44,7 +44,8 @@ export interface GanFormValues {
  * 5e-4 instead of 2e-4: a run in the page lasts minutes, and at 5e-4 the conditional DCGAN's
  * samples were read as digits (confident share >= 0.5) after 400 steps instead of ~1,000, and
  * 0.86 after 2,000 steps against 0.62 at 2e-4 (README, "bench:gan-browser"). The CLI keeps
- * DCGAN's 2e-4, the shipped models' rate.
+ * DCGAN's 2e-4, the shipped models' rate, and so does a shipped or loaded model trained further
+ * here (`learningRateFor`).
  */
 export const GAN_DEFAULTS: GanFormValues = {
   steps: 2000,
@@ -55,6 +56,14 @@ export const GAN_DEFAULTS: GanFormValues = {
   latent: DEFAULT_GAN.latent,
   scoreEvery: 100,
 };
+
+/** DCGAN's own rate: the shipped models were trained at it. */
+export const DCGAN_LR = 0.0002;
+
+/** The learning rate a choice starts with: a new model's quick one, or DCGAN's to go on. */
+export function learningRateFor(choice: GanChoice): number {
+  return choice === 'new-dcgan' || choice === 'new-cgan' ? GAN_DEFAULTS.lr : DCGAN_LR;
+}
 
 /** The fields' ranges (the CLI's). */
 export const GAN_RULES: Record<keyof GanFormValues, NumberRule> = {
