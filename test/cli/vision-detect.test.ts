@@ -123,6 +123,8 @@ describe('vision train --task detect', () => {
       '3',
       '--max-digits',
       '4',
+      '--clutter',
+      '0.5',
       '--eval-scenes',
       '4',
       '--backend',
@@ -136,7 +138,7 @@ describe('vision train --task detect', () => {
     expect(line.map50).toBeGreaterThanOrEqual(0);
     const { model, meta } = loadVisionModel(new Uint8Array(readFileSync(out)));
     expect(model.config.kind).toBe('grid-detector');
-    expect(meta).toMatchObject({ minDigits: 3, maxDigits: 4, stepsDone: 2 });
+    expect(meta).toMatchObject({ minDigits: 3, maxDigits: 4, clutter: 0.5, stepsDone: 2 });
     model.dispose();
   });
 

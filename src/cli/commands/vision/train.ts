@@ -25,10 +25,10 @@ import { backendOption, intOption, numberOption } from '../../options';
 
 export const visionTrainUsage = `vision train --task detect|segment [--steps N] [--batch N] [--lr N]
       [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--min-digits N] [--max-digits N]
-      [--eval-scenes N] [--eval-every N] [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
+      [--clutter 0..1] [--eval-scenes N] [--eval-every N] [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
     Trains the grid detector (detect) or the FCN (segment) on generated scenes of MNIST
-    training digits (--min-digits 1 to --max-digits 6 a scene, as the held-out ones), --paper-share
-    (0.5) of them in the paper look: --steps (2000) of --batch
+    training digits (--min-digits 1 to --max-digits 6 a scene, --clutter 0.3 of strokes and
+    fragments, as the held-out ones), --paper-share (0.5) of them in the paper look: --steps (2000) of --batch
     (16 detect, 8 segment) scenes, Adam --lr (0.002). Scores held-out scenes of test digits
     (--eval-scenes 200) every --eval-every (500) steps: COCO mAP, or mean IoU; the model file
     is rewritten at each. Ctrl-C stops after the current step, still scores and saves.
@@ -49,6 +49,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
       'paper-share': { type: 'string' },
       'min-digits': { type: 'string' },
       'max-digits': { type: 'string' },
+      clutter: { type: 'string' },
       'eval-scenes': { type: 'string' },
       'eval-every': { type: 'string' },
       from: { type: 'string' },
@@ -82,6 +83,13 @@ export async function visionTrain(argv: string[]): Promise<void> {
     throw new UsageError(
       `--min-digits and --max-digits must satisfy 0 <= min <= max <= 64, got ${minDigits} and ${maxDigits}`,
     );
+  const clutter = numberOption(
+    values.clutter,
+    'clutter',
+    0.3,
+    (n) => n >= 0 && n <= 1,
+    'a number in 0..1',
+  );
   const evalCount = intOption(values['eval-scenes'], 'eval-scenes', 200, 0);
   if (evalCount > 10_000)
     throw new UsageError(`--eval-scenes must be at most 10000, got ${evalCount}`);
@@ -140,6 +148,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
     paperShare,
     minDigits,
     maxDigits,
+    clutter,
     from: values.from ?? null,
   };
   const save = async (extra: Record<string, number | string | boolean | null>) => {
@@ -154,7 +163,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
       lr,
       lrDecay: values['lr-decay'] === 'cosine' ? 'cosine' : 'none',
       seed,
-      scenes: { paperShare, minDigits, maxDigits },
+      scenes: { paperShare, minDigits, maxDigits, clutter },
       evalScenes,
       evalEvery,
       control,
