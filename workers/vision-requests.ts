@@ -3,6 +3,7 @@
  * the library's results as the plain data the API sends.
  */
 import type { Scene } from '../src/data/scenes/scene';
+import type { SceneBatchOptions } from '../src/vision/train/scene-batches';
 import type { VisionEvaluation } from '../src/vision/train/vision-tasks';
 import type { SceneRequest, SceneSample, VisionScore, VisionTrainSettings } from './vision-api';
 
@@ -13,6 +14,13 @@ function integerIn(name: string, v: unknown, lo: number, hi: number): number {
 }
 
 export type CheckedTrainSettings = Required<VisionTrainSettings>;
+
+/** What the run's training scenes look like (the held-out ones have their own). */
+export function trainingScenes(
+  s: Pick<CheckedTrainSettings, 'paperShare' | 'minDigits' | 'maxDigits'>,
+): SceneBatchOptions {
+  return { paperShare: s.paperShare, minDigits: s.minDigits, maxDigits: s.maxDigits };
+}
 
 export function checkTrainSettings(s: VisionTrainSettings): CheckedTrainSettings {
   if (typeof s !== 'object' || s === null) throw new Error('training settings must be an object');

@@ -45,7 +45,14 @@ import type {
 } from './vision-api';
 import { predictWithNet, readFrame, resultBuffers } from './vision-predict';
 import { type ModelSlot, RcnnSlot } from './vision-rcnn';
-import { checkSceneRequest, checkTrainSettings, sceneSample, toScore } from './vision-requests';
+import {
+  type CheckedTrainSettings,
+  checkSceneRequest,
+  checkTrainSettings,
+  sceneSample,
+  toScore,
+  trainingScenes,
+} from './vision-requests';
 
 export interface VisionServiceOptions extends ServiceHost {
   /** Minimum milliseconds between two 'step' progress events (100). */
@@ -201,7 +208,7 @@ export class VisionService implements VisionApi {
           lr: s.lr,
           lrDecay: s.lrDecay,
           seed: s.seed,
-          scenes: { paperShare: s.paperShare, minDigits: s.minDigits, maxDigits: s.maxDigits },
+          scenes: trainingScenes(s),
           evalScenes,
           evalEvery: s.evalEvery,
           control,
@@ -338,25 +345,13 @@ export class VisionService implements VisionApi {
 }
 
 /** The run's step (a fresh copy of the net, Adam, one batch of scenes) for the backend choice. */
-function stepWorkload(
-  net: VisionNet,
-  source: DigitSource,
-  s: {
-    batchSize: number;
-    seed: number;
-    paperShare?: number;
-    minDigits?: number;
-    maxDigits?: number;
-  },
-) {
+function stepWorkload(net: VisionNet, source: DigitSource, s: CheckedTrainSettings) {
   const { config } = net;
   const [height, width] = config.inputSize;
   const batch = sceneBatch(source, s.seed, 0, s.batchSize, {
     width,
     height,
-    paperShare: s.paperShare,
-    minDigits: s.minDigits,
-    maxDigits: s.maxDigits,
+    ...trainingScenes(s),
   });
   return gradientStepWorkload({
     key: `vision ${JSON.stringify(config)} batch ${s.batchSize} adam`,

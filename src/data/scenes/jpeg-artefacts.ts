@@ -56,7 +56,7 @@ export function jpegArtefacts(
             block[y * 8 + x] = rgb[(py * width + px) * 3 + c] - 128;
           }
         }
-        separable(block, tmp, coef, BASIS);
+        forwardDct(block, tmp, coef);
         for (let i = 0; i < 64; i++) coef[i] = Math.round(coef[i] / table[i]) * table[i];
         inverseOfQuantised(coef, tmp, block);
         for (let y = 0; y < 8 && by + y < height; y++)
@@ -67,32 +67,24 @@ export function jpegArtefacts(
       }
 }
 
-/**
- * 2-D DCT of an 8x8 block with `basis` (BASIS; BASIS_T for the inverse): rows, then columns.
- * A matrix each way rather than a branch in the inner loop (same sums, in the same order).
- */
-function separable(
-  src: Float64Array,
-  tmp: Float64Array,
-  dst: Float64Array,
-  basis: Float64Array,
-): void {
+/** 2-D DCT of an 8x8 block: rows, then columns (the basis as a matrix, no branch inside). */
+function forwardDct(src: Float64Array, tmp: Float64Array, dst: Float64Array): void {
   for (let y = 0; y < 8; y++)
     for (let u = 0; u < 8; u++) {
       let s = 0;
-      for (let x = 0; x < 8; x++) s += basis[u * 8 + x] * src[y * 8 + x];
+      for (let x = 0; x < 8; x++) s += BASIS[u * 8 + x] * src[y * 8 + x];
       tmp[y * 8 + u] = s;
     }
   for (let x = 0; x < 8; x++)
     for (let v = 0; v < 8; v++) {
       let s = 0;
-      for (let y = 0; y < 8; y++) s += basis[v * 8 + y] * tmp[y * 8 + x];
+      for (let y = 0; y < 8; y++) s += BASIS[v * 8 + y] * tmp[y * 8 + x];
       dst[v * 8 + x] = s;
     }
 }
 
 /**
- * The inverse of `separable`, for quantised coefficients, most of which are 0: a row of zeros
+ * The inverse of `forwardDct`, for quantised coefficients, most of which are 0: a row of zeros
  * gives a row of zeros, and a zero term is skipped. Skipping adds nothing but a signed zero,
  * which cannot change a pixel (each ends as round(s + 128)); every other sum keeps its order.
  */
