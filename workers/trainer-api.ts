@@ -164,8 +164,14 @@ export interface TrainerApi {
   ): Promise<TrainingCurvesResult>;
   /** Fig. 7-24 for the current conv net: first-layer filters vs a fresh net's, and maps of test image `testIndex`. */
   convFiltersExperiment(testIndex: number): Promise<ConvFiltersResult>;
-  /** Fig. 8-3 for the current net: the test images it gets wrong (needs loadMnist first). */
-  misclassified(imageLimit: number): Promise<MisclassifiedResult>;
+  /**
+   * Fig. 8-3 for the current net: the test images it gets wrong (needs loadMnist first);
+   * `onProgress` hears the images classified after each batch.
+   */
+  misclassified(
+    imageLimit: number,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<MisclassifiedResult>;
   /** Ch. 8.3.4 for the current net: test accuracy with float16-rounded weights beside float32. */
   halfPrecision(): Promise<HalfPrecisionResult>;
   /** Accuracy per epoch of several runs (batch-norm, overfit; needs loadMnist first). */

@@ -58,11 +58,21 @@ export class TrainerExperiments extends TrainerState {
     }
   }
 
-  async misclassified(imageLimit: number): Promise<MisclassifiedResult> {
+  async misclassified(
+    imageLimit: number,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<MisclassifiedResult> {
     const net = this.requireNet();
     if (!this.data) throw new Error('call loadMnist() first');
     const test = this.data.test;
-    const r = await this.controlled((control) => misclassified(net, test, { imageLimit, control }));
+    const r = await this.controlled((control) =>
+      misclassified(net, test, {
+        imageLimit,
+        control,
+        // A proxied callback: not awaited, the pass does not wait for the page.
+        onProgress: onProgress && ((done, total) => void onProgress(done, total)),
+      }),
+    );
     return Comlink.transfer(r, [r.images.buffer]);
   }
 

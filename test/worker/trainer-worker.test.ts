@@ -176,6 +176,22 @@ describe('trainer worker (worker_threads + comlink)', () => {
     expect(grid.probabilities).toHaveLength(80);
     expect([...grid.predictions]).toEqual([...grid.labels]);
     expect((await api.predict(image)).label).toBe(grid.labels[0]);
+    // Fig. 8-3 over the whole test set, its progress heard through comlink batch by batch.
+    const heard: Array<[number, number]> = [];
+    const mistakes = await api.misclassified(
+      5,
+      Comlink.proxy((done: number, total: number) => {
+        heard.push([done, total]);
+      }),
+    );
+    expect(mistakes.total).toBe(10_000);
+    expect(mistakes.errors).toBe(mistakes.wrong.length);
+    expect(mistakes.images).toHaveLength(5 * 784);
+    await until(() => heard.length === 20); // batches of 500; callbacks are not awaited
+    expect(heard.map(([done]) => done)).toEqual(
+      Array.from({ length: 20 }, (_, i) => (i + 1) * 500),
+    );
+    expect(heard.every(([, total]) => total === 10_000)).toBe(true);
     await api.createNet(defaultConfig('two-layer'), 2);
     expect(await api.convFilters()).toBeNull();
     expect(await api.activations(image)).toBeNull();

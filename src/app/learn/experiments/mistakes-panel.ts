@@ -2,6 +2,7 @@
  * Fig. 8-3 and ch. 8.3.4 on the DeepConvNet we ship: the test digits it gets wrong, and its
  * test accuracy with float16 weights.
  */
+import * as Comlink from 'comlink';
 import deepConvModelUrl from '../../../../models/deep-conv.gam?url';
 import { ImageGrid } from '../../../ui/image-grid';
 import { button, el } from '../../dom';
@@ -63,7 +64,13 @@ export class MistakesPanel implements ExperimentPanel {
         const r = await buttons.run((control) =>
           worker.runControlled(
             control,
-            () => worker.api.misclassified(96),
+            () =>
+              worker.api.misclassified(
+                96,
+                Comlink.proxy((done: number, total: number) => {
+                  summary.textContent = `Classifying the test images: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`;
+                }),
+              ),
             () => worker.loadShipped(deepConvModelUrl, 'DeepConvNet'),
           ),
         );
