@@ -1,0 +1,195 @@
+/**
+ * Adam's whole update of one parameter as one kernel, where the op chain takes twelve kernels
+ * (each with its dispatch and its own pass over the elements) and three assigns: on wasm a
+ * hand-written SIMD pass (adam-update.wat) over the backend's own memory, on cpu the same pass
+ * in JavaScript. Both repeat the chain's float32 arithmetic operation by operation (IEEE
+ * single precision; in JavaScript every intermediate rounded by Math.fround, which is exact
+ * for +, -, *, / and sqrt of float32 operands), so a run gives the same bits with or without
+ * it (test/unit/adam-update.test.ts). Other backends (webgpu) keep the op chain.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { adamUpdateWasm } from './adam-update-wasm';
+
+export const ADAM_UPDATE = 'GradientArcadeAdamUpdate';
+
+export interface AdamUpdateAttrs {
+  /** The bias-corrected step size lr_t. */
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/**
+ * What the kernels use of the two backends (structural, so src/nn keeps to tfjs-core: the
+ * backend packages are loaded by name in backend.ts).
+ */
+interface BackendWasm {
+  wasm: unknown;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+interface MathBackendCPU {
+  data: { get(dataId: object): { values?: unknown } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+type WasmAdam = (
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  pOut: number,
+  mOut: number,
+  vOut: number,
+  n: number,
+  c1: number,
+  c2: number,
+  lr: number,
+  eps: number,
+) => void;
+
+/** The compiled pass bound to a wasm backend's memory, or null where it cannot run. */
+const wasmPasses = new WeakMap<BackendWasm, WasmAdam | null>();
+
+function wasmPass(backend: BackendWasm): WasmAdam | null {
+  if (wasmPasses.has(backend)) return wasmPasses.get(backend) ?? null;
+  let pass: WasmAdam | null = null;
+  const memory = (backend.wasm as { asm?: { memory?: unknown } }).asm?.memory;
+  const bytes = Uint8Array.from(atob(adamUpdateWasm), (c) => c.charCodeAt(0));
+  // Threaded builds share their memory (a SharedArrayBuffer), which this module does not
+  // declare; a runtime without wasm SIMD cannot compile it. Both keep the op chain.
+  if (
+    memory instanceof WebAssembly.Memory &&
+    !(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) &&
+    WebAssembly.validate(bytes)
+  ) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: { memory },
+    });
+    pass = instance.exports.adam as WasmAdam;
+  }
+  wasmPasses.set(backend, pass);
+  return pass;
+}
+
+function checkInputs(inputs: tf.NamedTensorInfoMap): Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo> {
+  const { p, g, m, v } = inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
+  const size = tf.util.sizeFromShape(p.shape);
+  for (const t of [p, g, m, v]) {
+    if (t.dtype !== 'float32') throw new Error(`${ADAM_UPDATE}: float32 only, got ${t.dtype}`);
+    if (tf.util.sizeFromShape(t.shape) !== size)
+      throw new Error(`${ADAM_UPDATE}: shapes ${p.shape} and ${t.shape} differ`);
+  }
+  return { p, g, m, v };
+}
+
+/** The pass in JavaScript, rounding as float32 arithmetic does. */
+function jsPass(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  pOut: Float32Array,
+  mOut: Float32Array,
+  vOut: Float32Array,
+  { lr, beta1, beta2, epsilon }: AdamUpdateAttrs,
+): void {
+  const f = Math.fround;
+  const c1 = f(1 - beta1);
+  const c2 = f(1 - beta2);
+  const lr32 = f(lr);
+  const eps = f(epsilon);
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const m0 = m[i];
+    const v0 = v[i];
+    const mi = Math.fround(m0 + Math.fround(c1 * Math.fround(gi - m0)));
+    const vi = Math.fround(v0 + Math.fround(c2 * Math.fround(Math.fround(gi * gi) - v0)));
+    mOut[i] = mi;
+    vOut[i] = vi;
+    pOut[i] = Math.fround(
+      p[i] - Math.fround(Math.fround(lr32 * mi) / Math.fround(Math.fround(Math.sqrt(vi)) + eps)),
+    );
+  }
+}
+
+const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = backend as unknown as BackendWasm;
+  const pass = wasmPass(wasm);
+  if (!pass) throw new Error(`${ADAM_UPDATE}: this wasm backend cannot run it`);
+  const { p, g, m, v } = checkInputs(inputs);
+  const { lr, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
+  const f = Math.fround;
+  const outs = [0, 1, 2].map(() => wasm.makeOutput(p.shape, 'float32'));
+  const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId)?.memoryOffset ?? -1;
+  const offsets = [p, g, m, v, ...outs].map(at);
+  if (offsets.some((o) => o < 0)) throw new Error(`${ADAM_UPDATE}: a tensor is not in wasm memory`);
+  const [po, go, mo, vo, pOut, mOut, vOut] = offsets;
+  pass(
+    po,
+    go,
+    mo,
+    vo,
+    pOut,
+    mOut,
+    vOut,
+    tf.util.sizeFromShape(p.shape),
+    f(1 - beta1),
+    f(1 - beta2),
+    f(lr),
+    f(epsilon),
+  );
+  return outs;
+};
+
+const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const cpu = backend as unknown as MathBackendCPU;
+  const { p, g, m, v } = checkInputs(inputs);
+  const values = (t: tf.TensorInfo) => cpu.data.get(t.dataId).values as Float32Array;
+  const size = tf.util.sizeFromShape(p.shape);
+  const [pOut, mOut, vOut] = [0, 1, 2].map(() => new Float32Array(size));
+  jsPass(
+    values(p),
+    values(g),
+    values(m),
+    values(v),
+    pOut,
+    mOut,
+    vOut,
+    attrs as unknown as AdamUpdateAttrs,
+  );
+  return [pOut, mOut, vOut].map((a) => cpu.makeTensorInfo(p.shape, 'float32', a));
+};
+
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: wasmKernel });
+  tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'cpu', kernelFunc: cpuKernel });
+}
+
+/** Whether the active backend runs the fused update (else use the op chain). */
+export function hasAdamUpdate(): boolean {
+  register();
+  const name = tf.getBackend();
+  if (name === 'cpu') return true;
+  if (name === 'wasm') return wasmPass(tf.backend() as unknown as BackendWasm) !== null;
+  return false;
+}
+
+/** [p', m', v'] by the fused kernel; call only where hasAdamUpdate(). */
+export function adamUpdate(
+  p: tf.Tensor,
+  g: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  attrs: AdamUpdateAttrs,
+): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const out = tf
+    .engine()
+    .runKernel(ADAM_UPDATE, { p, g, m, v }, attrs as unknown as tf.NamedAttrMap);
+  return out as unknown as [tf.Tensor, tf.Tensor, tf.Tensor];
+}
