@@ -9,6 +9,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { adamUpdateWasm } from './adam-update-wasm';
+import {
+  type CpuBackendLike,
+  memoryOffsets,
+  type WasmBackendLike,
+  wasmKernelExports,
+} from './wasm-module';
 
 export const ADAM_UPDATE = 'GradientArcadeAdamUpdate';
 
@@ -18,20 +24,6 @@ export interface AdamUpdateAttrs {
   beta1: number;
   beta2: number;
   epsilon: number;
-}
-
-/**
- * What the kernels use of the two backends (structural, so src/nn keeps to tfjs-core: the
- * backend packages are loaded by name in backend.ts).
- */
-interface BackendWasm {
-  wasm: unknown;
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-interface MathBackendCPU {
-  data: { get(dataId: object): { values?: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
 
 type WasmAdam = (
@@ -49,28 +41,9 @@ type WasmAdam = (
   eps: number,
 ) => void;
 
-/** The compiled pass bound to a wasm backend's memory, or null where it cannot run. */
-const wasmPasses = new WeakMap<BackendWasm, WasmAdam | null>();
-
-function wasmPass(backend: BackendWasm): WasmAdam | null {
-  if (wasmPasses.has(backend)) return wasmPasses.get(backend) ?? null;
-  let pass: WasmAdam | null = null;
-  const memory = (backend.wasm as { asm?: { memory?: unknown } }).asm?.memory;
-  const bytes = Uint8Array.from(atob(adamUpdateWasm), (c) => c.charCodeAt(0));
-  // Threaded builds share their memory (a SharedArrayBuffer), which this module does not
-  // declare; a runtime without wasm SIMD cannot compile it. Both keep the op chain.
-  if (
-    memory instanceof WebAssembly.Memory &&
-    !(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) &&
-    WebAssembly.validate(bytes)
-  ) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      env: { memory },
-    });
-    pass = instance.exports.adam as WasmAdam;
-  }
-  wasmPasses.set(backend, pass);
-  return pass;
+/** The compiled pass on a wasm backend's memory, or null where it cannot run. */
+function wasmPass(backend: WasmBackendLike): WasmAdam | null {
+  return (wasmKernelExports(backend, adamUpdateWasm)?.adam as WasmAdam | undefined) ?? null;
 }
 
 function checkInputs(inputs: tf.NamedTensorInfoMap): Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo> {
@@ -115,17 +88,14 @@ function jsPass(
 }
 
 const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = backend as unknown as BackendWasm;
+  const wasm = backend as unknown as WasmBackendLike;
   const pass = wasmPass(wasm);
   if (!pass) throw new Error(`${ADAM_UPDATE}: this wasm backend cannot run it`);
   const { p, g, m, v } = checkInputs(inputs);
   const { lr, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
   const f = Math.fround;
   const outs = [0, 1, 2].map(() => wasm.makeOutput(p.shape, 'float32'));
-  const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId)?.memoryOffset ?? -1;
-  const offsets = [p, g, m, v, ...outs].map(at);
-  if (offsets.some((o) => o < 0)) throw new Error(`${ADAM_UPDATE}: a tensor is not in wasm memory`);
-  const [po, go, mo, vo, pOut, mOut, vOut] = offsets;
+  const [po, go, mo, vo, pOut, mOut, vOut] = memoryOffsets(wasm, [p, g, m, v, ...outs]);
   pass(
     po,
     go,
@@ -144,7 +114,7 @@ const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const cpu = backend as unknown as MathBackendCPU;
+  const cpu = backend as unknown as CpuBackendLike;
   const { p, g, m, v } = checkInputs(inputs);
   const values = (t: tf.TensorInfo) => cpu.data.get(t.dataId).values as Float32Array;
   const size = tf.util.sizeFromShape(p.shape);
@@ -176,7 +146,7 @@ export function hasAdamUpdate(): boolean {
   register();
   const name = tf.getBackend();
   if (name === 'cpu') return true;
-  if (name === 'wasm') return wasmPass(tf.backend() as unknown as BackendWasm) !== null;
+  if (name === 'wasm') return wasmPass(tf.backend() as unknown as WasmBackendLike) !== null;
   return false;
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hasMaxPoolBackward, maxPoolBackward } from '../kernels/max-pool-backward';
 import { convOutputSize } from './im2col';
 import { cached, StatelessLayer } from './layer';
 import type { PoolMode } from './pooling';
@@ -8,8 +9,9 @@ import type { PoolMode } from './pooling';
  * the kernels path (conv-stack.ts). Input [N, H, W, C], output [N, OH, OW, C].
  *
  * The forward is the backend's pooling kernel. The backward of max pooling with disjoint windows
- * (stride = window: the nets' 2x2/2) is written out of elementwise ops (`disjointMaxBackward`,
- * ~4x faster than the MaxPoolGrad kernel on wasm); other windows, and average pooling, use the
+ * (stride = window: the nets' 2x2/2) is our own kernel on wasm (src/nn/kernels) and elsewhere
+ * written out of elementwise ops (`disjointMaxBackward`, ~4x faster than the MaxPoolGrad
+ * kernel on wasm; the same bits as the kernel); other windows, and average pooling, use the
  * backend's MaxPoolGrad/AvgPoolGrad: the same routing of dout, written out in C++. Padding is
  * refused, because the kernels pad max pooling with -inf, not with the book's zeros.
  */
@@ -54,7 +56,10 @@ export class KernelPooling extends StatelessLayer {
     if (this.mode === 'avg')
       return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { ...this.kernelAttrs });
     const output = cached(this.out, this.kind, 'output');
-    if (this.disjoint) return this.disjointMaxBackward(input, output, dy);
+    if (this.disjoint)
+      return hasMaxPoolBackward()
+        ? maxPoolBackward(input, output, dy, this.poolH, this.poolW)
+        : this.disjointMaxBackward(input, output, dy);
     return tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { ...this.kernelAttrs });
   }
 
