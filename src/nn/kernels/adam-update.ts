@@ -12,6 +12,7 @@ import { adamUpdateWasm } from './adam-update-wasm';
 import {
   type CpuBackendLike,
   memoryOffsets,
+  registerOnce,
   type WasmBackendLike,
   wasmKernelExports,
 } from './wasm-module';
@@ -46,6 +47,12 @@ function wasmPass(backend: WasmBackendLike): WasmAdam | null {
   return (wasmKernelExports(backend, adamUpdateWasm)?.adam as WasmAdam | undefined) ?? null;
 }
 
+/** The scalars as the op chain's float32 scalar tensors hold them. */
+function float32Scalars({ lr, beta1, beta2, epsilon }: AdamUpdateAttrs) {
+  const f = Math.fround;
+  return { c1: f(1 - beta1), c2: f(1 - beta2), lr: f(lr), eps: f(epsilon) };
+}
+
 function checkInputs(inputs: tf.NamedTensorInfoMap): Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo> {
   const { p, g, m, v } = inputs as Record<'p' | 'g' | 'm' | 'v', tf.TensorInfo>;
   const size = tf.util.sizeFromShape(p.shape);
@@ -66,13 +73,9 @@ function jsPass(
   pOut: Float32Array,
   mOut: Float32Array,
   vOut: Float32Array,
-  { lr, beta1, beta2, epsilon }: AdamUpdateAttrs,
+  attrs: AdamUpdateAttrs,
 ): void {
-  const f = Math.fround;
-  const c1 = f(1 - beta1);
-  const c2 = f(1 - beta2);
-  const lr32 = f(lr);
-  const eps = f(epsilon);
+  const { c1, c2, lr: lr32, eps } = float32Scalars(attrs);
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];
     const m0 = m[i];
@@ -92,24 +95,11 @@ const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const pass = wasmPass(wasm);
   if (!pass) throw new Error(`${ADAM_UPDATE}: this wasm backend cannot run it`);
   const { p, g, m, v } = checkInputs(inputs);
-  const { lr, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
-  const f = Math.fround;
+  const { c1, c2, lr, eps } = float32Scalars(attrs as unknown as AdamUpdateAttrs);
   const outs = [0, 1, 2].map(() => wasm.makeOutput(p.shape, 'float32'));
   const [po, go, mo, vo, pOut, mOut, vOut] = memoryOffsets(wasm, [p, g, m, v, ...outs]);
-  pass(
-    po,
-    go,
-    mo,
-    vo,
-    pOut,
-    mOut,
-    vOut,
-    tf.util.sizeFromShape(p.shape),
-    f(1 - beta1),
-    f(1 - beta2),
-    f(lr),
-    f(epsilon),
-  );
+  const size = tf.util.sizeFromShape(p.shape);
+  pass(po, go, mo, vo, pOut, mOut, vOut, size, c1, c2, lr, eps);
   return outs;
 };
 
@@ -132,18 +122,10 @@ const cpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return [pOut, mOut, vOut].map((a) => cpu.makeTensorInfo(p.shape, 'float32', a));
 };
 
-let registered = false;
-
-function register(): void {
-  if (registered) return;
-  registered = true;
-  tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: wasmKernel });
-  tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'cpu', kernelFunc: cpuKernel });
-}
-
 /** Whether the active backend runs the fused update (else use the op chain). */
 export function hasAdamUpdate(): boolean {
-  register();
+  registerOnce(ADAM_UPDATE, 'wasm', wasmKernel);
+  registerOnce(ADAM_UPDATE, 'cpu', cpuKernel);
   const name = tf.getBackend();
   if (name === 'cpu') return true;
   if (name === 'wasm') return wasmPass(tf.backend() as unknown as WasmBackendLike) !== null;

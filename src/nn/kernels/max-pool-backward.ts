@@ -8,7 +8,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { maxPoolBackwardWasm } from './max-pool-backward-wasm';
-import { memoryOffsets, type WasmBackendLike, wasmKernelExports } from './wasm-module';
+import {
+  memoryOffsets,
+  registerOnce,
+  type WasmBackendLike,
+  wasmKernelExports,
+} from './wasm-module';
 
 export const MAX_POOL_BACKWARD = 'GradientArcadeMaxPoolBackward';
 
@@ -58,18 +63,9 @@ const wasmKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return dx;
 };
 
-let registered = false;
-
 /** Whether the active backend runs the fused backward (else the elementwise formulation). */
 export function hasMaxPoolBackward(): boolean {
-  if (!registered) {
-    registered = true;
-    tf.registerKernel({
-      kernelName: MAX_POOL_BACKWARD,
-      backendName: 'wasm',
-      kernelFunc: wasmKernel,
-    });
-  }
+  registerOnce(MAX_POOL_BACKWARD, 'wasm', wasmKernel);
   return (
     tf.getBackend() === 'wasm' && wasmPass(tf.backend() as unknown as WasmBackendLike) !== null
   );

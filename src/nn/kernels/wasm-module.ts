@@ -6,6 +6,7 @@
  * are loaded by name in backend.ts).
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 
 export interface WasmBackendLike {
   wasm: unknown;
@@ -56,4 +57,13 @@ export function memoryOffsets(backend: WasmBackendLike, tensors: tf.TensorInfo[]
     if (offset === undefined) throw new Error('a tensor is not in the wasm backend’s memory');
     return offset;
   });
+}
+
+/** Registers `kernelFunc` as `kernelName` on `backendName` unless tfjs already has it. */
+export function registerOnce(
+  kernelName: string,
+  backendName: string,
+  kernelFunc: tf.KernelFunc,
+): void {
+  if (!getKernel(kernelName, backendName)) registerKernel({ kernelName, backendName, kernelFunc });
 }
