@@ -64,12 +64,17 @@ describe('Home', () => {
       const cabinet = page.locator(`.ga-cabinet[data-area=${area}]`);
       const canvas = cabinet.locator('canvas');
       expect(await canvas.count(), area).toBe(1);
+      // The count first, then the picture: a tick between the two (its picture drawn at the
+      // next animation frame) would otherwise count the change the poll below waits for (CI
+      // once failed so: "expected 2 > 2"). The picture changes and the count moves.
+      const before = await frames(cabinet);
       const first = await canvas.screenshot();
       expect(await variedShare(page, first), `${area} screen is blank`).toBeGreaterThan(MIN_VARIED);
-      const before = await frames(cabinet);
       // The picture changes as the screen's computation runs (Vision: a scene every 2.2 s).
       await expect.poll(async () => (await canvas.screenshot()).equals(first), SLOW).toBe(false);
-      expect(await frames(cabinet), `${area} frames`).toBeGreaterThan(before);
+      await expect
+        .poll(() => frames(cabinet), { ...SLOW, message: `${area} frames` })
+        .toBeGreaterThan(before);
       expect(await cabinet.locator('.ga-cabinet-readout').textContent()).not.toBe('…');
       expect(await cabinet.locator('.ga-cabinet-try a').count()).toBeGreaterThanOrEqual(2);
     }
