@@ -16,7 +16,7 @@ import { checkGanConfig, type GanConfig } from '../src/vision/gan/gan-config';
 import { type GanMeta, loadGan, saveGan } from '../src/vision/gan/gan-file';
 import { Gan } from '../src/vision/gan/gan-model';
 import { drawSamples, trainGan } from '../src/vision/gan/gan-training';
-import { fixedNoise, type NoiseSet } from '../src/vision/gan/latent';
+import { drawNoise, fixedNoise, type NoiseSet, noiseWidth } from '../src/vision/gan/latent';
 import { walkNoise } from '../src/vision/gan/latent-path';
 import type {
   GanApi,
@@ -276,11 +276,11 @@ export class GanService implements GanApi {
   async sample(request: GanSampleRequest): Promise<GanImages> {
     const gan = this.requireGan();
     const r = checkSampleRequest(request, gan.config);
-    const { latent, classes } = gan.config;
+    const { classes } = gan.config;
     const labels =
       classes > 0 ? Int32Array.from({ length: r.count }, (_, i) => r.digit ?? i % classes) : null;
     return this.draw(gan, {
-      z: new Rng(r.seed).normalArray(r.count * latent),
+      z: drawNoise(new Rng(r.seed), gan.config, r.count),
       labels,
       count: r.count,
       rows: Math.ceil(r.count / r.columns),
@@ -291,7 +291,7 @@ export class GanService implements GanApi {
   async walk(request: GanWalkRequest): Promise<GanWalk> {
     const gan = this.requireGan();
     const r = checkWalkRequest(request, gan.config);
-    const path = walkNoise(gan.config.latent, r.seeds, r.framesPerLeg, r.loop);
+    const path = walkNoise(gan.config, r.seeds, r.framesPerLeg, r.loop);
     const labels = r.digit === null ? null : new Int32Array(path.frames).fill(r.digit);
     const images = await this.draw(gan, {
       z: path.z,
@@ -323,13 +323,14 @@ export class GanService implements GanApi {
 
   /** Images of `noise` (running batch-norm statistics), a batch of at most 128 at a time. */
   private async draw(gan: Gan, noise: NoiseSet): Promise<GanImages> {
-    const { latent, imageSize: size } = gan.config;
+    const { imageSize: size } = gan.config;
+    const width = noiseWidth(gan.config);
     const pixels = size * size;
     const out = new Float32Array(noise.count * pixels);
     for (let start = 0; start < noise.count; start += 128) {
       const n = Math.min(128, noise.count - start);
       const part = await drawSamples(gan, {
-        z: noise.z.subarray(start * latent, (start + n) * latent),
+        z: noise.z.subarray(start * width, (start + n) * width),
         labels: noise.labels ? noise.labels.subarray(start, start + n) : null,
         count: n,
         rows: 1,

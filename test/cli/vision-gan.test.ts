@@ -183,6 +183,57 @@ describe('vision gan train and sample', () => {
     expect((s.histogram as number[]).reduce((a, b) => a + b, 0)).toBe(20);
     expect(typeof s.agreement).toBe('number');
   });
+
+  it("trains and samples an InfoGAN (--codes): Q's loss in the log, a row per code value", async () => {
+    const out = join(dir, 'info.gan');
+    const run = await cli([
+      'vision',
+      'gan',
+      'train',
+      '--codes',
+      '3',
+      '--steps',
+      '2',
+      ...TINY,
+      '--score-samples',
+      '0',
+      '--sample-every',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/InfoGAN \(3-way code\) DCGAN 28x28/);
+    expect(run.stderr).toMatch(/step 2: D loss [\d.]+, G loss [\d.]+, Q loss [\d.]+, D\(x\)/);
+    expect(lastJson(run.stdout)).toMatchObject({ conditional: false, codes: 3, steps: 2 });
+    const saved = loadGan(new Uint8Array(readFileSync(out)));
+    expect(saved.gan.config.codes).toBe(3);
+    saved.gan.dispose();
+    const sampled = await cli([
+      'vision',
+      'gan',
+      'sample',
+      '--model',
+      out,
+      '--out',
+      join(dir, 'info.png'),
+    ]);
+    expect(sampled.code, sampled.stderr).toBe(0);
+    expect(lastJson(sampled.stdout)).toMatchObject({ rows: 3, columns: 10, codes: 3 });
+    const rows = await cli([
+      'vision',
+      'gan',
+      'sample',
+      '--model',
+      out,
+      '--rows',
+      '2',
+      '--out',
+      join(dir, 'x.png'),
+    ]);
+    expect(rows.code).toBe(2);
+    expect(rows.stderr).toMatch(/--rows: an InfoGAN draws one row per value of its code/);
+  });
 });
 
 describe('vision gan: wrong arguments and files', () => {
@@ -198,6 +249,9 @@ describe('vision gan: wrong arguments and files', () => {
         ['train', '--from', 'x.gan', '--latent', '8'],
         /--from takes the nets' shape from the file: drop --latent/,
       ],
+      [['train', '--codes', '0'], /--codes must be an integer in \[1, 100\], got "0"/],
+      [['train', '--conditional', '--codes', '10'], /--conditional and --codes exclude each other/],
+      [['train', '--from', 'x.gan', '--codes', '10'], /drop --codes/],
       [['train', '--lr', '-1'], /--lr must be a number in \(0, 1\], got "-1"/],
       [['train', '--lr-decay', 'step'], /--lr-decay must be cosine or none, got "step"/],
       [['train', '--average', '1'], /--average must be a number in \(0, 1\), got "1"/],

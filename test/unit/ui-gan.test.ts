@@ -59,31 +59,35 @@ describe('the noise of a latent walk', () => {
 
   it('visits each seed’s vector at its keyframe, a loop coming back to the first', () => {
     const latent = 16;
-    const w = walkNoise(latent, [3, 4, 5], 5, true);
+    const noise = { latent, codes: 0 };
+    const w = walkNoise(noise, [3, 4, 5], 5, true);
     expect(w.frames).toBe(12);
     expect(w.keyframes).toEqual([0, 4, 8]);
     w.keyframes.forEach((k, i) => {
       const got = w.z.subarray(k * latent, (k + 1) * latent);
-      const want = seedNoise([3, 4, 5][i], latent);
+      const want = seedNoise([3, 4, 5][i], noise);
       for (let j = 0; j < latent; j++) expect(got[j]).toBeCloseTo(want[j], 5);
     });
-    const open = walkNoise(latent, [3, 4, 5], 5, false);
+    const open = walkNoise(noise, [3, 4, 5], 5, false);
     expect(open.frames).toBe(9);
     expect(open.keyframes).toEqual([0, 4, 8]);
   });
 
   it('stays near the noise sphere between vectors (slerp, not a straight line)', () => {
     const latent = 64;
-    const w = walkNoise(latent, [1, 2], 9, false);
-    const ends = [norm(seedNoise(1, latent)), norm(seedNoise(2, latent))];
+    const noise = { latent, codes: 0 };
+    const w = walkNoise(noise, [1, 2], 9, false);
+    const ends = [norm(seedNoise(1, noise)), norm(seedNoise(2, noise))];
     const middle = norm(w.z.subarray(4 * latent, 5 * latent));
     expect(middle).toBeGreaterThan(0.9 * Math.min(...ends));
   });
 
   it('refuses too few seeds, too few frames and too long a walk', () => {
-    expect(() => walkNoise(4, [1], 5, true)).toThrow(/two integer seeds/);
-    expect(() => walkNoise(4, [1, 2], 1, true)).toThrow(/framesPerLeg/);
-    expect(() => walkNoise(4, [1, 2, 3], 300, true)).toThrow(/more than the 512/);
+    expect(() => walkNoise({ latent: 4, codes: 0 }, [1], 5, true)).toThrow(/two integer seeds/);
+    expect(() => walkNoise({ latent: 4, codes: 0 }, [1, 2], 1, true)).toThrow(/framesPerLeg/);
+    expect(() => walkNoise({ latent: 4, codes: 0 }, [1, 2, 3], 300, true)).toThrow(
+      /more than the 512/,
+    );
   });
 });
 
@@ -134,11 +138,17 @@ describe('the studio’s choices and words', () => {
     expect(isConditionalChoice('new-cgan')).toBe(true);
     expect(newGanConfig('new-dcgan', 32)).toMatchObject({ classes: 0, latent: 32 });
     expect(newGanConfig('new-cgan', 64).classes).toBe(10);
+    expect(newGanConfig('new-cgan', 64).codes).toBe(0);
+    // InfoGAN: unconditional, with a 10-value code.
+    expect(isConditionalChoice('new-infogan')).toBe(false);
+    expect(newGanConfig('new-infogan', 64)).toMatchObject({ classes: 0, codes: 10, latent: 64 });
+    expect(newGanConfig('new-dcgan', 64).codes).toBe(0);
   });
 
   it('starts a new model at the quick rate and goes on with a trained one at DCGAN’s', () => {
     expect(learningRateFor('new-dcgan')).toBe(0.0005);
     expect(learningRateFor('new-cgan')).toBe(0.0005);
+    expect(learningRateFor('new-infogan')).toBe(0.0005);
     expect(learningRateFor('shipped-dcgan')).toBe(0.0002);
     expect(learningRateFor('shipped-cgan')).toBe(0.0002);
     expect(learningRateFor('loaded')).toBe(0.0002);

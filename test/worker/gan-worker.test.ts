@@ -15,6 +15,7 @@ const TINY: GanConfig = {
   imageSize: 28,
   latent: 8,
   classes: 0,
+  codes: 0,
   generator: [16, 8],
   discriminator: [8, 16],
 };
@@ -178,5 +179,32 @@ describe('the GAN worker', () => {
     const score = events.find((e) => e.type === 'score');
     expect(score?.type === 'score' && score.scores.agreement).not.toBeNull();
     expect(await api.numTensors()).toBe(tensors);
+  }, 60_000);
+
+  it("an InfoGAN: a row per code value, Q's loss in each step, walks and saves with its code", async () => {
+    const info = await api.create({ ...TINY, codes: 10 }, 6);
+    expect(info.conditional).toBe(false);
+    expect(info.config.codes).toBe(10);
+    const grid = await api.grid();
+    expect([grid.rows, grid.columns, grid.labels]).toEqual([10, 8, null]);
+    // Rows differ (each its own code), columns of one row too (their own noise).
+    const image = (i: number) => grid.images.subarray(i * 784, (i + 1) * 784);
+    const differ = (i: number, j: number) => image(i).some((v, k) => v !== image(j)[k]);
+    expect(differ(0, 8)).toBe(true);
+    expect(differ(0, 1)).toBe(true);
+    const walk = await api.walk({ seeds: [1, 2], framesPerLeg: 3 });
+    expect(walk.count).toBe(4);
+    await expect(api.sample({ count: 4, seed: 1, digit: 3 })).rejects.toThrow(/digit/);
+    const tensors = await api.numTensors();
+    const { summary, events } = await train({ steps: 3, scoreEvery: 3 });
+    expect(summary.reason).toBe('done');
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps.length).toBeGreaterThan(0);
+    for (const e of steps) if (e.type === 'step') expect(e.infoLoss).toBeGreaterThan(0);
+    expect(await api.numTensors()).toBe(tensors);
+    const trained = await api.grid();
+    const back = await api.load(await api.save(), 'file');
+    expect(back.config).toEqual(info.config);
+    expect((await api.grid()).images).toEqual(trained.images);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 /**
  * DCGAN's discriminator (gan-config.ts draws it): images (with label planes for a conditional
- * net) -> [space-to-depth, 3x3 convolution, LeakyReLU(0.2)] x 2 -> Affine -> one logit.
+ * net) -> [space-to-depth, 3x3 convolution, LeakyReLU(0.2)] x 2 -> Affine -> one logit (and,
+ * for an InfoGAN, `codes` more: Q's logits for the code, sharing every layer below, as Chen et
+ * al. share the discriminator's body with Q).
  * Downsampling is space-to-depth then a stride-1 convolution, the engine's fast path (see
  * SpaceToDepth): a strided convolution's backward costs several times its forward on wasm,
  * and the GAN runs this net's backward twice a step.
@@ -59,14 +61,17 @@ export class Discriminator {
       convolution('2', 4 * d1, d2, rng),
       new LeakyRelu(DISCRIMINATOR_LEAK),
       new Affine(
-        { name: 'DW3', value: randomWeight(rng, [s * s * d2, 1], DCGAN_INIT_STD) },
-        { name: 'Db3', value: zerosWeight([1]) },
+        { name: 'DW3', value: randomWeight(rng, [s * s * d2, 1 + config.codes], DCGAN_INIT_STD) },
+        { name: 'Db3', value: zerosWeight([1 + config.codes]) },
       ),
     ];
     for (const layer of this.layers) for (const [name, p] of layer.params) this.params.set(name, p);
   }
 
-  /** Logits [N, 1] (real: > 0) for images [N, size, size, 1] in [-1, 1]. */
+  /**
+   * Outputs [N, 1 + codes] for images [N, size, size, 1] in [-1, 1]: column 0 the real/fake
+   * logit (real: > 0), then (InfoGAN) Q's logits for the code.
+   */
   forward(images: tf.Tensor, labels: tf.Tensor | undefined, train: boolean): tf.Tensor2D {
     const { imageSize: size, classes } = this.config;
     if (images.rank !== 4 || images.shape[1] !== size || images.shape[2] !== size)
@@ -82,7 +87,7 @@ export class Discriminator {
   }
 
   /**
-   * Backward from d(loss)/d(logits) [N, 1] of the last forward. Fills every parameter's
+   * Backward from d(loss)/d(outputs) [N, 1 + codes] of the last forward. Fills every parameter's
    * gradient and returns them; with `toInput`, also d(loss)/d(images) [N, size, size, 1]
    * (the label planes' part dropped), else `dImages` is null.
    */
@@ -111,7 +116,9 @@ export class Discriminator {
 
   /** Probabilities D(x) [N] that the images are real; kept, the caller disposes them. */
   realness(images: tf.Tensor, labels?: tf.Tensor): tf.Tensor1D {
-    return tf.tidy(() => tf.reshape(tf.sigmoid(this.forward(images, labels, false)), [-1]));
+    return tf.tidy(() =>
+      tf.reshape(tf.sigmoid(tf.slice(this.forward(images, labels, false), [0, 0], [-1, 1])), [-1]),
+    );
   }
 
   get parameterCount(): number {

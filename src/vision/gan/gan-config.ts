@@ -9,7 +9,12 @@
  *                  -> LeakyReLU -> Affine -> one logit (real or fake)
  *
  * `classes` > 0 makes it a conditional GAN (Mirza & Osindero 2014): both nets see the label,
- * so the generator can be asked for a 7. Pixels are in [-1, 1] (tanh's range).
+ * so the generator can be asked for a 7. `codes` > 0 makes it an InfoGAN (Chen et al. 2016):
+ * still unconditional (no labels anywhere), but each noise vector ends with the one-hot of a
+ * categorical code drawn uniformly, and the discriminator's last Affine has `codes` more
+ * outputs, Q's logits, trained with the generator to read the code back from the image; the
+ * generator then gives each code value a distinct kind of image (on MNIST, mostly a digit).
+ * Pixels are in [-1, 1] (tanh's range).
  */
 
 export interface GanConfig {
@@ -20,6 +25,8 @@ export interface GanConfig {
   latent: number;
   /** 0: unconditional; otherwise the number of labels (10 digits). */
   classes: number;
+  /** 0: no code; otherwise the values of InfoGAN's categorical code (unconditional nets only). */
+  codes: number;
   /** Generator channels at size / 4 and at size / 2. */
   generator: [number, number];
   /** Discriminator channels at size / 2 and at size / 4. */
@@ -32,6 +39,7 @@ export const DEFAULT_GAN: GanConfig = {
   imageSize: 28,
   latent: 64,
   classes: 0,
+  codes: 0,
   generator: [128, 64],
   discriminator: [32, 64],
 };
@@ -54,8 +62,16 @@ export function ganParameterCounts(c: GanConfig): { generator: number; discrimin
   const [g1, g2] = c.generator;
   const [d1, d2] = c.discriminator;
   const generator =
-    (c.latent + c.classes + 1) * s * s * g1 + 2 * g1 + 16 * g1 * g2 + g2 + 2 * g2 + 16 * g2 + 1;
-  const discriminator = 9 * 4 * (1 + c.classes) * d1 + d1 + 9 * 4 * d1 * d2 + d2 + s * s * d2 + 1;
+    (c.latent + c.codes + c.classes + 1) * s * s * g1 +
+    2 * g1 +
+    16 * g1 * g2 +
+    g2 +
+    2 * g2 +
+    16 * g2 +
+    1;
+  const heads = 1 + c.codes;
+  const discriminator =
+    9 * 4 * (1 + c.classes) * d1 + d1 + 9 * 4 * d1 * d2 + d2 + (s * s * d2 + 1) * heads;
   return { generator, discriminator };
 }
 
@@ -76,11 +92,20 @@ export function checkGanConfig(raw: unknown): GanConfig {
     throw new Error(
       `dcgan: classes must be an integer in 0..1000 (0: unconditional), got ${JSON.stringify(c.classes)}`,
     );
+  // Files written before InfoGAN have no codes: 0.
+  const codes = c.codes ?? 0;
+  if (!isInt(codes, 0, 100))
+    throw new Error(
+      `dcgan: codes must be an integer in 0..100 (0: no code), got ${JSON.stringify(c.codes)}`,
+    );
+  if (codes > 0 && c.classes > 0)
+    throw new Error('dcgan: a net has labels (classes) or a code (codes), not both');
   const config: GanConfig = {
     kind: 'dcgan',
     imageSize: c.imageSize,
     latent: c.latent,
     classes: c.classes,
+    codes,
     generator: channelPair('generator', c.generator),
     discriminator: channelPair('discriminator', c.discriminator),
   };
@@ -94,5 +119,11 @@ export function checkGanConfig(raw: unknown): GanConfig {
 
 /** A short description for logs: "conditional DCGAN 28x28, z 64, G [128, 64], D [64, 128]". */
 export function describeGan(c: GanConfig): string {
-  return `${c.classes > 0 ? `conditional (${c.classes} classes) ` : ''}DCGAN ${c.imageSize}x${c.imageSize}, z ${c.latent}, G [${c.generator}], D [${c.discriminator}]`;
+  const kind =
+    c.classes > 0
+      ? `conditional (${c.classes} classes) `
+      : c.codes > 0
+        ? `InfoGAN (${c.codes}-way code) `
+        : '';
+  return `${kind}DCGAN ${c.imageSize}x${c.imageSize}, z ${c.latent}, G [${c.generator}], D [${c.discriminator}]`;
 }

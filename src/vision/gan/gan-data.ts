@@ -9,6 +9,7 @@ import { type LabeledData, sampleSize } from '../../nn/dataset';
 import { Rng } from '../../nn/rng';
 import type { GanConfig } from './gan-config';
 import type { GanBatch } from './gan-step';
+import { drawNoise, noiseWidth } from './latent';
 
 export interface RawGanBatch {
   /** Real images in [-1, 1], N x size x size. */
@@ -57,7 +58,7 @@ export class GanBatches {
       for (let p = 0; p < pixels; p++) real[i * pixels + p] = 2 * data.x[j * pixels + p] - 1;
       realLabels[i] = data.labels[j];
     }
-    const z = this.rng.normalArray(n * config.latent);
+    const z = drawNoise(this.rng, config, n);
     const fakeLabels = new Int32Array(n);
     if (config.classes > 0)
       for (let i = 0; i < n; i++) fakeLabels[i] = this.rng.int(config.classes);
@@ -74,7 +75,7 @@ export function toGanBatch(raw: RawGanBatch, config: GanConfig): GanBatch {
     real: tf.tensor4d(raw.real, [n, s, s, 1]),
     realLabels: conditional ? tf.tensor1d(raw.realLabels, 'int32') : undefined,
     fakeInput: {
-      z: tf.tensor2d(raw.z, [n, config.latent]),
+      z: tf.tensor2d(raw.z, [n, noiseWidth(config)]),
       labels: conditional ? tf.tensor1d(raw.fakeLabels, 'int32') : undefined,
     },
   };

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface GanInput {
-  /** Noise [N, latent]. */
+  /** Noise [N, noiseWidth]: z's Gaussians (and an InfoGAN's code one-hot). */
   z: tf.Tensor;
   /** int32 [N], each in 0..classes-1; only (and always) for a conditional net. */
   labels?: tf.Tensor;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../nn/rng';
 import type { Gan } from './gan-model';
+import { drawNoise, noiseWidth } from './latent';
 
 /** `count` samples in [0, 1] (running batch-norm statistics) and the labels asked (or null). */
 export async function generateSamples(
@@ -13,17 +14,18 @@ export async function generateSamples(
   seed: number,
   batch = 500,
 ): Promise<{ images: Float32Array; asked: Int32Array | null }> {
-  const { latent, classes, imageSize } = gan.config;
+  const { classes, imageSize } = gan.config;
+  const width = noiseWidth(gan.config);
   const pixels = imageSize * imageSize;
   const rng = new Rng(seed);
   const images = new Float32Array(count * pixels);
   const asked = classes > 0 ? Int32Array.from({ length: count }, (_, i) => i % classes) : null;
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);
-    const z = rng.normalArray(n * latent);
+    const z = drawNoise(rng, gan.config, n);
     const out = tf.tidy(() => {
       const x = gan.generator.generate({
-        z: tf.tensor2d(z, [n, latent]),
+        z: tf.tensor2d(z, [n, width]),
         labels: asked ? tf.tensor1d(asked.subarray(start, start + n), 'int32') : undefined,
       });
       // tanh's [-1, 1] to MNIST's [0, 1].

@@ -25,7 +25,7 @@ import {
 import type { Gan } from './gan-model';
 import { ganStep } from './gan-step';
 import { GeneratorAverage } from './generator-average';
-import { fixedNoise, type NoiseSet } from './latent';
+import { fixedNoise, type NoiseSet, noiseWidth } from './latent';
 
 export interface GanTrainingOptions {
   steps: number;
@@ -71,6 +71,11 @@ export interface GanStepReport {
   realness: number;
   /** Mean D(G(z)) on the fakes, before the discriminator's update. */
   fakeness: number;
+  /**
+   * InfoGAN: λ L_Q, Q's cross-entropy reading the fakes' codes (ln codes when it reads nothing,
+   * toward 0 as each code makes its own kind of image); absent without a code.
+   */
+  infoLoss?: number;
   /** The learning rate this step used (both nets). */
   lr: number;
   imagesPerSecond: number;
@@ -125,7 +130,7 @@ export function realDiversity(data: LabeledData, conditional: boolean): number {
 export async function drawSamples(gan: Gan, noise: NoiseSet): Promise<Float32Array> {
   const images = tf.tidy(() =>
     gan.generator.generate({
-      z: tf.tensor2d(noise.z, [noise.count, gan.config.latent]),
+      z: tf.tensor2d(noise.z, [noise.count, noiseWidth(gan.config)]),
       labels: noise.labels ? tf.tensor1d(noise.labels, 'int32') : undefined,
     }),
   );
@@ -206,9 +211,9 @@ export async function trainGan(
           tf.reshape(weightsCheck(gan), [1]),
         ]),
       );
-      const [dLoss, gLoss, realness, fakeness, weights] = Array.from(await figures.data());
+      const [dLoss, gLoss, realness, fakeness, info, weights] = Array.from(await figures.data());
       figures.dispose();
-      if (![dLoss, gLoss, realness, fakeness, weights].every(Number.isFinite)) {
+      if (![dLoss, gLoss, realness, fakeness, info, weights].every(Number.isFinite)) {
         for (const [v, copy] of good) v.assign(copy);
         reason = 'diverged';
         const what =
@@ -230,6 +235,7 @@ export async function trainGan(
         generatorLoss: gLoss,
         realness,
         fakeness,
+        ...(config.codes > 0 ? { infoLoss: info } : {}),
         lr,
         imagesPerSecond: (step * opts.batchSize) / Math.max(seconds, 1e-9),
       };

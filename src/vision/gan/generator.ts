@@ -18,6 +18,7 @@ import { countParameters } from '../../nn/nets/parameter-count';
 import type { Rng } from '../../nn/rng';
 import type { GanConfig } from './gan-config';
 import { checkLabels, type GanInput, oneHot } from './gan-input';
+import { noiseWidth } from './latent';
 
 /** DCGAN's initial weight scale. */
 export const DCGAN_INIT_STD = 0.02;
@@ -52,7 +53,7 @@ export class Generator {
   ) {
     const s = config.imageSize / 4;
     const [g1, g2] = config.generator;
-    const inputs = config.latent + config.classes;
+    const inputs = noiseWidth(config) + config.classes;
     this.layers = [
       new Affine(
         { name: 'GW1', value: randomWeight(rng, [inputs, s * s * g1], DCGAN_INIT_STD) },
@@ -74,15 +75,16 @@ export class Generator {
   }
 
   /**
-   * Images [N, size, size, 1] in [-1, 1] from noise z [N, latent] (and int32 labels [N] for a
-   * conditional net). `train` normalises with the batch's statistics (and updates the running
+   * Images [N, size, size, 1] in [-1, 1] from noise z [N, noiseWidth] (and int32 labels [N]
+   * for a conditional net). `train` normalises with the batch's statistics (and updates the running
    * ones); otherwise with the running statistics, so one sample does not depend on the others.
    */
   forward(input: GanInput, train: boolean): tf.Tensor4D {
     const { z, labels } = input;
-    const { latent, classes } = this.config;
-    if (z.rank !== 2 || z.shape[1] !== latent)
-      throw new Error(`generator takes noise [N, ${latent}], got [${z.shape}]`);
+    const { classes } = this.config;
+    const width = noiseWidth(this.config);
+    if (z.rank !== 2 || z.shape[1] !== width)
+      throw new Error(`generator takes noise [N, ${width}], got [${z.shape}]`);
     checkLabels(labels, classes, z.shape[0], 'generator');
     let y: tf.Tensor = labels && classes > 0 ? tf.concat([z, oneHot(labels, classes)], 1) : z;
     for (const layer of this.layers) y = layer.forward(y, train);

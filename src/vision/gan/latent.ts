@@ -6,8 +6,58 @@
 import { Rng } from '../../nn/rng';
 import type { GanConfig } from './gan-config';
 
+/** Values in one noise vector: z's Gaussian part, then (InfoGAN) the code's one-hot. */
+export function noiseWidth(config: Pick<GanConfig, 'latent' | 'codes'>): number {
+  return config.latent + config.codes;
+}
+
+/**
+ * `n` noise vectors of noiseWidth values: the n x latent Gaussians drawn first, then (InfoGAN)
+ * n codes drawn uniformly (or `code(i)` for row i), each row's one-hot after its Gaussians.
+ * Without a code this is exactly `rng.normalArray(n * latent)`, so runs from before InfoGAN
+ * draw the same noise.
+ */
+export function drawNoise(
+  rng: Rng,
+  config: Pick<GanConfig, 'latent' | 'codes'>,
+  n: number,
+  code?: (row: number) => number,
+): Float32Array {
+  const { latent, codes } = config;
+  const gauss = rng.normalArray(n * latent);
+  if (codes === 0) return gauss;
+  const width = latent + codes;
+  const z = new Float32Array(n * width);
+  for (let i = 0; i < n; i++) {
+    z.set(gauss.subarray(i * latent, (i + 1) * latent), i * width);
+    const c = code ? code(i) : rng.int(codes);
+    if (!Number.isInteger(c) || c < 0 || c >= codes)
+      throw new Error(`a code must be an integer in 0..${codes - 1}, got ${c}`);
+    z[i * width + latent + c] = 1;
+  }
+  return z;
+}
+
+/** The code value of each noise vector (InfoGAN: the index of its one-hot's 1), else null. */
+export function noiseCodes(
+  z: Float32Array,
+  config: Pick<GanConfig, 'latent' | 'codes'>,
+): Int32Array | null {
+  const { latent, codes } = config;
+  if (codes === 0) return null;
+  const width = latent + codes;
+  const out = new Int32Array(z.length / width);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let c = 1; c < codes; c++)
+      if (z[i * width + latent + c] > z[i * width + latent + best]) best = c;
+    out[i] = best;
+  }
+  return out;
+}
+
 export interface NoiseSet {
-  /** count x latent values. */
+  /** count x noiseWidth values. */
   z: Float32Array;
   /** Labels asked for (conditional nets), else null. */
   labels: Int32Array | null;
@@ -21,13 +71,23 @@ export interface NoiseSet {
  * `columns` noise vectors from `seed`. Unconditional: a rows x columns grid of distinct noise
  * (rows defaults to columns). Conditional: one row per class, the row's label asked of every
  * column, and each column one noise vector shared by all rows, so a column shows one "style"
- * across the digits.
+ * across the digits. InfoGAN: one row per code value in the same way (the row shows what the
+ * generator made of that code).
  */
 export function fixedNoise(config: GanConfig, seed: number, columns = 8, rows?: number): NoiseSet {
   if (!Number.isInteger(columns) || columns < 1)
     throw new Error(`columns must be >= 1, got ${columns}`);
   const rng = new Rng(seed);
   const d = config.latent;
+  if (config.codes > 0) {
+    const k = config.codes;
+    const base = rng.normalArray(columns * d);
+    const z = drawNoise(new Rng(0), config, k * columns, (i) => Math.floor(i / columns));
+    const w = noiseWidth(config);
+    for (let i = 0; i < k * columns; i++)
+      z.set(base.subarray((i % columns) * d, ((i % columns) + 1) * d), i * w);
+    return { z, labels: null, count: k * columns, rows: k, columns };
+  }
   if (config.classes > 0) {
     const k = config.classes;
     const base = rng.normalArray(columns * d);

@@ -17,6 +17,7 @@ const config: GanConfig = {
   imageSize: 8,
   latent: 4,
   classes: 3,
+  codes: 0,
   generator: [4, 3],
   discriminator: [3, 4],
 };

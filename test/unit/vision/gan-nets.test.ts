@@ -24,11 +24,12 @@ beforeAll(async () => {
   await chooseBackend({ request: 'cpu' });
 });
 
-const tiny = (classes: number): GanConfig => ({
+const tiny = (classes: number, codes = 0): GanConfig => ({
   kind: 'dcgan',
   imageSize: 8,
   latent: 3,
   classes,
+  codes,
   generator: [3, 2],
   discriminator: [2, 3],
 });
@@ -82,10 +83,27 @@ function checkGradients(
   expect(kinks, `${kinks} of ${checked} entries next to a kink`).toBeLessThanOrEqual(checked / 5);
 }
 
-/** Noise (and labels) for n samples. */
+/** Noise (and, InfoGAN, codes i % codes at its end; conditional, labels) for n samples. */
 function input(config: GanConfig, n: number, seed: number): GanInput {
+  const gauss = randn([n, config.latent], seed);
+  const z =
+    config.codes > 0
+      ? tf.tidy(() =>
+          tf.concat(
+            [
+              gauss,
+              fakeOneHot(
+                Array.from({ length: n }, (_, i) => i % config.codes),
+                config.codes,
+              ),
+            ],
+            1,
+          ),
+        )
+      : gauss;
+  if (z !== gauss) gauss.dispose();
   return {
-    z: randn([n, config.latent], seed),
+    z,
     labels:
       config.classes > 0
         ? tf.tensor1d(
@@ -94,6 +112,11 @@ function input(config: GanConfig, n: number, seed: number): GanInput {
           )
         : undefined,
   };
+}
+
+/** One-hot rows [values.length, k] (float32). */
+function fakeOneHot(values: number[], k: number): tf.Tensor2D {
+  return tf.cast(tf.oneHot(tf.tensor1d(values, 'int32'), k), 'float32') as tf.Tensor2D;
 }
 
 /** Scales every weight up, so that the tiny nets' gradients are not all near 0. */
@@ -105,11 +128,12 @@ function livelier(gan: Gan, scale: number): void {
 }
 
 describe.each([
-  ['unconditional', 0],
-  ['conditional', 3],
-] as const)('%s GAN: backward equals numerical gradients', (_, classes) => {
+  ['unconditional', 0, 0],
+  ['conditional', 3, 0],
+  ['InfoGAN', 0, 3],
+] as const)('%s GAN: backward equals numerical gradients', (_, classes, codes) => {
   it('generator: d(sum(G(z) · R))/dθ through batch norm, transposed convolutions and tanh', () => {
-    const gan = new Gan(tiny(classes), 1);
+    const gan = new Gan(tiny(classes, codes), 1);
     livelier(gan, 10);
     const g = gan.generator;
     const x = input(gan.config, 4, 2);
@@ -134,19 +158,24 @@ describe.each([
     gan.dispose();
   });
 
-  it('discriminator: L_D = BCE(D(x), 1) + BCE(D(G(z)), 0)', () => {
-    const gan = new Gan(tiny(classes), 2);
+  it('discriminator: L_D = BCE(D(x), 1) + BCE(D(G(z)), 0) (InfoGAN: + λ L_Q on the fakes)', () => {
+    const gan = new Gan(tiny(classes, codes), 2);
     livelier(gan, 10);
     const d = gan.discriminator;
     const real = tf.tanh(randn([3, 8, 8, 1], 4));
     const fake = tf.tanh(randn([3, 8, 8, 1], 5));
     const labels = classes > 0 ? tf.tensor1d([0, 1, 2], 'int32') : undefined;
     const fakeLabels = classes > 0 ? tf.tensor1d([2, 2, 1], 'int32') : undefined;
-    const grad = discriminatorGradient(d, real, fake, labels, fakeLabels);
+    const fakeCodes = codes > 0 ? fakeOneHot([2, 0, 1], codes) : null;
+    const gradient = () => discriminatorGradient(d, real, fake, labels, fakeLabels, fakeCodes);
+    const grad = gradient();
     // L_D is the sum of two means of BCE: near 2 ln 2 for a discriminator that knows nothing.
     expect(grad.loss.dataSync()[0]).toBeGreaterThan(0);
+    // Q's outputs get a gradient (InfoGAN): the head's weights are not all left alone.
+    if (codes > 0)
+      expect(tf.max(tf.abs(grad.grads.get('DW3') as tf.Tensor)).dataSync()[0]).toBeGreaterThan(0);
     checkGradients(d.params, grad.grads, () => {
-      const again = discriminatorGradient(d, real, fake, labels, fakeLabels);
+      const again = gradient();
       const value = again.loss.dataSync()[0];
       disposeGradient(again);
       return value;
@@ -155,8 +184,8 @@ describe.each([
     gan.dispose();
   });
 
-  it("generator step: L_G = BCE(D(G(z)), 1), back through the discriminator's input", () => {
-    const gan = new Gan(tiny(classes), 3);
+  it("generator step: L_G = BCE(D(G(z)), 1) (InfoGAN: + λ L_Q), back through the discriminator's input", () => {
+    const gan = new Gan(tiny(classes, codes), 3);
     livelier(gan, 10);
     const x = input(gan.config, 4, 6);
     const dBefore = [...gan.discriminator.params.values()].map((p) => p.dataSync().slice());
@@ -176,14 +205,51 @@ describe.each([
   });
 });
 
+describe('InfoGAN: the information term', () => {
+  it('a discriminator that knows nothing (zero weights) costs 2 ln 2 + ln k and ln 2 + ln k', () => {
+    const k = 4;
+    const gan = new Gan(tiny(0, k), 5);
+    tf.tidy(() => {
+      for (const p of gan.discriminator.params.values()) p.assign(tf.zerosLike(p));
+    });
+    const x = input(gan.config, 6, 7);
+    const fake = gan.generator.generate(x);
+    const real = tf.tanh(randn([6, 8, 8, 1], 8));
+    const codes = tf.slice(x.z, [0, gan.config.latent], [-1, k]);
+    const dGrad = discriminatorGradient(gan.discriminator, real, fake, undefined, undefined, codes);
+    expect(dGrad.loss.dataSync()[0]).toBeCloseTo(2 * Math.LN2 + Math.log(k), 5);
+    const gGrad = generatorGradient(gan.generator, gan.discriminator, x);
+    expect(gGrad.loss.dataSync()[0]).toBeCloseTo(Math.LN2 + Math.log(k), 5);
+    // Without the codes the same discriminator costs only its adversarial part.
+    const plain = discriminatorGradient(gan.discriminator, real, fake);
+    expect(plain.loss.dataSync()[0]).toBeCloseTo(2 * Math.LN2, 5);
+    for (const g of [dGrad, gGrad, plain]) disposeGradient(g);
+    tf.dispose([fake, real, codes, x.z]);
+    gan.dispose();
+  });
+
+  it('refuses a code together with labels, and a code out of range', () => {
+    expect(() => checkGanConfig({ ...tiny(3), codes: 2 })).toThrow(/not both/);
+    expect(() => checkGanConfig({ ...tiny(0), codes: 101 })).toThrow(/codes must be/);
+    // Files written before InfoGAN have no codes: read as 0.
+    const { codes: _, ...old } = tiny(0);
+    expect(checkGanConfig(old).codes).toBe(0);
+  });
+});
+
 describe('GAN nets: shapes and checks', () => {
   it('the default-sized nets have the parameters the config counts, and outputs in [-1, 1]', () => {
-    for (const classes of [0, 10]) {
+    for (const [classes, codes] of [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+    ]) {
       const config: GanConfig = {
         kind: 'dcgan',
         imageSize: 28,
         latent: 16,
         classes,
+        codes,
         generator: [8, 4],
         discriminator: [4, 8],
       };

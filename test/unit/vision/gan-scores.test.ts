@@ -204,6 +204,7 @@ describe('scores with the shipped classifier', () => {
         imageSize: 28,
         latent: 8,
         classes: 10,
+        codes: 0,
         generator: [4, 4],
         discriminator: [4, 4],
       },

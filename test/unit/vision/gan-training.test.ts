@@ -7,19 +7,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { LabeledData } from '../../../src/nn/dataset';
+import { Rng } from '../../../src/nn/rng';
 import { RunControl } from '../../../src/nn/run-control';
 import type { GanConfig } from '../../../src/vision/gan/gan-config';
 import { GanBatches } from '../../../src/vision/gan/gan-data';
 import { diversity, GanHealth } from '../../../src/vision/gan/gan-health';
 import { Gan } from '../../../src/vision/gan/gan-model';
 import { drawSamples, type GanStepReport, trainGan } from '../../../src/vision/gan/gan-training';
-import { fixedNoise, latentWalk } from '../../../src/vision/gan/latent';
+import { drawNoise, fixedNoise, latentWalk, noiseCodes } from '../../../src/vision/gan/latent';
 
-const tiny = (classes = 0): GanConfig => ({
+const tiny = (classes = 0, codes = 0): GanConfig => ({
   kind: 'dcgan',
   imageSize: 8,
   latent: 4,
   classes,
+  codes,
   generator: [4, 3],
   discriminator: [3, 4],
 });
@@ -237,6 +239,68 @@ describe('conditional GAN', () => {
   });
 });
 
+describe('InfoGAN', () => {
+  it("steps leak nothing and report Q's loss, which falls as the codes become kinds of image", async () => {
+    // Bars at rows 0, 2, 4, 6 (four kinds), no labels given to the nets: the code must find them.
+    const count = 64;
+    const x = new Float32Array(count * 64);
+    const labels = Uint8Array.from({ length: count }, (_, i) => i % 4);
+    for (let i = 0; i < count; i++)
+      for (let p = 0; p < 64; p++) x[i * 64 + p] = Math.floor(p / 16) === labels[i] ? 1 : 0;
+    const before = tf.memory().numTensors;
+    const gan = new Gan({ ...tiny(0, 4), generator: [8, 8], discriminator: [8, 8] }, 1);
+    const counts: number[] = [];
+    const info: number[] = [];
+    const result = await trainGan(
+      gan,
+      { x, labels, sampleShape: [64], count, classes: 4 },
+      {
+        steps: 300,
+        batchSize: 16,
+        lr: 0.005,
+        seed: 1,
+        sampleEvery: 1000,
+        onStep: (r) => {
+          counts.push(tf.memory().numTensors);
+          info.push(r.infoLoss ?? Number.NaN);
+        },
+      },
+    );
+    expect(result.reason).toBe('done');
+    expect(new Set(counts.slice(1)).size).toBe(1);
+    // Q reads nothing at first (ln 4), most of it by the end.
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(mean(info.slice(0, 5))).toBeCloseTo(Math.log(4), 1);
+    expect(mean(info.slice(-20))).toBeLessThan(0.3 * Math.log(4));
+    // Each code's row of the grid: one kind of image (the same brightest band in most of its
+    // five columns), and the codes use at least three of the four kinds.
+    const noise = fixedNoise(gan.config, 3, 5);
+    expect(noise).toMatchObject({ rows: 4, columns: 5, labels: null });
+    const images = await drawSamples(gan, noise);
+    const band = (i: number) => {
+      const sums = [0, 1, 2, 3].map((b) =>
+        images.subarray(i * 64 + b * 16, i * 64 + b * 16 + 16).reduce((a, v) => a + v, 0),
+      );
+      return sums.indexOf(Math.max(...sums));
+    };
+    const kinds = new Set<number>();
+    for (let code = 0; code < 4; code++) {
+      const bands = [0, 1, 2, 3, 4].map((c) => band(code * 5 + c));
+      const top = [0, 1, 2, 3].reduce((best, b) =>
+        bands.filter((v) => v === b).length > bands.filter((v) => v === best).length ? b : best,
+      );
+      expect(
+        bands.filter((v) => v === top).length,
+        `code ${code}: bands ${bands}`,
+      ).toBeGreaterThanOrEqual(4);
+      kinds.add(top);
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    gan.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('GanHealth', () => {
   it('calls a pinned D(G(z)) once per spell', () => {
     const health = new GanHealth(10, { pinnedSteps: 3, fakeFloor: 0.01 });
@@ -291,6 +355,33 @@ describe('noise', () => {
     const plain = fixedNoise(tiny(), 3, 5);
     expect(plain).toMatchObject({ rows: 5, columns: 5, count: 25, labels: null });
     expect(fixedNoise(tiny(), 3, 5).z).toEqual(plain.z);
+  });
+
+  it("ends InfoGAN noise with its code's one-hot; lays its grid out one row per code", () => {
+    const config = tiny(0, 3);
+    const z = drawNoise(new Rng(9), config, 50);
+    expect(z).toHaveLength(50 * 7);
+    const codes = noiseCodes(z, config) as Int32Array;
+    for (let i = 0; i < 50; i++) {
+      const tail = Array.from(z.subarray(i * 7 + 4, i * 7 + 7));
+      expect(tail.filter((v) => v === 1)).toHaveLength(1);
+      expect(tail.indexOf(1)).toBe(codes[i]);
+    }
+    expect(new Set(codes).size).toBe(3);
+    // Without a code the noise is the plain Gaussians of before (old runs draw the same).
+    expect(drawNoise(new Rng(9), tiny(), 5)).toEqual(new Rng(9).normalArray(20));
+    const grid = fixedNoise(config, 3, 5);
+    expect(grid).toMatchObject({ rows: 3, columns: 5, count: 15, labels: null });
+    expect(Array.from(noiseCodes(grid.z, config) ?? [])).toEqual([
+      0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
+    ]);
+    // Column 2 of row 2 has the Gaussians of column 2 of row 0.
+    expect(grid.z.subarray((2 * 5 + 2) * 7, (2 * 5 + 2) * 7 + 4)).toEqual(
+      grid.z.subarray(2 * 7, 2 * 7 + 4),
+    );
+    expect(() => drawNoise(new Rng(1), config, 2, () => 3)).toThrow(
+      /code must be an integer in 0..2/,
+    );
   });
 
   it('walks from a to b along the great circle', () => {

@@ -16,6 +16,7 @@ const tiny: GanConfig = {
   imageSize: 8,
   latent: 4,
   classes: 0,
+  codes: 0,
   generator: [4, 3],
   discriminator: [3, 4],
 };

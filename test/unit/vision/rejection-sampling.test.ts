@@ -15,6 +15,7 @@ const config = (classes: number): GanConfig => ({
   imageSize: 8,
   latent: 4,
   classes,
+  codes: 0,
   generator: [4, 3],
   discriminator: [3, 4],
 });

@@ -106,12 +106,15 @@ export class GanLive {
   }
 
   /** The model's samples (after a load, or a run's latest). */
-  showGrid(g: GanImages, stepsDone: number): void {
+  showGrid(g: GanImages, stepsDone: number, codes = 0): void {
     this.grid?.update({ images: g.images, shape: [g.count, g.size, g.size] });
     const conditional = g.labels !== null;
+    const after = `After ${stepsDone.toLocaleString('en')} steps.`;
     this.gridCaption.textContent = conditional
-      ? `After ${stepsDone.toLocaleString('en')} steps. A row per digit, 0 at the top to 9 at the bottom; each column keeps one noise vector, so it draws every digit in one hand.`
-      : `After ${stepsDone.toLocaleString('en')} steps. The same ${g.count} noise vectors each time: what changes is the generator.`;
+      ? `${after} A row per digit, 0 at the top to 9 at the bottom; each column keeps one noise vector, so it draws every digit in one hand.`
+      : codes > 0
+        ? `${after} A row per value of the InfoGAN's code (${codes}): no labels were given, so each row is a kind of digit the generator found by itself, in no set order; each column keeps one noise vector.`
+        : `${after} The same ${g.count} noise vectors each time: what changes is the generator.`;
     this.element.dataset.gridStep = String(stepsDone);
     this.element.dataset.gridRows = String(g.rows);
   }

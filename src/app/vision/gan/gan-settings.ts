@@ -7,13 +7,20 @@ import type { GanScoreReport, GanWarning } from '../../../../workers/gan-api';
 import { DEFAULT_GAN, type GanConfig } from '../../../vision/gan/gan-config';
 import type { NumberRule } from '../../field-rules';
 
-export type GanChoice = 'shipped-dcgan' | 'shipped-cgan' | 'new-dcgan' | 'new-cgan' | 'loaded';
+export type GanChoice =
+  | 'shipped-dcgan'
+  | 'shipped-cgan'
+  | 'new-dcgan'
+  | 'new-cgan'
+  | 'new-infogan'
+  | 'loaded';
 
 export const GAN_CHOICES: Array<[GanChoice, string]> = [
   ['shipped-dcgan', 'Shipped DCGAN'],
   ['shipped-cgan', 'Shipped conditional DCGAN (ask for a digit)'],
   ['new-dcgan', 'Train a new DCGAN'],
   ['new-cgan', 'Train a new conditional DCGAN'],
+  ['new-infogan', 'Train a new InfoGAN (finds the digits by itself, no labels)'],
 ];
 
 /** The choice a loaded file shows as (added to the select when a file is loaded). */
@@ -27,6 +34,12 @@ export const hasFixedShape = (c: GanChoice): boolean => isShipped(c) || c === 'l
 
 export const isConditionalChoice = (c: GanChoice): boolean =>
   c === 'new-cgan' || c === 'shipped-cgan';
+
+/** A model made here, untrained until its first run. */
+export const isNewChoice = (c: GanChoice): boolean => c.startsWith('new-');
+
+/** InfoGAN's code: 10 values, one for each kind it may find (MNIST has 10 digits). */
+export const INFOGAN_CODES = 10;
 
 export interface GanFormValues {
   steps: number;
@@ -62,7 +75,7 @@ export const DCGAN_LR = 0.0002;
 
 /** The learning rate a choice starts with: a new model's quick one, or DCGAN's to go on. */
 export function learningRateFor(choice: GanChoice): number {
-  return choice === 'new-dcgan' || choice === 'new-cgan' ? GAN_DEFAULTS.lr : DCGAN_LR;
+  return isNewChoice(choice) ? GAN_DEFAULTS.lr : DCGAN_LR;
 }
 
 /** The fields' ranges (the CLI's). */
@@ -92,7 +105,12 @@ export function sampleEveryFor(scoreEvery: number): number {
 
 /** The config a new model of `choice` is built with. */
 export function newGanConfig(choice: GanChoice, latent: number): GanConfig {
-  return { ...DEFAULT_GAN, latent, classes: isConditionalChoice(choice) ? 10 : 0 };
+  return {
+    ...DEFAULT_GAN,
+    latent,
+    classes: isConditionalChoice(choice) ? 10 : 0,
+    codes: choice === 'new-infogan' ? INFOGAN_CODES : 0,
+  };
 }
 
 /** A warning's headline: what the user sees happening, then the name of it. */

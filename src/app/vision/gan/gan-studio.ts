@@ -27,6 +27,7 @@ import { GanLive } from './gan-live';
 import {
   endMessage,
   type GanChoice,
+  isNewChoice,
   newGanConfig,
   SCORE_SAMPLES,
   sampleEveryFor,
@@ -210,7 +211,7 @@ export class GanStudio implements VisionStudio {
     if (!info) return;
     this.controls.setStartLabel(info.stepsDone > 0 ? 'Train it more' : 'Train');
     const grid = await this.worker.api.grid(this.noiseSeed());
-    this.live.showGrid(grid, info.stepsDone);
+    this.live.showGrid(grid, info.stepsDone, info.config.codes);
     await Promise.all([this.walk.refresh(), this.digits.refresh()]);
   }
 
@@ -236,8 +237,7 @@ export class GanStudio implements VisionStudio {
       await Promise.all([this.mnist, this.classifier, this.choosing]);
       // A new model untrained yet takes the form's latent size and seed as they are now.
       const choice = this.controls.choice;
-      if ((choice === 'new-dcgan' || choice === 'new-cgan') && !(this.model?.stepsDone ?? 0))
-        await this.makeNew(choice);
+      if (isNewChoice(choice) && !(this.model?.stepsDone ?? 0)) await this.makeNew(choice);
       if (!this.model) throw new Error('no model to train: pick one first');
       let followed = this.model.stepsDone;
       this.controls.setState('running');
@@ -258,7 +258,7 @@ export class GanStudio implements VisionStudio {
           this.live.onProgress(p);
           if (p.type === 'step')
             this.say(
-              `Step ${p.step} of ${p.steps}: D loss ${p.discriminatorLoss.toFixed(3)}, G loss ${p.generatorLoss.toFixed(3)}, D(x) ${p.realness.toFixed(2)}, D(G(z)) ${p.fakeness.toFixed(2)}, ${p.imagesPerSecond.toFixed(0)} images/s`,
+              `Step ${p.step} of ${p.steps}: D loss ${p.discriminatorLoss.toFixed(3)}, G loss ${p.generatorLoss.toFixed(3)}${p.infoLoss === undefined ? '' : `, Q loss ${p.infoLoss.toFixed(3)}`}, D(x) ${p.realness.toFixed(2)}, D(G(z)) ${p.fakeness.toFixed(2)}, ${p.imagesPerSecond.toFixed(0)} images/s`,
             );
           else if (p.type === 'samples' && p.stepsDone - followed >= FOLLOW_EVERY) {
             followed = p.stepsDone;

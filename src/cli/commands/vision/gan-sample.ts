@@ -81,13 +81,20 @@ export async function ganSample(argv: string[]): Promise<void> {
       throw new UsageError(`--digit asks a conditional GAN; ${values.model} is unconditional`);
     if (flags.rows !== undefined && config.classes > 0 && flags.digit === undefined)
       throw new UsageError('--rows: a conditional GAN draws one row per digit (or use --digit)');
+    if (flags.rows !== undefined && config.codes > 0)
+      throw new UsageError('--rows: an InfoGAN draws one row per value of its code');
     let noise: NoiseSet;
     if (flags.digit !== undefined) {
       // One digit: the unconditional layout's noise, every sample asked for the digit.
       const plain = fixedNoise({ ...config, classes: 0 }, seed, flags.columns ?? 8, flags.rows);
       noise = { ...plain, labels: new Int32Array(plain.count).fill(flags.digit) };
     } else
-      noise = fixedNoise(config, seed, flags.columns ?? (config.classes > 0 ? 10 : 8), flags.rows);
+      noise = fixedNoise(
+        config,
+        seed,
+        flags.columns ?? (config.classes > 0 || config.codes > 0 ? 10 : 8),
+        flags.rows,
+      );
     const images = await drawSamples(gan, noise);
     const picture = sampleGrid(images, config.imageSize, noise, flags.scale ?? 2);
     await saveFile(values.out, encodeRgbPng(picture));
@@ -99,6 +106,7 @@ export async function ganSample(argv: string[]): Promise<void> {
         columns: noise.columns,
         ...(flags.digit !== undefined ? { digit: flags.digit } : {}),
         conditional: gan.conditional,
+        ...(config.codes > 0 ? { codes: config.codes } : {}),
         width: picture.width,
         height: picture.height,
       }),

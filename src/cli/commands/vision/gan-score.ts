@@ -104,6 +104,7 @@ export async function ganScore(argv: string[]): Promise<void> {
       JSON.stringify({
         model: values.model,
         conditional: gan.conditional,
+        ...(gan.config.codes > 0 ? { codes: gan.config.codes } : {}),
         stepsDone: meta.stepsDone ?? null,
         samples,
         keep: flags.keep ?? 1,

@@ -104,6 +104,15 @@ export const GAN_TRAIN_FLAGS: FlagTable = [
     meaning: 'length of the noise z',
   },
   {
+    name: 'codes',
+    integer: true,
+    min: 1,
+    max: 100,
+    fallback: 'none',
+    meaning:
+      "InfoGAN: a categorical code of N values joins the noise, and D's Q outputs learn to read it back (unconditional; 10 for MNIST's digits)",
+  },
+  {
     name: 'seed',
     integer: true,
     min: 0,
@@ -145,13 +154,13 @@ export const GAN_TRAIN_FLAGS: FlagTable = [
   },
 ];
 
-export const ganTrainUsage = `vision gan train [--conditional] [options] [--out FILE.gan] [--samples GRID.png]
+export const ganTrainUsage = `vision gan train [--conditional | --codes N] [options] [--out FILE.gan] [--samples GRID.png]
 ${flagUsage(GAN_TRAIN_FLAGS, '      ')}
       --g-channels A,B (${DEFAULT_GAN.generator.join(',')})   --d-channels A,B (${DEFAULT_GAN.discriminator.join(',')})
       --lr-decay cosine|none (none: DCGAN's constant rate; cosine: down to lr/100 over the run)
       --from FILE.gan (go on from it; its nets' shape)   --stop-on-failure   --backend wasm|cpu|auto
     Trains a DCGAN on MNIST's training digits (a conditional GAN with --conditional: ask it
-    for a digit), Adam at DCGAN's lr 0.0002 and β1 0.5. Says when the discriminator wins or
+    for a digit; an InfoGAN with --codes 10: no labels, a code it learns to use), Adam at DCGAN's lr 0.0002 and β1 0.5. Says when the discriminator wins or
     the samples collapse (--stop-on-failure stops there); a non-finite step stops the run
     with the last good weights. Ctrl-C stops after the current step and still saves and
     scores. Ends with one JSON line: losses, D(x), D(G(z)) and the scores against the test
@@ -168,6 +177,7 @@ const OPTIONS = {
   'lr-decay': { type: 'string' },
   average: { type: 'string' },
   latent: { type: 'string' },
+  codes: { type: 'string' },
   seed: { type: 'string' },
   'train-size': { type: 'string' },
   'sample-every': { type: 'string' },
@@ -189,6 +199,7 @@ export function parseGanTrainArgs(argv: readonly string[]) {
   const shape = {
     conditional: values.conditional === true,
     latent: flags.latent,
+    codes: flags.codes,
     generator: channelPairOption(values['g-channels'], 'g-channels'),
     discriminator: channelPairOption(values['d-channels'], 'd-channels'),
   };
@@ -196,6 +207,7 @@ export function parseGanTrainArgs(argv: readonly string[]) {
     const given = Object.entries({
       conditional: values.conditional,
       latent: flags.latent,
+      codes: flags.codes,
       'g-channels': shape.generator,
       'd-channels': shape.discriminator,
     })
@@ -204,9 +216,14 @@ export function parseGanTrainArgs(argv: readonly string[]) {
     if (given.length > 0)
       throw new UsageError(`--from takes the nets' shape from the file: drop ${given.join(', ')}`);
   }
+  if (shape.conditional && shape.codes !== undefined)
+    throw new UsageError(
+      '--conditional and --codes exclude each other: labels ask for a digit, a code finds its own kinds',
+    );
   const config: GanConfig = {
     ...DEFAULT_GAN,
     classes: shape.conditional ? 10 : 0,
+    codes: shape.codes ?? 0,
     latent: shape.latent ?? DEFAULT_GAN.latent,
     generator: shape.generator ?? DEFAULT_GAN.generator,
     discriminator: shape.discriminator ?? DEFAULT_GAN.discriminator,
@@ -315,8 +332,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
       ? new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format:
-              'gan |{bar}| {value}/{total} | D {d} G {g} | D(x) {dx} D(G(z)) {dgz} | {ips} img/s | ETA {eta_formatted}',
+            format: `gan |{bar}| {value}/{total} | D {d} G {g}${gan.config.codes > 0 ? ' Q {q}' : ''} | D(x) {dx} D(G(z)) {dgz} | {ips} img/s | ETA {eta_formatted}`,
             fps: 5,
             etaBuffer: 50,
           },
@@ -324,7 +340,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
         )
       : null;
     let lastStep: GanStepReport | null = null;
-    let fields: Record<string, string> = { d: '-', g: '-', dx: '-', dgz: '-', ips: '-' };
+    let fields: Record<string, string> = { d: '-', g: '-', q: '-', dx: '-', dgz: '-', ips: '-' };
     bar?.start(args.steps, 0, fields);
     /** A line above the bar: stop it, print, start it again where it was. */
     const say = (line: string) => {
@@ -373,6 +389,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
           fields = {
             d: fixed(s.discriminatorLoss),
             g: fixed(s.generatorLoss),
+            q: s.infoLoss === undefined ? '-' : fixed(s.infoLoss),
             dx: fixed(s.realness),
             dgz: fixed(s.fakeness),
             ips: s.imagesPerSecond.toFixed(0),
@@ -382,7 +399,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
         onSamples: async (s) => {
           if (!bar && lastStep)
             console.error(
-              `step ${s.step}: D loss ${fixed(lastStep.discriminatorLoss)}, G loss ${fixed(lastStep.generatorLoss)}, D(x) ${fixed(lastStep.realness)}, D(G(z)) ${fixed(lastStep.fakeness)}, sample diversity ${s.diversity.toFixed(2)} (real digits ${s.realDiversity.toFixed(2)}), ${lastStep.imagesPerSecond.toFixed(0)} img/s`,
+              `step ${s.step}: D loss ${fixed(lastStep.discriminatorLoss)}, G loss ${fixed(lastStep.generatorLoss)}${lastStep.infoLoss === undefined ? '' : `, Q loss ${fixed(lastStep.infoLoss)}`}, D(x) ${fixed(lastStep.realness)}, D(G(z)) ${fixed(lastStep.fakeness)}, sample diversity ${s.diversity.toFixed(2)} (real digits ${s.realDiversity.toFixed(2)}), ${lastStep.imagesPerSecond.toFixed(0)} img/s`,
             );
           const scored = await scoreAt(s.step);
           await save(s.step, { checkpoint: true, ...(scored ? scoreFields(scored) : {}) });
@@ -414,6 +431,7 @@ export async function ganTrain(argv: string[]): Promise<void> {
       JSON.stringify({
         gan: 'dcgan',
         conditional: gan.conditional,
+        ...(gan.config.codes > 0 ? { codes: gan.config.codes } : {}),
         steps: result.steps,
         stepsDone: stepsBefore + result.steps,
         reason: result.reason,
