@@ -133,6 +133,17 @@ describe('the Make digits studio', () => {
     await page.selectOption('select[name="ganModel"]', 'new-dcgan');
     await expect.poll(() => studio.getAttribute('data-conditional'), SLOW).toBe('false');
     expect(await picker.isVisible()).toBe(false);
+    // A new InfoGAN: no labels (no picker), but a row per value of its code.
+    await page.selectOption('select[name="ganModel"]', 'new-infogan');
+    await expect.poll(() => studio.getAttribute('data-model'), SLOW).toBe('new-infogan');
+    await expect
+      .poll(() => page.locator('.gan-grid-caption').textContent(), SLOW)
+      .toMatch(/A row per value of the InfoGAN's code \(10\)/);
+    expect(await page.locator('.gan-live').getAttribute('data-grid-rows')).toBe('10');
+    expect(await picker.isVisible()).toBe(false);
+    expect(await page.locator('.lab-status').textContent()).toMatch(
+      /InfoGAN \(10-way code\) DCGAN/,
+    );
     // The refused file is the only error the page saw (the browser logs the 404).
     expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
     await page.close();
