@@ -9,10 +9,12 @@ import {
   healthHeadline,
   histogramNote,
   isConditionalChoice,
+  isShipped,
   learningRateFor,
   newGanConfig,
   sampleEveryFor,
   scoreLine,
+  shippedName,
 } from '../../src/app/vision/gan/gan-settings';
 import { blendFrames, walkBlend, walkPosition } from '../../src/ui/walk-playback';
 import { DEFAULT_GAN } from '../../src/vision/gan/gan-config';
@@ -143,6 +145,12 @@ describe('the studio’s choices and words', () => {
     expect(isConditionalChoice('new-infogan')).toBe(false);
     expect(newGanConfig('new-infogan', 64)).toMatchObject({ classes: 0, codes: 10, latent: 64 });
     expect(newGanConfig('new-dcgan', 64).codes).toBe(0);
+    // Each shipped choice loads its own file.
+    expect(shippedName('shipped-dcgan')).toBe('dcgan');
+    expect(shippedName('shipped-cgan')).toBe('cgan');
+    expect(shippedName('shipped-infogan')).toBe('infogan');
+    expect(isShipped('shipped-infogan')).toBe(true);
+    expect(isShipped('new-infogan')).toBe(false);
   });
 
   it('starts a new model at the quick rate and goes on with a trained one at DCGAN’s', () => {

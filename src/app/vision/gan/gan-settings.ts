@@ -6,10 +6,12 @@
 import type { GanScoreReport, GanWarning } from '../../../../workers/gan-api';
 import { DEFAULT_GAN, type GanConfig } from '../../../vision/gan/gan-config';
 import type { NumberRule } from '../../field-rules';
+import type { ShippedGan } from './gan-shipped';
 
 export type GanChoice =
   | 'shipped-dcgan'
   | 'shipped-cgan'
+  | 'shipped-infogan'
   | 'new-dcgan'
   | 'new-cgan'
   | 'new-infogan'
@@ -18,16 +20,22 @@ export type GanChoice =
 export const GAN_CHOICES: Array<[GanChoice, string]> = [
   ['shipped-dcgan', 'Shipped DCGAN'],
   ['shipped-cgan', 'Shipped conditional DCGAN (ask for a digit)'],
+  ['shipped-infogan', 'Shipped InfoGAN (no labels)'],
   ['new-dcgan', 'Train a new DCGAN'],
   ['new-cgan', 'Train a new conditional DCGAN'],
-  ['new-infogan', 'Train a new InfoGAN (finds the digits by itself, no labels)'],
+  ['new-infogan', 'Train a new InfoGAN (no labels)'],
 ];
 
 /** The choice a loaded file shows as (added to the select when a file is loaded). */
 export const LOADED_LABEL = 'Loaded from a file';
 
-export const isShipped = (c: GanChoice): c is 'shipped-dcgan' | 'shipped-cgan' =>
-  c.startsWith('shipped-');
+export const isShipped = (
+  c: GanChoice,
+): c is 'shipped-dcgan' | 'shipped-cgan' | 'shipped-infogan' => c.startsWith('shipped-');
+
+/** The shipped file a shipped choice loads. */
+export const shippedName = (c: 'shipped-dcgan' | 'shipped-cgan' | 'shipped-infogan'): ShippedGan =>
+  c === 'shipped-dcgan' ? 'dcgan' : c === 'shipped-cgan' ? 'cgan' : 'infogan';
 
 /** A model whose shape comes from a file: its noise size cannot be changed. */
 export const hasFixedShape = (c: GanChoice): boolean => isShipped(c) || c === 'loaded';

@@ -1,5 +1,5 @@
 /**
- * The GANs shipped with the app (models/gan/dcgan.gan and cgan.gan, trained by `vision gan
+ * The GANs shipped with the app (models/gan/dcgan.gan, cgan.gan and infogan.gan, trained by `vision gan
  * train`) and the digit classifier that scores samples, as URLs Vite serves. The glob is
  * resolved at build time, so the build works whether or not a GAN file exists yet; a missing
  * one is said plainly.
@@ -12,11 +12,12 @@ const FILES: Record<string, string> = import.meta.glob('../../../../models/gan/*
   eager: true,
 });
 
-export type ShippedGan = 'dcgan' | 'cgan';
+export type ShippedGan = 'dcgan' | 'cgan' | 'infogan';
 
 export const SHIPPED_GANS: Record<ShippedGan, { file: string; label: string }> = {
   dcgan: { file: 'dcgan.gan', label: 'the shipped DCGAN' },
   cgan: { file: 'cgan.gan', label: 'the shipped conditional DCGAN' },
+  infogan: { file: 'infogan.gan', label: 'the shipped InfoGAN' },
 };
 
 /** The URL of a shipped GAN, or null when this build has none. */

@@ -28,9 +28,11 @@ import {
   endMessage,
   type GanChoice,
   isNewChoice,
+  isShipped,
   newGanConfig,
   SCORE_SAMPLES,
   sampleEveryFor,
+  shippedName,
 } from './gan-settings';
 import { fetchClassifier, fetchShippedGan, MissingShippedGan, SHIPPED_GANS } from './gan-shipped';
 import { GanWalkPanel } from './gan-walk-panel';
@@ -134,7 +136,7 @@ export class GanStudio implements VisionStudio {
       el(
         'p',
         { class: 'muted' },
-        'A DCGAN learns to draw handwritten digits: a generator turns random noise into images and a discriminator learns to tell them from MNIST’s real digits, each training against the other. Watch a shipped model, or train one here in a worker.',
+        'A DCGAN learns to draw handwritten digits: a generator turns random noise into images and a discriminator learns to tell them from MNIST’s real digits, each training against the other. A conditional DCGAN is also told the digit, so you can ask it for a 7; an InfoGAN is told nothing, but must make its code readable from the image, so it sorts the digits into kinds of its own. Watch a shipped model, or train one here in a worker.',
       ),
       this.controls.element,
       this.fileNote,
@@ -167,8 +169,8 @@ export class GanStudio implements VisionStudio {
         const bytes = this.loadedBytes;
         if (!bytes) throw new Error('no file loaded yet');
         await this.adopt(() => api.load(bytes.slice(), 'file'));
-      } else if (choice === 'shipped-dcgan' || choice === 'shipped-cgan') {
-        const name = choice === 'shipped-dcgan' ? 'dcgan' : 'cgan';
+      } else if (isShipped(choice)) {
+        const name = shippedName(choice);
         this.say(`Loading ${SHIPPED_GANS[name].label}…`);
         await this.backend;
         const bytes = await fetchShippedGan(name);
