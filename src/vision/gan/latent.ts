@@ -82,10 +82,13 @@ export function fixedNoise(config: GanConfig, seed: number, columns = 8, rows?: 
   if (config.codes > 0) {
     const k = config.codes;
     const base = rng.normalArray(columns * d);
-    const z = drawNoise(new Rng(0), config, k * columns, (i) => Math.floor(i / columns));
     const w = noiseWidth(config);
-    for (let i = 0; i < k * columns; i++)
-      z.set(base.subarray((i % columns) * d, ((i % columns) + 1) * d), i * w);
+    const z = new Float32Array(k * columns * w);
+    for (let i = 0; i < k * columns; i++) {
+      const column = i % columns;
+      z.set(base.subarray(column * d, (column + 1) * d), i * w);
+      z[i * w + d + Math.floor(i / columns)] = 1; // row r: code r
+    }
     return { z, labels: null, count: k * columns, rows: k, columns };
   }
   if (config.classes > 0) {
