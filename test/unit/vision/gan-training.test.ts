@@ -40,6 +40,23 @@ function bars(count = 40): LabeledData {
   return { x, labels, sampleShape: [64], count, classes: 4 };
 }
 
+/** 64 images 8x8: class k lights the band of rows 2k, 2k + 1 (four classes, i % 4). */
+function bands(count = 64): LabeledData {
+  const x = new Float32Array(count * 64);
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 4);
+  for (let i = 0; i < count; i++)
+    for (let p = 0; p < 64; p++) x[i * 64 + p] = Math.floor(p / 16) === labels[i] ? 1 : 0;
+  return { x, labels, sampleShape: [64], count, classes: 4 };
+}
+
+/** The brightest of image i's four bands. */
+function brightestBand(images: Float32Array, i: number): number {
+  const sums = [0, 1, 2, 3].map((b) =>
+    images.subarray(i * 64 + b * 16, i * 64 + b * 16 + 16).reduce((a, v) => a + v, 0),
+  );
+  return sums.indexOf(Math.max(...sums));
+}
+
 const options = { batchSize: 8, lr: 2e-4, seed: 5, sampleEvery: 2 };
 
 describe('trainGan', () => {
@@ -205,35 +222,22 @@ describe('trainGan', () => {
 
 describe('conditional GAN', () => {
   it('learns to draw the class asked for (a two-row bar at rows 2k, 2k + 1 for class k)', async () => {
-    const count = 64;
-    const x = new Float32Array(count * 64);
-    const labels = Uint8Array.from({ length: count }, (_, i) => i % 4);
-    for (let i = 0; i < count; i++)
-      for (let p = 0; p < 64; p++) x[i * 64 + p] = Math.floor(p / 16) === labels[i] ? 1 : 0;
     const gan = new Gan({ ...tiny(4), latent: 4, generator: [8, 8], discriminator: [8, 8] }, 1);
-    const result = await trainGan(
-      gan,
-      { x, labels, sampleShape: [64], count, classes: 4 },
-      {
-        steps: 300,
-        batchSize: 16,
-        lr: 0.005,
-        seed: 1,
-        sampleEvery: 1000,
-      },
-    );
+    const result = await trainGan(gan, bands(), {
+      steps: 300,
+      batchSize: 16,
+      lr: 0.005,
+      seed: 1,
+      sampleEvery: 1000,
+    });
     expect(result.reason).toBe('done');
     // Five noise vectors asked for each class: the brightest band must be the asked one
     // (chance: 1 in 4).
     const noise = fixedNoise(gan.config, 3, 5);
     const images = await drawSamples(gan, noise);
     let right = 0;
-    for (let i = 0; i < noise.count; i++) {
-      const bands = [0, 1, 2, 3].map((b) =>
-        images.subarray(i * 64 + b * 16, i * 64 + b * 16 + 16).reduce((a, v) => a + v, 0),
-      );
-      if (bands.indexOf(Math.max(...bands)) === noise.labels?.[i]) right++;
-    }
+    for (let i = 0; i < noise.count; i++)
+      if (brightestBand(images, i) === noise.labels?.[i]) right++;
     expect(right).toBeGreaterThanOrEqual(18);
     gan.dispose();
   });
@@ -241,31 +245,22 @@ describe('conditional GAN', () => {
 
 describe('InfoGAN', () => {
   it("steps leak nothing and report Q's loss, which falls as the codes become kinds of image", async () => {
-    // Bars at rows 0, 2, 4, 6 (four kinds), no labels given to the nets: the code must find them.
-    const count = 64;
-    const x = new Float32Array(count * 64);
-    const labels = Uint8Array.from({ length: count }, (_, i) => i % 4);
-    for (let i = 0; i < count; i++)
-      for (let p = 0; p < 64; p++) x[i * 64 + p] = Math.floor(p / 16) === labels[i] ? 1 : 0;
+    // The four bands (four kinds), no labels given to the nets: the code must find them.
     const before = tf.memory().numTensors;
     const gan = new Gan({ ...tiny(0, 4), generator: [8, 8], discriminator: [8, 8] }, 1);
     const counts: number[] = [];
     const info: number[] = [];
-    const result = await trainGan(
-      gan,
-      { x, labels, sampleShape: [64], count, classes: 4 },
-      {
-        steps: 300,
-        batchSize: 16,
-        lr: 0.005,
-        seed: 1,
-        sampleEvery: 1000,
-        onStep: (r) => {
-          counts.push(tf.memory().numTensors);
-          info.push(r.infoLoss ?? Number.NaN);
-        },
+    const result = await trainGan(gan, bands(), {
+      steps: 300,
+      batchSize: 16,
+      lr: 0.005,
+      seed: 1,
+      sampleEvery: 1000,
+      onStep: (r) => {
+        counts.push(tf.memory().numTensors);
+        info.push(r.infoLoss ?? Number.NaN);
       },
-    );
+    });
     expect(result.reason).toBe('done');
     expect(new Set(counts.slice(1)).size).toBe(1);
     // Q reads nothing at first (ln 4), most of it by the end.
@@ -277,21 +272,17 @@ describe('InfoGAN', () => {
     const noise = fixedNoise(gan.config, 3, 5);
     expect(noise).toMatchObject({ rows: 4, columns: 5, labels: null });
     const images = await drawSamples(gan, noise);
-    const band = (i: number) => {
-      const sums = [0, 1, 2, 3].map((b) =>
-        images.subarray(i * 64 + b * 16, i * 64 + b * 16 + 16).reduce((a, v) => a + v, 0),
-      );
-      return sums.indexOf(Math.max(...sums));
-    };
     const kinds = new Set<number>();
     for (let code = 0; code < 4; code++) {
-      const bands = [0, 1, 2, 3, 4].map((c) => band(code * 5 + c));
+      const brightest = [0, 1, 2, 3, 4].map((c) => brightestBand(images, code * 5 + c));
       const top = [0, 1, 2, 3].reduce((best, b) =>
-        bands.filter((v) => v === b).length > bands.filter((v) => v === best).length ? b : best,
+        brightest.filter((v) => v === b).length > brightest.filter((v) => v === best).length
+          ? b
+          : best,
       );
       expect(
-        bands.filter((v) => v === top).length,
-        `code ${code}: bands ${bands}`,
+        brightest.filter((v) => v === top).length,
+        `code ${code}: bands ${brightest}`,
       ).toBeGreaterThanOrEqual(4);
       kinds.add(top);
     }
