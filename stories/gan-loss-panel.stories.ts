@@ -25,13 +25,15 @@ const meta = {
           "D(G(z)) on the generator's, from 0 (fake) to 1 (real). In a healthy run both settle " +
           "between 0 and 1; D(G(z)) pinned near 0 with the generator's loss climbing means the " +
           'discriminator has won and the generator learns nothing more (the studio says so in ' +
-          'words). `append` takes step reports as the GAN worker streams them. The curves here ' +
+          "words). An InfoGAN's step reports carry Q's loss as well (reading the code back from " +
+          'a fake, from ln 10 towards 0): it joins the losses, and the legend names it only ' +
+          'once it has points. `append` takes step reports as the GAN worker streams them. The curves here ' +
           "are made up, shaped like a DCGAN's on MNIST.",
       },
     },
   },
   argTypes: {
-    kind: { control: 'inline-radio', options: ['healthy', 'discriminator-wins'] },
+    kind: { control: 'inline-radio', options: ['healthy', 'infogan', 'discriminator-wins'] },
     steps: { control: { type: 'range', min: 0, max: 2000, step: 10 } },
     width: { control: { type: 'range', min: 280, max: 640, step: 10 } },
     height: { control: { type: 'range', min: 160, max: 320, step: 10 } },
@@ -49,6 +51,8 @@ const panel = mountLoader<LossPanelArgs>(async (root, a) => {
 });
 
 export const Healthy: Story = { loaders: [panel] };
+
+export const InfoGan: Story = { args: { kind: 'infogan', steps: 800 }, loaders: [panel] };
 
 export const DiscriminatorWins: Story = {
   args: { kind: 'discriminator-wins', steps: 900 },

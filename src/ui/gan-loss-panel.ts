@@ -3,7 +3,8 @@
  * discriminator's and the generator's, which move against each other rather than both down),
  * and what the discriminator says, D(x) on real digits and D(G(z)) on the generator's (1:
  * "real"). In a healthy run both settle between 0 and 1; D(G(z)) pinned near 0 means the
- * discriminator has won, and the generator learns nothing more.
+ * discriminator has won, and the generator learns nothing more. An InfoGAN's Q loss (reading
+ * the code back from a fake) joins the losses: from ln k it should fall towards 0.
  */
 import { LineChart } from './line-chart';
 
@@ -15,6 +16,8 @@ export interface GanLossPoint {
   realness: number;
   /** Mean D(G(z)) on the fakes. */
   fakeness: number;
+  /** An InfoGAN's: Q's cross-entropy on the fakes' codes (how well D reads the code back). */
+  infoLoss?: number;
 }
 
 export interface GanLossPanelOptions {
@@ -56,6 +59,7 @@ export class GanLossPanel {
           series: [
             { name: 'd', label: 'D loss' },
             { name: 'g', label: 'G loss' },
+            { name: 'q', label: 'Q loss', optional: true },
           ],
         }),
         LineChart.create(element, {
@@ -89,6 +93,14 @@ export class GanLossPanel {
       'g',
       points.map((p) => [p.step, p.generatorLoss]),
     );
+    const info = points.flatMap(
+      (p): Array<[number, number]> => (p.infoLoss === undefined ? [] : [[p.step, p.infoLoss]]),
+    );
+    if (info.length > 0) {
+      this.losses.append('q', info);
+      // Which lines have points, for tests and screen readers of the DOM.
+      this.element.dataset.series = 'd g q';
+    } else if (!this.element.dataset.series) this.element.dataset.series = 'd g';
     this.verdicts.append(
       'real',
       points.map((p) => [p.step, p.realness]),
@@ -100,6 +112,7 @@ export class GanLossPanel {
   }
 
   clear(): void {
+    delete this.element.dataset.series;
     this.losses.clear();
     this.verdicts.clear();
   }

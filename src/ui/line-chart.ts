@@ -36,6 +36,11 @@ export interface SeriesDef {
   colorIndex?: number;
   /** A colour of its own (0xRRGGBB), e.g. a digit's on every chart; overrides colorIndex. */
   color?: number;
+  /**
+   * Only some runs have it (an InfoGAN's Q loss, a conditional model's agreement): the legend
+   * lists it once it has a point, instead of naming a line that never comes.
+   */
+  optional?: boolean;
 }
 
 export interface LineChartOptions {
@@ -231,6 +236,7 @@ export class LineChart extends PixiComponent<LineChartData> {
       value: ReturnType<typeof makeText>;
     }> = [];
     for (const s of this.series.values()) {
+      if (s.def.optional && s.buffer.lastY() === undefined) continue;
       const name = legendNames.take(s.def.label ?? s.def.name);
       const value = legendValues.take(formatValue(s.buffer.lastY(), fmt));
       items.push({ color: this.color(s), name, value });

@@ -138,19 +138,20 @@ export function walkFrames(
   return { frames, count, keyframes };
 }
 
-export type RunKind = 'healthy' | 'discriminator-wins';
+export type RunKind = 'healthy' | 'infogan' | 'discriminator-wins';
 
 /**
  * Typical per-step figures of a DCGAN run on MNIST: D's loss from 2 ln 2 (it cannot tell)
  * settling near 1, G's rising from ln 2 and noisy, D(x) and D(G(z)) parting from 0.5; or the
- * discriminator winning, D(G(z)) pinned near 0 and G's loss climbing.
+ * discriminator winning, D(G(z)) pinned near 0 and G's loss climbing. An InfoGAN's run is the
+ * healthy one with Q's loss falling from ln 10 as the discriminator learns to read the code.
  */
 export function ganRun(kind: RunKind, steps: number, seed = 3): GanLossPoint[] {
   const normal = gaussian(rng(seed));
   const out: GanLossPoint[] = [];
   for (let step = 1; step <= steps; step++) {
     const u = step / steps;
-    if (kind === 'healthy') {
+    if (kind === 'healthy' || kind === 'infogan') {
       const settle = 1 - Math.exp(-step / 60);
       const realness = 0.5 + 0.18 * settle + 0.05 * normal();
       const fakeness = 0.5 - 0.2 * settle + 0.05 * normal();
@@ -160,6 +161,14 @@ export function ganRun(kind: RunKind, steps: number, seed = 3): GanLossPoint[] {
         generatorLoss: Math.LN2 + 0.6 * settle + 0.15 * normal(),
         realness: Math.min(0.99, Math.max(0.01, realness)),
         fakeness: Math.min(0.99, Math.max(0.01, fakeness)),
+        ...(kind === 'infogan'
+          ? {
+              infoLoss: Math.max(
+                0.005,
+                Math.log(10) * Math.exp(-step / 150) + 0.04 + 0.02 * normal(),
+              ),
+            }
+          : {}),
       });
     } else {
       const win = Math.min(1, u * 3);

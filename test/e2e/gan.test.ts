@@ -94,6 +94,10 @@ describe('the Make digits studio', () => {
     expect(at40.sum).not.toBe(at20.sum);
     expect(at40.levels).toBeGreaterThan(20);
     expect(Number(await live.getAttribute('data-steps'))).toBe(40);
+    // A plain DCGAN has no Q: its loss chart holds D's and G's lines only.
+    await expect
+      .poll(() => page.locator('.ga-gan-loss-panel').getAttribute('data-series'), SLOW)
+      .toBe('d g');
     expect(await page.locator('.lab-status').textContent()).toMatch(/Done: 40 steps/);
     expect(await page.locator('.gan-health').textContent()).toMatch(/Too early to judge/);
     // The walk: 4 vectors x 23 frames in a loop, drawn (many grey levels) and moving.
@@ -156,6 +160,20 @@ describe('the Make digits studio', () => {
     expect(await page.locator('.lab-status').textContent()).toMatch(
       /InfoGAN \(10-way code\) DCGAN/,
     );
+    // A few steps: Q's loss joins the loss chart (the plain DCGAN's charts had no Q line).
+    await page.fill('input[name="steps"]', '4');
+    await page.fill('input[name="batch"]', '8');
+    await page.click('[data-action="train-gan"]');
+    await expect.poll(() => studio.getAttribute('data-run'), SLOW).toBe('done');
+    await expect
+      .poll(() => page.locator('.ga-gan-loss-panel').getAttribute('data-series'), SLOW)
+      .toBe('d g q');
+    expect(await page.locator('.lab-status').textContent()).toMatch(/Done: 4 steps/);
+    // The grids the run streamed are still read as an InfoGAN's.
+    expect(await page.locator('.gan-grid-caption').textContent()).toMatch(
+      /After 4 steps\. A row per value of the InfoGAN's code \(10\)/,
+    );
+    await page.screenshot({ path: join(SHOTS, 'gan-infogan-new-390.png'), fullPage: true });
     // The refused file is the only error the page saw (the browser logs the 404).
     expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
     await page.close();

@@ -85,7 +85,7 @@ export class GanLive {
         series: [
           { name: 'confident', label: 'confident' },
           { name: 'coverage', label: 'coverage' },
-          { name: 'agreement', label: 'asked digit' },
+          { name: 'agreement', label: 'asked digit', optional: true },
         ],
       }),
     ]);
@@ -105,8 +105,12 @@ export class GanLive {
     this.showHealth(null);
   }
 
-  /** The model's samples (after a load, or a run's latest). */
-  showGrid(g: GanImages, stepsDone: number, codes = 0): void {
+  /** The shown model's InfoGAN code size (0: none), kept for the grids its run streams. */
+  private codes = 0;
+
+  /** The model's samples (after a load, or a run's latest); `codes` as the model's config. */
+  showGrid(g: GanImages, stepsDone: number, codes = this.codes): void {
+    this.codes = codes;
     this.grid?.update({ images: g.images, shape: [g.count, g.size, g.size] });
     const conditional = g.labels !== null;
     const after = `After ${stepsDone.toLocaleString('en')} steps.`;
