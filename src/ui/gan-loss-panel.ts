@@ -98,7 +98,7 @@ export class GanLossPanel {
     );
     if (info.length > 0) {
       this.losses.append('q', info);
-      // Which lines have points, for tests and screen readers of the DOM.
+      // Which lines have points, for tests (the legend is drawn on the canvas).
       this.element.dataset.series = 'd g q';
     } else if (!this.element.dataset.series) this.element.dataset.series = 'd g';
     this.verdicts.append(
