@@ -2,8 +2,7 @@
  * `npm run bench:kernels -- [--net simple-conv|deep-conv] [--batch 100] [--reps 7]`
  *
  * Where a training step of a conv net goes, layer by layer, against what this machine's wasm
- * can do at best. First the ceiling: a 512x512 by 512x512 matrix product (XNNPACK's GEMM,
- * operands reused so their packing is cached), in GFLOP/s. Then one SGD step of the net
+ * can do at best. First the ceiling (measure.ts), in GFLOP/s. Then one SGD step of the net
  * (its book config, a random MNIST-shaped batch) timed per layer call: each forward, the
  * loss, each backward in reverse (the first layer fills its grads only), the update. For the
  * convolutions the analytic FLOPs give GFLOP/s and the share of the ceiling. Last, the filter
@@ -23,6 +22,7 @@ import { KernelConvolution } from '../../src/nn/layers/kernel-convolution';
 import { createNet, defaultConfig } from '../../src/nn/nets';
 import { createOptimizer } from '../../src/nn/optimizers';
 import { im2colFilterGradient } from './im2col-filter-gradient';
+import { emit, gemmCeiling, median, round, timed } from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -40,39 +40,9 @@ const reps = Number(values.reps);
 if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch must be an integer >= 1');
 if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps must be an integer >= 1');
 
-const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
-const median = (v: readonly number[]) => [...v].sort((p, q) => p - q)[v.length >> 1];
-const round = (x: number, digits = 3) => Number(x.toPrecision(digits));
-
-/** Median (or best) wall ms of `f` over reps, after two warm-up calls; its tensors freed. */
-function timed(f: () => tf.Tensor, pick: 'median' | 'best' = 'median'): number {
-  const ms: number[] = [];
-  for (let i = -2; i < reps; i++) {
-    const start = performance.now();
-    tf.tidy(() => {
-      f();
-    });
-    if (i >= 0) ms.push(performance.now() - start);
-  }
-  return pick === 'best' ? Math.min(...ms) : median(ms);
-}
-
 await chooseBackend({ request: 'wasm' });
-
-// The ceiling: a large, square GEMM with cached packing.
-const side = 512;
-const [ma, mb] = [tf.randomNormal([side, side]), tf.randomNormal([side, side])];
-// The best of the reps: what the machine can do, not what a busy minute let it.
-const gemmMs = timed(() => tf.matMul(ma, mb), 'best');
-const ceiling = (2 * side ** 3) / gemmMs / 1e6;
-emit({
-  bench: 'kernels',
-  what: 'ceiling',
-  gemm: `${side}x${side}x${side}`,
-  ms: round(gemmMs),
-  gflops: round(ceiling),
-});
-tf.dispose([ma, mb]);
+const ceiling = gemmCeiling(reps);
+const timedReps = (f: () => tf.Tensor) => timed(f, reps);
 
 // One SGD step, layer call by layer call.
 const model = createNet(defaultConfig(net), 1);
@@ -174,8 +144,8 @@ for (const layer of model.layers) {
       tf.randomNormal(layer.forward(a).shape as [number, number, number, number]),
     ) as tf.Tensor4D;
     const mflop = (2 * dz.size * c * k * k) / 1e6;
-    const engine = timed(() => filterGradientNHWC(a, dz, k, k, layer.stride, layer.pad));
-    const textbook = timed(() => im2colFilterGradient(a, dz, k, layer.pad));
+    const engine = timedReps(() => filterGradientNHWC(a, dz, k, k, layer.stride, layer.pad));
+    const textbook = timedReps(() => im2colFilterGradient(a, dz, k, layer.pad));
     emit({
       bench: 'kernels',
       what: 'filter-gradient',

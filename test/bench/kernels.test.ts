@@ -1,6 +1,7 @@
 /**
  * bench/kernels with tiny settings: every layer call of a step is reported, the step's time
- * is about the sum of its calls, the convolutions carry GFLOP/s against a ceiling; and the
+ * is about the sum of its calls, the convolutions carry GFLOP/s against a ceiling; the DQN
+ * profile names its kernels and the matrix products' rate; and the
  * textbook im2col filter gradient it compares with equals the engine's (so the comparison is
  * between two ways of computing the same thing).
  */
@@ -91,5 +92,28 @@ describe('bench/kernels', () => {
     expect(dw).toHaveLength(1);
     expect(dw[0].engineMs).toBeGreaterThan(0);
     expect(dw[0].im2colMs).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("dqn.ts profiles a DQN preset's training kernel by kernel, matrix products with GFLOP/s", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'bench/kernels/dqn.ts', '--env', 'cartpole', '--steps', '16'],
+      { cwd: ROOT, timeout: 120_000 },
+    );
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, number | string>);
+    expect(lines[0]).toMatchObject({ what: 'ceiling' });
+    const matmul = lines.find((l) => l.kernel === 'BatchMatMul');
+    expect(matmul?.calls).toBeGreaterThan(0);
+    expect(matmul?.gflops).toBeGreaterThan(0);
+    const shares = lines.filter((l) => l.kernel !== undefined).map((l) => Number(l.shareOfKernels));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 1);
+    const last = lines[lines.length - 1];
+    expect(last).toMatchObject({ env: 'cartpole', profiledSteps: 16 });
+    expect(last.kernels).toBeGreaterThan(0);
+    expect(last.envStepsPerSecond).toBeGreaterThan(0);
   }, 120_000);
 });
