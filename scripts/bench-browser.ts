@@ -3,7 +3,8 @@
  * here) through a Vite dev server on 127.0.0.1, and prints its JSON lines: the train bench
  * (ours vs tfjs-layers vs ConvNetJS, interleaved rounds) per backend, in one page run.
  *   npm run bench:browser [-- --nets mlp,cnn --backends webgpu,wasm,cpu --steps N --rounds 3
- *                            --warmup N]
+ *                            --warmup N --threads N]
+ * --threads N runs wasm on N threads (the dev server is cross-origin isolated); default 1.
  */
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     rounds: { type: 'string' },
     warmup: { type: 'string' },
+    threads: { type: 'string' },
     timeout: { type: 'string', default: '1800' },
   },
 });
@@ -35,7 +37,7 @@ try {
     if (m.type() === 'error') console.error(`console: ${m.text()}`);
   });
   const q = new URLSearchParams();
-  for (const k of ['nets', 'backends', 'steps', 'rounds', 'warmup'] as const) {
+  for (const k of ['nets', 'backends', 'steps', 'rounds', 'warmup', 'threads'] as const) {
     const v = values[k];
     if (v !== undefined) q.set(k, v);
   }

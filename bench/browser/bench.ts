@@ -111,6 +111,7 @@ async function run(): Promise<void> {
     steps: int('steps', 1),
     rounds: int('rounds', 1) ?? 3,
     warmup: int('warmup', 0),
+    wasmThreads: int('threads', 1),
   };
   const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), {
     type: 'module',

@@ -32,6 +32,8 @@ export interface TrainBenchOptions {
   warmup?: number;
   /** Also run our im2col conv path on cpu (always on wasm); off by default (~2.5 s a step). */
   im2colOnCpu?: boolean;
+  /** wasm threads (browser, cross-origin isolated); 1 by default. */
+  wasmThreads?: number;
 }
 
 export interface EngineResult {

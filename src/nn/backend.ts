@@ -54,6 +54,11 @@ export interface ChooseBackendOptions {
   >;
   /** The WebGPU entry point; defaults to `navigator.gpu` where it exists. */
   gpu?: GpuLike | null;
+  /**
+   * wasm threads (default 1). More needs a cross-origin isolated page and an unminified build
+   * (see registerBackend); a measured option (bench:browser --threads), not the app's choice.
+   */
+  wasmThreads?: number;
 }
 
 /** The part of `navigator.gpu` we use (kept structural so Node tests can pass a fake). */
@@ -116,7 +121,11 @@ async function registerBackend(name: BackendName, opts: ChooseBackendOptions): P
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Single-threaded SIMD: threads measured no faster on the project's machines, and threaded wasm
     // copies its factory into a Blob that breaks under minification, hanging setBackend.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const threads = opts.wasmThreads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new Error(`wasm threads must be an integer >= 1, not ${threads}`);
+    if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    else wasm.setThreadsCount(threads);
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
   }
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');

@@ -64,4 +64,12 @@ describe('backend choice', () => {
     expect(choice.backend).toBe('wasm');
     expect(choice.reason).toMatch(/webgpu was requested but failed/);
   });
+
+  it('a wasm thread count that is not a positive integer is refused, saying why', async () => {
+    const choice = await chooseBackend({ request: 'wasm', gpu: null, wasmThreads: 0 });
+    expect(choice).toMatchObject({ backend: 'cpu', forced: false });
+    expect(choice.reason).toMatch(
+      /wasm was requested but failed \(wasm threads must be an integer >= 1, not 0\)/,
+    );
+  });
 });
