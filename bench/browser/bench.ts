@@ -10,7 +10,7 @@
 import * as Comlink from 'comlink';
 import type { BenchBackend, BenchLine, BlockEvent, EngineResult } from '../train/core';
 import type { BenchNet } from '../train/flops';
-import type { BenchWorkerApi, BrowserBenchLine, EnvLine } from './bench.worker';
+import type { BenchWorkerApi, BrowserBenchLine, EnvLine, WasmThreadsLine } from './bench.worker';
 
 /** An engine line plus the page's frame times while that engine's timed blocks ran. */
 export type BrowserEngineResult = EngineResult & {
@@ -21,7 +21,11 @@ export type BrowserEngineResult = EngineResult & {
   longFrames: number;
 };
 
-export type PageLine = Exclude<BenchLine, EngineResult> | BrowserEngineResult | EnvLine;
+export type PageLine =
+  | Exclude<BenchLine, EngineResult>
+  | BrowserEngineResult
+  | EnvLine
+  | WasmThreadsLine;
 
 declare global {
   interface Window {

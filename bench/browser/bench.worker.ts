@@ -27,7 +27,17 @@ export interface EnvLine {
   adapter: AdapterReport | null;
 }
 
-export type BrowserBenchLine = BenchLine | EnvLine;
+/**
+ * The wasm threads asked for and what XNNPACK's pool reports once wasm runs (tfjs issue #6081:
+ * it may say 1 while more run); the samples/s of --threads 1 and 2 are the real answer.
+ */
+export interface WasmThreadsLine {
+  type: 'wasm-threads';
+  asked: number;
+  reported: number;
+}
+
+export type BrowserBenchLine = BenchLine | EnvLine | WasmThreadsLine;
 
 export interface BenchWorkerApi {
   /** Run the bench; resolves with the warnings (tensors left behind), if any. */
@@ -81,12 +91,12 @@ const api: BenchWorkerApi = {
             timeoutMs: 60_000,
             wasmThreads: opts.wasmThreads,
           });
-          // What XNNPACK's pool reports (tfjs issue #6081: it may say 1 while the pool runs
-          // more); the samples/s of --threads 1 and 2 side by side are the real answer.
           if (backend === 'wasm')
-            warnings.push(
-              `wasm threads: asked ${opts.wasmThreads ?? 1}, reported ${getThreadsCount()}`,
-            );
+            emit({
+              type: 'wasm-threads',
+              asked: opts.wasmThreads ?? 1,
+              reported: getThreadsCount(),
+            });
         },
         emit,
         warn: (text) => warnings.push(text),

@@ -40,7 +40,12 @@ describe('bench browser', () => {
     ]);
     const env = lines.filter((l) => l.type === 'env');
     expect(env).toHaveLength(1);
-    expect(env[0]).toMatchObject({ crossOriginIsolated: true });
+    expect(env[0]).toMatchObject({ crossOriginIsolated: true, wasmThreads: 1 });
+    expect(typeof env[0].wasmThreadsSupported).toBe('boolean');
+    // One line when wasm started (each net's group starts it): one thread asked, one running.
+    const threads = lines.filter((l) => l.type === 'wasm-threads');
+    expect(threads.length).toBeGreaterThanOrEqual(1);
+    for (const t of threads) expect(t).toMatchObject({ asked: 1, reported: 1 });
 
     const engines = lines.filter((l) => l.type === 'engine');
     const names = engines.map((e) => `${e.net}/${e.backend}/${e.engine}`).sort();
