@@ -51,9 +51,8 @@ export interface BenchWorkerApi {
 
 const TRAIN_SIZE = 2000;
 
-/** tfjs-backend-wasm's flag, read before the backend starts (it registers the flag). */
+/** tfjs-backend-wasm's flag (registered by its import above), read before the backend starts. */
 async function threadsSupported(): Promise<boolean> {
-  await import('@tensorflow/tfjs-backend-wasm');
   return Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
 }
 

@@ -220,16 +220,13 @@ describe('trainGan', () => {
   });
 });
 
+/** The band data sets' runs (conditional and InfoGAN): long and fast enough to learn them. */
+const BAND_RUN = { steps: 300, batchSize: 16, lr: 0.005, seed: 1, sampleEvery: 1000 };
+
 describe('conditional GAN', () => {
   it('learns to draw the class asked for (a two-row bar at rows 2k, 2k + 1 for class k)', async () => {
     const gan = new Gan({ ...tiny(4), latent: 4, generator: [8, 8], discriminator: [8, 8] }, 1);
-    const result = await trainGan(gan, bands(), {
-      steps: 300,
-      batchSize: 16,
-      lr: 0.005,
-      seed: 1,
-      sampleEvery: 1000,
-    });
+    const result = await trainGan(gan, bands(), BAND_RUN);
     expect(result.reason).toBe('done');
     // Five noise vectors asked for each class: the brightest band must be the asked one
     // (chance: 1 in 4).
@@ -251,11 +248,7 @@ describe('InfoGAN', () => {
     const counts: number[] = [];
     const info: number[] = [];
     const result = await trainGan(gan, bands(), {
-      steps: 300,
-      batchSize: 16,
-      lr: 0.005,
-      seed: 1,
-      sampleEvery: 1000,
+      ...BAND_RUN,
       onStep: (r) => {
         counts.push(tf.memory().numTensors);
         info.push(r.infoLoss ?? Number.NaN);

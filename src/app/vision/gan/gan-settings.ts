@@ -8,14 +8,10 @@ import { DEFAULT_GAN, type GanConfig } from '../../../vision/gan/gan-config';
 import type { NumberRule } from '../../field-rules';
 import type { ShippedGan } from './gan-shipped';
 
-export type GanChoice =
-  | 'shipped-dcgan'
-  | 'shipped-cgan'
-  | 'shipped-infogan'
-  | 'new-dcgan'
-  | 'new-cgan'
-  | 'new-infogan'
-  | 'loaded';
+/** A shipped model's choice: 'shipped-' and the file's name. */
+export type ShippedChoice = `shipped-${ShippedGan}`;
+
+export type GanChoice = ShippedChoice | 'new-dcgan' | 'new-cgan' | 'new-infogan' | 'loaded';
 
 export const GAN_CHOICES: Array<[GanChoice, string]> = [
   ['shipped-dcgan', 'Shipped DCGAN'],
@@ -29,13 +25,11 @@ export const GAN_CHOICES: Array<[GanChoice, string]> = [
 /** The choice a loaded file shows as (added to the select when a file is loaded). */
 export const LOADED_LABEL = 'Loaded from a file';
 
-export const isShipped = (
-  c: GanChoice,
-): c is 'shipped-dcgan' | 'shipped-cgan' | 'shipped-infogan' => c.startsWith('shipped-');
+export const isShipped = (c: GanChoice): c is ShippedChoice => c.startsWith('shipped-');
 
 /** The shipped file a shipped choice loads. */
-export const shippedName = (c: 'shipped-dcgan' | 'shipped-cgan' | 'shipped-infogan'): ShippedGan =>
-  c === 'shipped-dcgan' ? 'dcgan' : c === 'shipped-cgan' ? 'cgan' : 'infogan';
+export const shippedName = (c: ShippedChoice): ShippedGan =>
+  c.slice('shipped-'.length) as ShippedGan;
 
 /** A model whose shape comes from a file: its noise size cannot be changed. */
 export const hasFixedShape = (c: GanChoice): boolean => isShipped(c) || c === 'loaded';
