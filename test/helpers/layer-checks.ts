@@ -43,22 +43,46 @@ export function checkLayerNumerically(layer: Layer, x: tf.Tensor, samples = 12, 
   tf.tidy(() => {
     const dout = randn(layer.forward(x, true).shape, 78);
     const dx = layer.backward(dout).dataSync();
-    const base = Float32Array.from(x.dataSync());
-    const rng = new Rng(5);
-    const loss = (values: Float32Array) =>
-      tf.tidy(
-        () => tf.sum(tf.mul(layer.forward(tf.tensor(values, x.shape), true), dout)).dataSync()[0],
-      );
-    for (let s = 0; s < samples; s++) {
-      const i = rng.int(base.length);
-      const plus = base.slice();
-      plus[i] += h;
-      const minus = base.slice();
-      minus[i] -= h;
-      const numeric = (loss(plus) - loss(minus)) / (2 * h);
-      expect(Math.abs(numeric - dx[i]), `entry ${i}: ${numeric} vs ${dx[i]}`).toBeLessThan(
-        2e-2 * Math.max(1, Math.abs(numeric)),
-      );
-    }
+    checkNumerically(
+      (values) => tf.sum(tf.mul(layer.forward(tf.tensor(values, x.shape), true), dout)),
+      x,
+      dx,
+      samples,
+      h,
+      1,
+    );
   });
+}
+
+/**
+ * Central differences of the scalar `f` at `samples` random entries of x, against the
+ * analytic gradient `grad` (the hand-written backward's dx, read out beforehand): for losses,
+ * and for layers of several inputs, one input at a time. Each entry must agree within 2 % of
+ * the larger of |numeric| and `scale`; by default `scale` is the gradient's largest entry, so
+ * a loss averaged over many pixels (small gradients) is held to its own size, not to 1.
+ */
+export function checkNumerically(
+  f: (values: Float32Array) => tf.Tensor,
+  x: tf.Tensor,
+  grad: ArrayLike<number>,
+  samples = 12,
+  h = 1e-2,
+  scale = Array.from(grad).reduce((m, g) => Math.max(m, Math.abs(g)), 0),
+): void {
+  const base = Float32Array.from(x.dataSync());
+  expect(grad.length).toBe(base.length);
+  expect(scale).toBeGreaterThan(0);
+  const rng = new Rng(5);
+  const value = (values: Float32Array) => tf.tidy(() => f(values).dataSync()[0]);
+  for (let s = 0; s < samples; s++) {
+    const i = rng.int(base.length);
+    const plus = base.slice();
+    plus[i] += h;
+    const minus = base.slice();
+    minus[i] -= h;
+    const numeric = (value(plus) - value(minus)) / (2 * h);
+    expect(Math.abs(numeric - grad[i]), `entry ${i}: ${numeric} vs ${grad[i]}`).toBeLessThan(
+      2e-2 * Math.max(scale, Math.abs(numeric)),
+    );
+  }
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_FILES } from '../../../src/data/mnist';
 import { mnistDataDir } from '../../../src/data/mnist-node';
 import { type DigitSource, digitSourceFromIdx } from '../../../src/data/scenes/digit-source';
+import { loadDigitSourceNode } from '../../../src/data/scenes/digit-source-node';
 import { VOID } from '../../../src/data/scenes/scene';
 import { generateScene, resolveSceneOptions } from '../../../src/data/scenes/scene-generator';
 
@@ -75,6 +76,51 @@ describe('scene generator', () => {
         expect(Math.max(bw, bh)).toBeGreaterThanOrEqual(10);
       }
     }
+  });
+
+  it('boxes are tight: each edge of a box crosses the digit’s marked pixels', () => {
+    // A box is the extent of the digit's ink above a threshold that is also where the label
+    // map stops calling a pixel background; so every edge row and column of a box holds a
+    // pixel labelled with a digit or void, and a box one pixel smaller would cut ink off.
+    const problems: string[] = [];
+    for (let k = 0; k < 40; k++) {
+      const s = generateScene(source, 12, k, { style: k % 2 ? 'paper' : 'clean', clutter: 0 });
+      const marked = (x: number, y: number) => s.labels[y * s.width + x] !== 0;
+      for (const o of s.objects) {
+        const [bx, by, bw, bh] = o.bbox;
+        const xs = Array.from({ length: bw }, (_, i) => bx + i);
+        const ys = Array.from({ length: bh }, (_, i) => by + i);
+        const edges: [string, boolean][] = [
+          ['top', xs.some((x) => marked(x, by))],
+          ['bottom', xs.some((x) => marked(x, by + bh - 1))],
+          ['left', ys.some((y) => marked(bx, y))],
+          ['right', ys.some((y) => marked(bx + bw - 1, y))],
+        ];
+        for (const [edge, ok] of edges)
+          if (!ok)
+            problems.push(`scene ${k}, digit ${o.digit}: nothing marked on its ${edge} edge`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('training scenes draw on MNIST’s training split, held-out scenes on its test split', async () => {
+    // The CLI and the worker ask for the split by name; what each name gives is MNIST's own
+    // split, told apart by size and by how many zeros and ones each holds.
+    const counts = (d: DigitSource) => {
+      const c = new Array<number>(10).fill(0);
+      for (let i = 0; i < d.count; i++) c[d.label(i)]++;
+      return c;
+    };
+    const [train, test] = await Promise.all([
+      loadDigitSourceNode('train'),
+      loadDigitSourceNode('test'),
+    ]);
+    expect(train.count).toBe(60_000);
+    expect(test.count).toBe(10_000);
+    expect(counts(train).slice(0, 2)).toEqual([5923, 6742]);
+    expect(counts(test).slice(0, 2)).toEqual([980, 1135]);
+    expect(test.pixels(0)).toEqual(source.pixels(0));
   });
 
   it('places between min and max digits and keeps overlaps small', () => {

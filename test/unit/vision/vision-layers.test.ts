@@ -17,6 +17,7 @@ import { Upsampling } from '../../../src/nn/layers/upsampling';
 import {
   checkAgainstAutodiff,
   checkLayerNumerically,
+  checkNumerically,
   type Reference,
 } from '../../helpers/layer-checks';
 import { expectClose, randn } from '../../helpers/tensors';
@@ -124,6 +125,28 @@ describe('vision layers: backward equals tf.grads and numerical gradients', () =
       expect(() => concat.forward(a, randn([2, 4, 3, 1], 1))).toThrow(
         /differ outside the channels/,
       );
+    });
+  });
+  it('AddMerge and ChannelConcat against central differences, each branch on its own', () => {
+    tf.tidy(() => {
+      const a = randn([2, 3, 3, 2], 16);
+      const b = randn([2, 3, 3, 4], 17);
+      const c = randn([2, 3, 3, 2], 18);
+      const concat = new ChannelConcat();
+      const add = new AddMerge();
+      const doutConcat = randn([2, 3, 3, 6], 19);
+      const doutAdd = randn([2, 3, 3, 2], 20);
+      concat.forward(a, b);
+      const [da, db] = concat.backward(doutConcat).map((g) => g.dataSync());
+      add.forward(a, c);
+      const [dA, dC] = add.backward(doutAdd).map((g) => g.dataSync());
+      const viaConcat = (x: tf.Tensor, y: tf.Tensor) =>
+        tf.sum(tf.mul(concat.forward(x, y), doutConcat));
+      const viaAdd = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(add.forward(x, y), doutAdd));
+      checkNumerically((vals) => viaConcat(tf.tensor(vals, a.shape), b), a, da);
+      checkNumerically((vals) => viaConcat(a, tf.tensor(vals, b.shape)), b, db);
+      checkNumerically((vals) => viaAdd(tf.tensor(vals, a.shape), c), a, dA);
+      checkNumerically((vals) => viaAdd(a, tf.tensor(vals, c.shape)), c, dC);
     });
   });
 });
@@ -241,6 +264,40 @@ describe('vision losses', () => {
         })([x])[0],
         1e-4,
         1e-6,
+      );
+    });
+  });
+
+  it('PixelSoftmaxWithLoss and SigmoidCrossEntropy against central differences', () => {
+    tf.tidy(() => {
+      const pixel = new PixelSoftmaxWithLoss();
+      const x = randn([2, 3, 3, 4], 21);
+      const labels = tf.tensor(
+        Int32Array.from({ length: 18 }, (_, i) => (i % 7 === 3 ? 255 : (i * 3) % 4)),
+        [2, 3, 3],
+        'int32',
+      );
+      pixel.forward(x, labels);
+      const dPixel = pixel.backward().dataSync();
+      checkNumerically((vals) => pixel.forward(tf.tensor(vals, x.shape), labels), x, dPixel, 24);
+
+      const sigmoid = new SigmoidCrossEntropy();
+      const logits = randn([4, 5], 22, 2);
+      const targets = tf.tensor(
+        Float32Array.from({ length: 20 }, (_, i) => [1, 0, 0.3][i % 3]),
+        [4, 5],
+      );
+      const weights = tf.tensor(
+        Float32Array.from({ length: 20 }, (_, i) => [0, 1, 2.5, 1][i % 4]),
+        [4, 5],
+      );
+      sigmoid.forward(logits, targets, weights);
+      const dSigmoid = sigmoid.backward().dataSync();
+      checkNumerically(
+        (vals) => sigmoid.forward(tf.tensor(vals, logits.shape), targets, weights),
+        logits,
+        dSigmoid,
+        20,
       );
     });
   });

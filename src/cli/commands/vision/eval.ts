@@ -1,7 +1,8 @@
 /**
  * `vision eval`: scores a detector or a segmenter on a COCO/VOC data set folder or on
  * generated held-out scenes, or scores any detector's COCO results file against a folder.
- * One JSON line: the COCO APs (and per class) or mean IoU, pixel accuracy (and per class).
+ * One JSON line: the COCO APs (and per class) or mean IoU, pixel accuracy (and per class) and
+ * the confusion matrix.
  */
 
 import { parseArgs } from 'node:util';
@@ -198,6 +199,11 @@ export async function visionEval(argv: string[]): Promise<void> {
         pixelAccuracy: scores.pixelAccuracy,
         perClassIou: Object.fromEntries(
           scores.iou.map((v, k) => [k === 0 ? 'background' : String(k - 1), v]),
+        ),
+        // Pixel counts, a row per true class and a column per predicted one, both in the
+        // label maps' order (background, then digits 0..9): where the misread pixels went.
+        confusion: Array.from({ length: confusion.classes }, (_, t) =>
+          Array.from({ length: confusion.classes }, (_, p) => confusion.get(t, p)),
         ),
       };
     }
