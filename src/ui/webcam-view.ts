@@ -120,7 +120,7 @@ export class WebcamView extends PixiComponent<WebcamViewData> {
     this.element.dataset.boxes = String(n);
     this.element.setAttribute(
       'aria-label',
-      `Live view: ${n} boxes${data.mask ? ', class mask' : ''}${data.stats ? `, ${statsLine(data.stats)}` : ''}`,
+      `Live view: ${n} boxes${data.mask ? ', class mask' : ''}${data.stats ? `, ${statsLine(data.stats)}` : ''}${data.message ? `, ${data.message}` : ''}`,
     );
     this.requestRedraw();
   }

@@ -7,7 +7,7 @@
  */
 import { transfer } from 'comlink';
 import type { VisionResult } from '../../../workers/vision-api';
-import { WebcamView } from '../../ui/webcam-view';
+import { WebcamView, type WebcamViewData } from '../../ui/webcam-view';
 import type { ShiftPasses } from '../../vision/detector/shift-ensemble';
 import { button, el, field, select, wideField } from '../dom';
 import { downloadBytes } from '../save-panel';
@@ -33,6 +33,8 @@ const SOURCES: Array<[SourceName, string]> = [
 export class LiveDemo {
   readonly element = el('section', { class: 'panel vision-live' });
   private view: WebcamView | null = null;
+  /** What the view shows when not paused (the last answer, or a line while there is none). */
+  private viewData: WebcamViewData = { message: 'Starting…' };
   private readonly video = el('video', { class: 'vision-video', playsinline: '', muted: '' });
   private readonly still = document.createElement('canvas');
   private readonly drawing = makeDrawingPage();
@@ -140,7 +142,7 @@ export class LiveDemo {
     parent.append(this.element);
     const width = Math.max(280, Math.min(720, viewBox.clientWidth || parent.clientWidth || 640));
     this.view = await WebcamView.create(viewBox, { width, height: Math.round(width * 0.75) + 36 });
-    this.view.update({ message: 'Starting…' });
+    this.render({ message: 'Starting…' });
     await this.enter();
   }
 
@@ -206,7 +208,7 @@ export class LiveDemo {
       await this.showScenes();
     } else if (source === 'upload') {
       this.extras.append(field('Image', this.upload));
-      this.view?.update({ message: 'Choose an image file' });
+      this.render({ message: 'Choose an image file' });
     } else {
       const clear = button('Clear', { 'data-action': 'clear-drawing' });
       clear.addEventListener('click', () => this.drawing.clear());
@@ -326,8 +328,7 @@ export class LiveDemo {
       this.show(result, performance.now() - started);
     } catch (e) {
       this.say(`The model could not look at the frame: ${(e as Error).message}`, true);
-      this.paused = true;
-      this.pauseButton.textContent = 'Resume';
+      this.setPaused(true);
     } finally {
       this.inFlight = false;
     }
@@ -339,7 +340,7 @@ export class LiveDemo {
     while (this.answers.length > 0 && this.answers[0] < now - 2000) this.answers.shift();
     const span = (now - this.answers[0]) / 1000;
     const fps = this.answers.length > 1 && span > 0 ? (this.answers.length - 1) / span : 0;
-    this.view?.update({
+    this.render({
       detections: r,
       mask: r.mask,
       stats: { fps, latencyMs, stages: r.timings, model: r.model },
@@ -361,9 +362,20 @@ export class LiveDemo {
   }
 
   private togglePause(): void {
-    this.paused = !this.paused;
-    this.pauseButton.textContent = this.paused ? 'Resume' : 'Pause';
-    this.element.dataset.paused = String(this.paused);
+    this.setPaused(!this.paused);
+  }
+
+  private setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
+    this.element.dataset.paused = String(paused);
+    this.render();
+  }
+
+  /** Shows `data` (or the last data again), with a "Paused" line over it while paused. */
+  private render(data?: WebcamViewData): void {
+    if (data) this.viewData = data;
+    this.view?.update(this.paused ? { ...this.viewData, message: 'Paused' } : this.viewData);
   }
 
   private snapshot(): void {

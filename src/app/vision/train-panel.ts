@@ -100,13 +100,14 @@ export class TrainPanel {
     savedList: 'visionSaved',
     nothingToSave: 'Nothing to save yet: train a model or load one first.',
     current: async () => {
-      const names = (await this.api().models()).map((m) => m.name);
-      if (!names.includes(NAME)) return null;
+      // The model's own kind: the form's model picker may show another since it trained or loaded.
+      const model = (await this.api().models()).find((m) => m.name === NAME);
+      if (!model) return null;
       const bytes = await this.api().save(NAME);
       return {
         bytes,
         name: 'my-vision-model',
-        summary: `${this.task.value}, ${(bytes.length / 1024).toFixed(0)} KB`,
+        summary: `${model.kind}, ${(bytes.length / 1024).toFixed(0)} KB`,
       };
     },
     load: async (bytes) => {
