@@ -291,14 +291,16 @@ describe('the live view without a working camera', () => {
     const ink = await inkPixels(page);
     expect(ink).toBeGreaterThan(1000);
     await expect.poll(() => live.getAttribute('data-frame-size'), SLOW).toBe('480x320');
-    // The detector sees at least one of the drawn digits.
-    await expect.poll(async () => (await boxes(live)).length, SLOW).toBeGreaterThan(0);
+    // The detector reads every drawn digit, the plain bar of the 1 too (the pen is as thick,
+    // for the digits' size, as MNIST's strokes: thinner, a 1 looks like a stray pen stroke).
+    const read = async () =>
+      [...new Set((await boxes(live)).map((b) => b.categoryId))].sort((a, b) => a - b);
+    await expect.poll(read, SLOW).toEqual([1, 2, 8]);
     const drawn = await boxes(live);
     console.log(
       `live controls: ${ink} ink pixels drawn, boxes on them: ${drawn.map((b) => `${b.categoryId - 1} ${b.score.toFixed(2)}`).join(', ')}`,
     );
-    // They are read as digits drawn (1, 7, 0: categories 2, 8, 1) and lie on the drawing.
-    expect(drawn.some((b) => [2, 8, 1].includes(b.categoryId))).toBe(true);
+    // The boxes lie on the drawing.
     for (const b of drawn) {
       expect(b.bbox[0]).toBeGreaterThan(60);
       expect(b.bbox[0] + b.bbox[2]).toBeLessThan(430);

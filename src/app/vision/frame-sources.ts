@@ -114,7 +114,10 @@ export function makeDrawingPage(
     if (!last) return;
     const p = at(e);
     ctx.strokeStyle = '#1c1c28';
-    ctx.lineWidth = 9;
+    // About an MNIST stroke's share of a digit's height: at 9 px (2.4 px in the model's 128
+    // px input) a drawn 1 was as thin as the pen strokes the detector learns to leave alone
+    // and was never boxed; from 14 px on it is (the shipped detector, `vision predict`).
+    ctx.lineWidth = Math.round(width / 32);
     ctx.lineCap = 'round';
     ctx.beginPath();
     ctx.moveTo(...last);
