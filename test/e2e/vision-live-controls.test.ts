@@ -12,16 +12,15 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRgbPng, encodeRgbPng } from '../../src/data/png';
-import { loadDigitSourceNode } from '../../src/data/scenes/digit-source-node';
 import type { Scene } from '../../src/data/scenes/scene';
-import { generateScene } from '../../src/data/scenes/scene-generator';
 import { boxIou } from '../../src/vision/metrics/boxes';
 import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
+import { CAMERA_SIZE, cameraScene } from '../helpers/camera-scene';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const SLOW = { timeout: 60_000 };
-const [W, H] = [320, 240];
+const [W, H] = CAMERA_SIZE;
 type Box = { bbox: [number, number, number, number]; categoryId: number; score: number };
 
 let app: AppServer;
@@ -31,17 +30,7 @@ const browsers: Browser[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const digits = await loadDigitSourceNode('test');
-  scene = generateScene(digits, 7, 0, {
-    width: W,
-    height: H,
-    style: 'paper',
-    minDigits: 3,
-    maxDigits: 4,
-    minDigitHeight: 50,
-    maxDigitHeight: 80,
-    clutter: 0,
-  });
+  scene = await cameraScene(7);
   scenePng = Buffer.from(encodeRgbPng({ width: W, height: H, data: scene.image }));
   app = await serveApp();
 }, 300_000);

@@ -8,17 +8,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDigitSourceNode } from '../../src/data/scenes/digit-source-node';
 import type { Scene } from '../../src/data/scenes/scene';
-import { generateScene } from '../../src/data/scenes/scene-generator';
 import { boxIou } from '../../src/vision/metrics/boxes';
 import { type AppServer, serveApp } from '../helpers/app-server';
 import { launchChromium, watchErrors } from '../helpers/browser';
+import { CAMERA_SIZE, cameraScene } from '../helpers/camera-scene';
 import { y4mVideo } from '../helpers/y4m';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const VIDEO = join(process.cwd(), 'test-results', 'vision-camera.y4m');
-const [W, H] = [320, 240];
+const [W, H] = CAMERA_SIZE;
 let app: AppServer;
 let base: string;
 let scene: Scene;
@@ -26,17 +25,7 @@ const browsers: Browser[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const digits = await loadDigitSourceNode('test');
-  scene = generateScene(digits, 5, 0, {
-    width: W,
-    height: H,
-    style: 'paper',
-    minDigits: 3,
-    maxDigits: 4,
-    minDigitHeight: 50,
-    maxDigitHeight: 80,
-    clutter: 0,
-  });
+  scene = await cameraScene(5);
   writeFileSync(
     VIDEO,
     y4mVideo(
