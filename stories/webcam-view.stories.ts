@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
 import type { SceneStyle } from '../src/data/scenes/paper-style';
-import { WebcamView } from '../src/ui/webcam-view';
+import { WebcamView, webcamViewHeight } from '../src/ui/webcam-view';
 import { cleanup, mountLoader, renderMounted } from './support/mount';
 import { play, SyntheticVideo, still } from './support/synthetic-video';
 
@@ -66,7 +66,7 @@ type Story = StoryObj<WebcamArgs>;
 
 /** The view at the page's proportions: the video's 4:3 and a legend row. */
 function createView(root: HTMLElement, a: WebcamArgs): Promise<WebcamView> {
-  return WebcamView.create(root, { width: a.width, height: Math.round(a.width * 0.75) + 36 });
+  return WebcamView.create(root, { width: a.width, height: webcamViewHeight(a.width) });
 }
 
 const video = (a: WebcamArgs) =>
@@ -120,4 +120,13 @@ export const NoVideoYet: Story = {
       return () => view.destroy();
     }),
   ],
+};
+
+/**
+ * On a phone (340 px wide), paused: the stats take two lines under the picture, where they
+ * hide no box; the Paused line stays over it.
+ */
+export const Phone: Story = {
+  args: { width: 340, latencyMs: 80 },
+  loaders: Paused.loaders,
 };

@@ -51,8 +51,17 @@ export function statsLines(s: WebcamStats): [string, string] {
   return [`${s.fps.toFixed(1)} frames/s · ${Math.round(s.latencyMs)} ms`, stages];
 }
 
-/** Below this width (a phone) the stats take two lines instead of running off the picture. */
+/**
+ * Below this width (a phone) the stats take two lines under the picture: over a picture that
+ * small, two lines hid the top fifth of it, boxes and labels included.
+ */
 const ONE_LINE_STATS_WIDTH = 480;
+const BELOW_LINE = 18;
+
+/** The view's height for a 4:3 picture `width` wide: the picture, the legend, and on a phone the stats. */
+export function webcamViewHeight(width: number): number {
+  return Math.round(width * 0.75) + 36 + (width < ONE_LINE_STATS_WIDTH ? 2 * BELOW_LINE : 0);
+}
 
 export class WebcamView extends PixiComponent<WebcamViewData> {
   private layer: OverlayLayer | null = null;
@@ -144,18 +153,22 @@ export class WebcamView extends PixiComponent<WebcamViewData> {
     g.clear();
     this.text.reset();
     this.legend.reset();
-    const areaH = this.height - LEGEND - CARD_PAD;
+    const narrow = this.width < ONE_LINE_STATS_WIDTH;
+    // Kept whether or not there are stats yet, so the picture does not jump when they come.
+    const areaH = this.height - LEGEND - CARD_PAD - (narrow ? 2 * BELOW_LINE : 0);
     if (this.hasFrame) {
       layer.container.visible = true;
       const at = layer.place(CARD_PAD, CARD_PAD, this.width - 2 * CARD_PAD, areaH - CARD_PAD);
       layer.drawBoxes(this.data.detections ?? null);
       const stats = this.data.stats;
+      if (stats && narrow)
+        statsLines(stats)
+          .filter((line) => line !== '')
+          .forEach((line, i) => {
+            this.text.take(line, this.theme.text).position.set(CARD_PAD, areaH + i * BELOW_LINE);
+          });
       const lines = [
-        ...(!stats
-          ? []
-          : this.width >= ONE_LINE_STATS_WIDTH
-            ? [statsLine(stats)]
-            : statsLines(stats).filter((line) => line !== '')),
+        ...(stats && !narrow ? [statsLine(stats)] : []),
         ...(this.data.message ? [this.data.message] : []),
       ];
       lines.forEach((line, i) => {

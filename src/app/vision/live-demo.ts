@@ -7,7 +7,7 @@
  */
 import { transfer } from 'comlink';
 import type { VisionResult } from '../../../workers/vision-api';
-import { WebcamView, type WebcamViewData } from '../../ui/webcam-view';
+import { WebcamView, type WebcamViewData, webcamViewHeight } from '../../ui/webcam-view';
 import type { ShiftPasses } from '../../vision/detector/shift-ensemble';
 import { button, el, field, select, wideField } from '../dom';
 import { downloadBytes } from '../save-panel';
@@ -141,7 +141,7 @@ export class LiveDemo {
     );
     parent.append(this.element);
     const width = Math.max(280, Math.min(720, viewBox.clientWidth || parent.clientWidth || 640));
-    this.view = await WebcamView.create(viewBox, { width, height: Math.round(width * 0.75) + 36 });
+    this.view = await WebcamView.create(viewBox, { width, height: webcamViewHeight(width) });
     this.render({ message: 'Starting…' });
     await this.enter();
   }
