@@ -99,11 +99,14 @@ describe('vision eval --task detect', () => {
   });
 
   it('refuses bad arguments with the usage and exit 2', async () => {
-    const [clutter, two, passes] = await Promise.all([
+    const [clutter, two, passes, thin] = await Promise.all([
       cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--clutter', '2']),
       cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--rcnn']),
       cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--passes', '3']),
+      cli(['vision', 'eval', '--task', 'detect', '--model', SHIPPED, '--thin-ink', '1.5']),
     ]);
+    expect(thin.code).toBe(2);
+    expect(thin.stderr).toMatch(/--thin-ink must be a number in 0\.\.1/);
     expect(passes.code).toBe(2);
     expect(passes.stderr).toMatch(/--passes must be 1, 2 or 4, got "3"/);
     expect(clutter.code).toBe(2);

@@ -12,7 +12,8 @@ export const HELD_OUT_SEED = 1_000_003;
 /**
  * `count` scenes of test digits; `paperShare` of them (the last ones) in the paper look;
  * `clutter` as the generator takes it (its default, 0.3, unless given: the scores quoted
- * everywhere; 0 gives pages with nothing but digits).
+ * everywhere; 0 gives pages with nothing but digits); `thinInk`, the share of digits written
+ * with a thin pen (0 unless given, as every quoted score).
  */
 export function heldOutScenes(
   testDigits: DigitSource,
@@ -20,6 +21,7 @@ export function heldOutScenes(
   paperShare: number,
   size: readonly [number, number],
   clutter?: number,
+  thinInk = 0,
 ): Scene[] {
   const paper = Math.round(count * paperShare);
   return Array.from({ length: count }, (_, i) =>
@@ -28,6 +30,7 @@ export function heldOutScenes(
       height: size[0],
       style: i >= count - paper ? 'paper' : 'clean',
       ...(clutter === undefined ? {} : { clutter }),
+      thinInk,
     }),
   );
 }

@@ -7,6 +7,7 @@ import { type DigitSource, digitSourceFromIdx } from '../../../src/data/scenes/d
 import { loadDigitSourceNode } from '../../../src/data/scenes/digit-source-node';
 import { VOID } from '../../../src/data/scenes/scene';
 import { generateScene, resolveSceneOptions } from '../../../src/data/scenes/scene-generator';
+import { erodeInk, erosionRadius } from '../../../src/data/scenes/thin-ink';
 
 let source: DigitSource;
 beforeAll(() => {
@@ -158,6 +159,53 @@ describe('scene generator', () => {
     expect(ink / inkN).toBeLessThan(page / pageN - 60);
   });
 
+  it('erodes ink by a square, counting outside the rect as no ink', () => {
+    // A 3-px-wide vertical bar in a 7x5 field: erosion by 1 leaves its middle column, less
+    // its ends, which touch the rect's edge.
+    const width = 7;
+    const field = new Float32Array(7 * 5);
+    for (let y = 0; y < 5; y++) for (let x = 2; x <= 4; x++) field[y * width + x] = 1;
+    erodeInk(field, width, [0, 0, 7, 5], 1);
+    const kept = Array.from(field.keys()).filter((i) => field[i] > 0);
+    expect(kept).toEqual([1, 2, 3].map((y) => y * width + 3));
+    // Grey values: the least of the 3x3 around.
+    const grey = Float32Array.from({ length: 9 }, (_, i) => 0.1 * (i + 1));
+    erodeInk(grey, 3, [0, 0, 3, 3], 1);
+    expect(grey[4]).toBeCloseTo(0.1, 6);
+    expect(erosionRadius(48, 1.5)).toBe(2);
+    expect(erosionRadius(16, 3)).toBe(0);
+  });
+
+  it('thin ink writes large digits with a pen’s strokes: fewer marked pixels, boxes still tight', () => {
+    const opts = { minDigitHeight: 36, maxDigitHeight: 48, clutter: 0, maxDigits: 3 };
+    let thick = 0;
+    let thin = 0;
+    for (let k = 0; k < 12; k++) {
+      const a = generateScene(source, 13, k, opts);
+      const b = generateScene(source, 13, k, { ...opts, thinInk: 1 });
+      // Per digit: the thin-pen scene marks far fewer pixels for a digit as big.
+      thick +=
+        a.objects.reduce((n, o) => n + o.area / (o.bbox[2] * o.bbox[3]), 0) / a.objects.length;
+      thin +=
+        b.objects.reduce((n, o) => n + o.area / (o.bbox[2] * o.bbox[3]), 0) / b.objects.length;
+      for (const o of b.objects) {
+        const [bx, by, bw, bh] = o.bbox;
+        expect(Math.max(bw, bh)).toBeGreaterThan(20);
+        for (let i = 0; i < b.labels.length; i++)
+          if (b.instances[i] === o.instance) {
+            const x = i % b.width;
+            const y = Math.floor(i / b.width);
+            expect(x >= bx && x < bx + bw && y >= by && y < by + bh).toBe(true);
+          }
+      }
+    }
+    expect(thin).toBeLessThan(0.7 * thick);
+    // Without it, no random number is drawn for it: the scenes are the ones made before.
+    expect(generateScene(source, 13, 0, { ...opts, thinInk: 0 })).toEqual(
+      generateScene(source, 13, 0, opts),
+    );
+  });
+
   it('refuses options out of range with a clear message', () => {
     expect(() => resolveSceneOptions({ width: 8 })).toThrow(
       /width must be an integer in 32\.\.1024/,
@@ -166,5 +214,6 @@ describe('scene generator', () => {
     expect(() => resolveSceneOptions({ minDigits: 3, maxDigits: 2 })).toThrow(/maxDigits/);
     expect(() => resolveSceneOptions({ style: 'foggy' as 'clean' })).toThrow(/clean or paper/);
     expect(() => resolveSceneOptions({ clutter: 2 })).toThrow(/clutter/);
+    expect(() => resolveSceneOptions({ thinInk: -0.5 })).toThrow(/thinInk must be in 0\.\.1/);
   });
 });

@@ -28,11 +28,13 @@ import { backendOption, intOption, numberOption, passesOption } from '../../opti
 import { SHIPPED_CLASSIFIER } from './shipped';
 
 export const visionEvalUsage = `vision eval --task detect|segment (--model FILE.gav | --rcnn | --predictions FILE.json)
-      (--data DIR | --scenes N [--paper-share 0..1] [--clutter 0..1]) [--passes 1|2|4]
+      (--data DIR | --scenes N [--paper-share 0..1] [--clutter 0..1] [--thin-ink 0..1])
+      [--passes 1|2|4]
       [--backend wasm|cpu|auto]
     Scores a model on a COCO/VOC data set folder (--data, e.g. from vision scenes) or on N
     generated held-out scenes of MNIST test digits (--scenes, default 1000, all clean unless
-    --paper-share; --clutter: strokes and digit fragments, 0.3 as in training). Detections
+    --paper-share; --clutter: strokes and digit fragments, 0.3 as in training; --thin-ink: the
+    share of digits written with a thin pen, 0 unless given). Detections
     are scored with up to 3 classes a box and merge NMS, as COCO scores multi-label
     detectors; --passes 2 or 4 adds the shift ensemble (the picture also shifted by half a
     cell, boxes merged; one forward pass each). --rcnn scores the R-CNN flow (its classifier: the shipped
@@ -64,7 +66,21 @@ async function dataFor(
     (n) => n >= 0 && n <= 1,
     'a number in 0..1',
   );
-  const scenes = heldOutScenes(await loadDigitSourceNode('test'), count, share, size, clutter);
+  const thinInk = numberOption(
+    values['thin-ink'] as string | undefined,
+    'thin-ink',
+    0,
+    (n) => n >= 0 && n <= 1,
+    'a number in 0..1',
+  );
+  const scenes = heldOutScenes(
+    await loadDigitSourceNode('test'),
+    count,
+    share,
+    size,
+    clutter,
+    thinInk,
+  );
   return {
     hasMasks: true,
     coco: { images: [], annotations: [], categories: [] },
@@ -114,6 +130,7 @@ export async function visionEval(argv: string[]): Promise<void> {
       scenes: { type: 'string' },
       'paper-share': { type: 'string' },
       clutter: { type: 'string' },
+      'thin-ink': { type: 'string' },
       passes: { type: 'string' },
       backend: { type: 'string' },
     },

@@ -19,11 +19,12 @@ import { intOption, numberOption } from '../../options';
 
 export const scenesUsage = `vision scenes --out DIR [--count N] [--seed S] [--style clean|paper]
       [--size WxH] [--split train|test] [--min-digits N] [--max-digits N]
-      [--min-height PX] [--max-height PX] [--clutter 0..1]
+      [--min-height PX] [--max-height PX] [--clutter 0..1] [--thin-ink 0..1]
     Writes N generated scenes (default 100; 1..100000) of MNIST digits as a COCO/VOC data
     set: DIR/annotations.json, DIR/images/*.png, DIR/masks/*.png (class = digit + 1,
     0 background, 255 void). Train scenes use MNIST's training digits (--split train,
-    the default), test scenes its test digits.`;
+    the default), test scenes its test digits. --thin-ink: the share of digits written with a
+    thin pen (strokes 1.5-3 px at any size; 0).`;
 
 const MAX_SCENES = 100_000;
 
@@ -49,6 +50,7 @@ export async function scenesCommand(argv: string[]): Promise<void> {
       'min-height': { type: 'string' },
       'max-height': { type: 'string' },
       clutter: { type: 'string' },
+      'thin-ink': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -75,6 +77,13 @@ export async function scenesCommand(argv: string[]): Promise<void> {
       values.clutter,
       'clutter',
       SCENE_DEFAULTS.clutter,
+      (n) => n >= 0 && n <= 1,
+      'a number in 0..1',
+    ),
+    thinInk: numberOption(
+      values['thin-ink'],
+      'thin-ink',
+      SCENE_DEFAULTS.thinInk,
       (n) => n >= 0 && n <= 1,
       'a number in 0..1',
     ),

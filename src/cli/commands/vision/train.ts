@@ -25,10 +25,11 @@ import { backendOption, intOption, numberOption } from '../../options';
 
 export const visionTrainUsage = `vision train --task detect|segment [--steps N] [--batch N] [--lr N]
       [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--min-digits N] [--max-digits N]
-      [--clutter 0..1] [--eval-scenes N] [--eval-every N] [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
+      [--clutter 0..1] [--thin-ink 0..1] [--eval-scenes N] [--eval-every N] [--from FILE.gav] [--out FILE.gav] [--backend wasm|cpu|auto]
     Trains the grid detector (detect) or the FCN (segment) on generated scenes of MNIST
     training digits (--min-digits 1 to --max-digits 6 a scene, --clutter 0.3 of strokes and
-    fragments, as the held-out ones), --paper-share (0.5) of them in the paper look: --steps (2000) of --batch
+    fragments, as the held-out ones; --thin-ink 0 of the digits written with a thin pen),
+    --paper-share (0.5) of them in the paper look: --steps (2000) of --batch
     (16 detect, 8 segment) scenes, Adam --lr (0.002). Scores held-out scenes of test digits
     (--eval-scenes 200) every --eval-every (500) steps: COCO mAP, or mean IoU; the model file
     is rewritten at each. Ctrl-C stops after the current step, still scores and saves.
@@ -50,6 +51,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
       'min-digits': { type: 'string' },
       'max-digits': { type: 'string' },
       clutter: { type: 'string' },
+      'thin-ink': { type: 'string' },
       'eval-scenes': { type: 'string' },
       'eval-every': { type: 'string' },
       from: { type: 'string' },
@@ -87,6 +89,13 @@ export async function visionTrain(argv: string[]): Promise<void> {
     values.clutter,
     'clutter',
     0.3,
+    (n) => n >= 0 && n <= 1,
+    'a number in 0..1',
+  );
+  const thinInk = numberOption(
+    values['thin-ink'],
+    'thin-ink',
+    0,
     (n) => n >= 0 && n <= 1,
     'a number in 0..1',
   );
@@ -149,6 +158,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
     minDigits,
     maxDigits,
     clutter,
+    thinInk,
     from: values.from ?? null,
   };
   const save = async (extra: Record<string, number | string | boolean | null>) => {
@@ -163,7 +173,7 @@ export async function visionTrain(argv: string[]): Promise<void> {
       lr,
       lrDecay: values['lr-decay'] === 'cosine' ? 'cosine' : 'none',
       seed,
-      scenes: { paperShare, minDigits, maxDigits, clutter },
+      scenes: { paperShare, minDigits, maxDigits, clutter, thinInk },
       evalScenes,
       evalEvery,
       control,
