@@ -47,6 +47,11 @@ export function numberOption(
   return n;
 }
 
+/** A share: a number in 0..1 (`--paper-share`, `--clutter`, `--thin-ink`, a score threshold). */
+export function shareOption(value: string | undefined, name: string, fallback: number): number {
+  return numberOption(value, name, fallback, (n) => n >= 0 && n <= 1, 'a number in 0..1');
+}
+
 export function backendOption(value: string | undefined): BackendRequest {
   if (value === undefined || value === 'auto') return 'auto';
   if (!isBackendName(value))

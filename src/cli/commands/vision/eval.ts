@@ -24,7 +24,7 @@ import { heldOutScenes } from '../../../vision/train/held-out';
 import { segment } from '../../../vision/train/segmenter-evaluation';
 import type { VisionNet } from '../../../vision/train/vision-tasks';
 import { UsageError } from '../../errors';
-import { backendOption, intOption, numberOption, passesOption } from '../../options';
+import { backendOption, intOption, passesOption, shareOption } from '../../options';
 import { SHIPPED_CLASSIFIER } from './shipped';
 
 export const visionEvalUsage = `vision eval --task detect|segment (--model FILE.gav | --rcnn | --predictions FILE.json)
@@ -52,27 +52,13 @@ async function dataFor(
     return readSceneDataset(values.data, { requireMasks: values.task === 'segment' });
   const count = intOption(values.scenes as string | undefined, 'scenes', 1000);
   if (count > 20_000) throw new UsageError(`--scenes must be at most 20000, got ${count}`);
-  const share = numberOption(
-    values['paper-share'] as string | undefined,
-    'paper-share',
-    0,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
-  const clutter = numberOption(
+  const share = shareOption(values['paper-share'] as string | undefined, 'paper-share', 0);
+  const clutter = shareOption(
     values.clutter as string | undefined,
     'clutter',
     SCENE_DEFAULTS.clutter,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
   );
-  const thinInk = numberOption(
-    values['thin-ink'] as string | undefined,
-    'thin-ink',
-    0,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
+  const thinInk = shareOption(values['thin-ink'] as string | undefined, 'thin-ink', 0);
   const scenes = heldOutScenes(
     await loadDigitSourceNode('test'),
     count,

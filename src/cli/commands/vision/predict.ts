@@ -18,7 +18,7 @@ import { RcnnDetector } from '../../../vision/rcnn/rcnn-detector';
 import { detect } from '../../../vision/train/detector-evaluation';
 import { segment } from '../../../vision/train/segmenter-evaluation';
 import { UsageError } from '../../errors';
-import { backendOption, numberOption, passesOption } from '../../options';
+import { backendOption, passesOption, shareOption } from '../../options';
 import { SHIPPED_CLASSIFIER } from './shipped';
 
 export const visionPredictUsage = `vision predict (--model FILE.gav | --rcnn) --image FILE.png [--out OVERLAY.png]
@@ -49,13 +49,7 @@ export async function visionPredict(argv: string[]): Promise<void> {
   if ((values.model === undefined) === (values.rcnn === undefined))
     throw new UsageError('give exactly one of --model, --rcnn');
   if (!values.image) throw new UsageError('--image FILE.png is required');
-  const threshold = numberOption(
-    values['score-threshold'],
-    'score-threshold',
-    0.3,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
+  const threshold = shareOption(values['score-threshold'], 'score-threshold', 0.3);
   const passes = passesOption(values.passes);
   await chooseBackend({ request: backendOption(values.backend) });
   const image = decodeRgbPng(await readRegularFile(values.image, MAX_BYTES), values.image);

@@ -15,7 +15,7 @@ import {
   type SceneOptions,
 } from '../../../data/scenes/scene-generator';
 import { UsageError } from '../../errors';
-import { intOption, numberOption } from '../../options';
+import { intOption, shareOption } from '../../options';
 
 export const scenesUsage = `vision scenes --out DIR [--count N] [--seed S] [--style clean|paper]
       [--size WxH] [--split train|test] [--min-digits N] [--max-digits N]
@@ -73,20 +73,8 @@ export async function scenesCommand(argv: string[]): Promise<void> {
     maxDigits: intOption(values['max-digits'], 'max-digits', SCENE_DEFAULTS.maxDigits, 0),
     minDigitHeight: intOption(values['min-height'], 'min-height', SCENE_DEFAULTS.minDigitHeight),
     maxDigitHeight: intOption(values['max-height'], 'max-height', SCENE_DEFAULTS.maxDigitHeight),
-    clutter: numberOption(
-      values.clutter,
-      'clutter',
-      SCENE_DEFAULTS.clutter,
-      (n) => n >= 0 && n <= 1,
-      'a number in 0..1',
-    ),
-    thinInk: numberOption(
-      values['thin-ink'],
-      'thin-ink',
-      SCENE_DEFAULTS.thinInk,
-      (n) => n >= 0 && n <= 1,
-      'a number in 0..1',
-    ),
+    clutter: shareOption(values.clutter, 'clutter', SCENE_DEFAULTS.clutter),
+    thinInk: shareOption(values['thin-ink'], 'thin-ink', SCENE_DEFAULTS.thinInk),
   };
   try {
     resolveSceneOptions(options);

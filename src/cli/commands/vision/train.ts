@@ -21,7 +21,7 @@ import {
 } from '../../../vision/train/vision-tasks';
 import { trainVision } from '../../../vision/train/vision-training';
 import { UsageError } from '../../errors';
-import { backendOption, intOption, numberOption } from '../../options';
+import { backendOption, intOption, numberOption, shareOption } from '../../options';
 
 export const visionTrainUsage = `vision train --task detect|segment [--steps N] [--batch N] [--lr N]
       [--lr-decay cosine] [--seed N] [--paper-share 0..1] [--min-digits N] [--max-digits N]
@@ -72,33 +72,15 @@ export async function visionTrain(argv: string[]): Promise<void> {
   if (values['lr-decay'] !== undefined && values['lr-decay'] !== 'cosine')
     throw new UsageError(`--lr-decay must be cosine, got "${values['lr-decay']}"`);
   const seed = intOption(values.seed, 'seed', 0, 0);
-  const paperShare = numberOption(
-    values['paper-share'],
-    'paper-share',
-    0.5,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
+  const paperShare = shareOption(values['paper-share'], 'paper-share', 0.5);
   const minDigits = intOption(values['min-digits'], 'min-digits', 1, 0);
   const maxDigits = intOption(values['max-digits'], 'max-digits', Math.max(6, minDigits), 1);
   if (minDigits > maxDigits || maxDigits > 64)
     throw new UsageError(
       `--min-digits and --max-digits must satisfy 0 <= min <= max <= 64, got ${minDigits} and ${maxDigits}`,
     );
-  const clutter = numberOption(
-    values.clutter,
-    'clutter',
-    0.3,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
-  const thinInk = numberOption(
-    values['thin-ink'],
-    'thin-ink',
-    0,
-    (n) => n >= 0 && n <= 1,
-    'a number in 0..1',
-  );
+  const clutter = shareOption(values.clutter, 'clutter', 0.3);
+  const thinInk = shareOption(values['thin-ink'], 'thin-ink', 0);
   const evalCount = intOption(values['eval-scenes'], 'eval-scenes', 200, 0);
   if (evalCount > 10_000)
     throw new UsageError(`--eval-scenes must be at most 10000, got ${evalCount}`);
