@@ -59,14 +59,10 @@ async function dataFor(
     SCENE_DEFAULTS.clutter,
   );
   const thinInk = shareOption(values['thin-ink'] as string | undefined, 'thin-ink', 0);
-  const scenes = heldOutScenes(
-    await loadDigitSourceNode('test'),
-    count,
-    share,
-    size,
+  const scenes = heldOutScenes(await loadDigitSourceNode('test'), count, share, size, {
     clutter,
     thinInk,
-  );
+  });
   return {
     hasMasks: true,
     coco: { images: [], annotations: [], categories: [] },
